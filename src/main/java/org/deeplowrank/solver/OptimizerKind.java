@@ -1,0 +1,16 @@
+package org.deeplowrank.solver;
+
+import java.util.Locale;
+
+/** Step rule: fixed-step gradient descent, or the adaptive global step of GLRL App. C.1. */
+public enum OptimizerKind {
+	GD, ADAPTIVE;
+
+	public String key() {
+		return name().toLowerCase(Locale.ROOT);
+	}
+
+	public static OptimizerKind parse(final String s) {
+		return Keys.parseEnum(OptimizerKind.class, "optimizer", s);
+	}
+}

@@ -1,0 +1,59 @@
+package org.deeplowrank.solver;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/** The outcome of a {@link Reconstruction}: the image in the input's units and the log. */
+public final class ReconstructionResult {
+
+	/** Real reconstruction, same shape and units as the input. */
+	public final Matrix reconstruction;
+	/** Diagnostics rows (input units where it applies, see {@link LogRecord}). */
+	public final List<LogRecord> log;
+	/** Number of singular value columns in each log row. */
+	public final int singularValueColumns;
+	public final StopReason stopReason;
+	/** Human-readable explanation of the stop (for DIVERGED: what to change). */
+	public final String message;
+	/** Gradient steps taken to reach the returned iterate. */
+	public final int iterations;
+	/** Data term f at the returned iterate, in input units squared. */
+	public final double finalLoss;
+	/** Relative error to the reference (NaN without one). */
+	public final double relError;
+	public final double seconds;
+	/** Name of the matrix backend used. */
+	public final String backend;
+
+	public ReconstructionResult(final Matrix reconstruction, final List<LogRecord> log, final int singularValueColumns,
+		final StopReason stopReason, final String message, final int iterations, final double finalLoss,
+		final double relError, final double seconds, final String backend)
+	{
+		this.reconstruction = reconstruction;
+		this.log = Collections.unmodifiableList(log);
+		this.singularValueColumns = singularValueColumns;
+		this.stopReason = stopReason;
+		this.message = message;
+		this.iterations = iterations;
+		this.finalLoss = finalLoss;
+		this.relError = relError;
+		this.seconds = seconds;
+		this.backend = backend;
+	}
+
+	/** True when the result is usable as a finished reconstruction (not cancelled or diverged). */
+	public boolean isComplete() {
+		return stopReason == StopReason.MAX_ITERATIONS || stopReason == StopReason.CONVERGED;
+	}
+
+	/** One line: iterations, final loss, rel_error if known, seconds, how it stopped. */
+	public String summaryLine() {
+		final StringBuilder sb = new StringBuilder();
+		sb.append(String.format(Locale.ROOT, "iterations=%d loss=%.6g", iterations, finalLoss));
+		if (!Double.isNaN(relError)) sb.append(String.format(Locale.ROOT, " rel_error=%.6g", relError));
+		sb.append(String.format(Locale.ROOT, " seconds=%.3f stop=%s", seconds, stopReason.key()));
+		if (stopReason == StopReason.CANCELLED) sb.append(" (partial result)");
+		return sb.toString();
+	}
+}
