@@ -1,15 +1,38 @@
 package org.deeplowrank.solver;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
 import java.util.function.BooleanSupplier;
 
 /**
  * User-level entry points: completion and sensing of an image given as a real matrix in
- * its own units. Data are normalized internally (divided by the RMS of the observed
- * values, or for sensing by ‖y‖/sqrt(rows·cols), an estimate of the image RMS since
- * E‖𝒜(X)‖² = ‖X‖²), so the same defaults work for 8-, 16- and 32-bit images; results
- * and logged losses are scaled back to the input's units.
+ * its own units.
+ * <p>
+ * Normalization: the data are divided by c = the RMS of the observed values (sensing:
+ * c = ‖y‖ / sqrt(rows·cols), an estimate of the image RMS since E‖𝒜(X)‖² = ‖X‖²), so
+ * the same defaults work for 8-, 16- and 32-bit images. The solver runs on the
+ * normalized data; the reconstruction and the logged loss, RMSE and singular values are
+ * scaled back to the input's units.
+ * <p>
+ * Step: the relative {@code lr} is turned into η = lr / (N κ σ^{2−2/N}) (GD) or
+ * η = lr σ^{1/N} / 100 (adaptive). σ estimates the normalized target's spectral norm
+ * (completion: ‖P_Ω(Y)‖_2 / observed fraction; sensing: ‖𝒜*(y)‖_2) with top singular
+ * vectors u, v; κ = ‖P_Ω(u v^T)‖_F² (sensing: ‖𝒜(u v^T)‖²; full observation: 1) is
+ * the data term's curvature along that direction. At a balanced factorization of the
+ * target the loss curvature along its top direction is N κ σ^{2−2/N}, so lr = 1 is
+ * half the largest stable fixed step there, whatever the size, mask and bit depth.
+ * <p>
+ * Seeds: the initialization, the sensing operator and the measurement noise each draw
+ * from their own stream derived from {@code seed}, so changing one does not shift the
+ * others.
  */
 public final class Reconstruction {
+
+	private static final int STREAM_INIT = 1;
+	private static final int STREAM_OPERATOR = 2;
+	private static final int STREAM_NOISE = 3;
 
 	private Reconstruction() {}
 
@@ -20,21 +43,174 @@ public final class Reconstruction {
 	 * @param missing {@code missing[i*cols+j]} true when entry (i, j) is unobserved;
 	 *          {@code null} = nothing missing (plain factorization of the image)
 	 * @param reference optional ground truth for the {@code rel_error} column, or null
+	 * @return the product of the factors (the low-rank fit) at every pixel, observed ones
+	 *         included, in the input's units
 	 */
 	public static ReconstructionResult complete(final Matrix image, final boolean[] missing, final Matrix reference,
 		final SolverSettings settings, final SolverListener listener, final BooleanSupplier cancel)
 	{
-		throw new UnsupportedOperationException("TODO");
+		settings.validate();
+		final int rows = image.rows, cols = image.cols, size = image.size();
+		if (size == 0) throw new IllegalArgumentException("the image is empty");
+		if (missing != null && missing.length != size) {
+			throw new IllegalArgumentException("mask has " + missing.length + " pixels but the image has " + size);
+		}
+		checkReference(image, reference);
+		double sum2 = 0;
+		int count = 0;
+		for (int k = 0; k < size; k++) {
+			if (missing != null && missing[k]) continue;
+			final double v = image.re[k];
+			if (!Double.isFinite(v)) {
+				throw new IllegalArgumentException(String.format(Locale.ROOT,
+					"pixel (x=%d, y=%d) is %s but not marked missing; mark it missing in the mask or fix the image", k % cols,
+					k / cols, v));
+			}
+			sum2 += v * v;
+			count++;
+		}
+		if (count == 0) {
+			throw new IllegalArgumentException(
+				"every pixel is missing: nothing to complete from (check the mask: nonzero marks MISSING pixels)");
+		}
+		final double c = sum2 > 0 ? Math.sqrt(sum2 / count) : 1;
+		final Matrix y = Matrix.real(rows, cols);
+		for (int k = 0; k < size; k++) y.re[k] = (missing != null && missing[k]) ? 0 : image.re[k] / c;
+		final SpectralNorm top = SpectralNorm.top(y, 100);
+		double kappa = 0;
+		for (int k = 0; k < size; k++) {
+			if (missing == null || !missing[k]) kappa += sq(top.u[k / cols] * top.v[k % cols]);
+		}
+		final DataTerm data = new MaskedCompletion(y, missing);
+		return solve(data, rows, cols, top.sigma * size / count, kappa, c, scaled(reference, c), settings, listener,
+			cancel);
 	}
 
 	/**
 	 * Measures {@code image} with a seeded operator (plus Gaussian noise of std
-	 * {@code noise}, in image units) and reconstructs it from the measurements; the
-	 * image itself is the reference for {@code rel_error}.
+	 * {@code noise} per measurement, in image units) and reconstructs it from the
+	 * measurements alone; the image is the reference for {@code rel_error}.
 	 */
 	public static ReconstructionResult sense(final Matrix image, final int measurements, final OperatorKind operator,
 		final double noise, final SolverSettings settings, final SolverListener listener, final BooleanSupplier cancel)
 	{
-		throw new UnsupportedOperationException("TODO");
+		settings.validate();
+		final int rows = image.rows, cols = image.cols, size = image.size();
+		if (size == 0) throw new IllegalArgumentException("the image is empty");
+		for (int k = 0; k < size; k++) {
+			if (!Double.isFinite(image.re[k])) {
+				throw new IllegalArgumentException(String.format(Locale.ROOT,
+					"pixel (x=%d, y=%d) is %s: sensing needs a complete image", k % cols, k / cols, image.re[k]));
+			}
+		}
+		if (measurements < 1) {
+			throw new IllegalArgumentException("bad value for 'measurements': " + measurements + " (expected >= 1)");
+		}
+		if (!(noise >= 0) || !Double.isFinite(noise)) {
+			throw new IllegalArgumentException("bad value for 'noise': " + noise + " (expected a standard deviation >= 0)");
+		}
+		if (operator == null) throw new IllegalArgumentException("missing value for 'operator'");
+		final long seed = settings.seed;
+		final SensingOperator op = operator == OperatorKind.GAUSSIAN ? new GaussianSensingOperator(rows, cols,
+			measurements, mix(seed, STREAM_OPERATOR)) : new FastSensingOperator(rows, cols, measurements, mix(seed,
+				STREAM_OPERATOR));
+		final double[] y = new double[measurements];
+		op.apply(image.re, y);
+		if (noise > 0) {
+			final Random rnd = new Random(mix(seed, STREAM_NOISE));
+			for (int i = 0; i < y.length; i++) y[i] += noise * rnd.nextGaussian();
+		}
+		double ny = 0;
+		for (final double v : y) ny += v * v;
+		final double c = ny > 0 ? Math.sqrt(ny / size) : 1;
+		for (int i = 0; i < y.length; i++) y[i] /= c;
+		final Matrix back = Matrix.real(rows, cols);
+		op.adjoint(y, back.re);
+		final SpectralNorm top = SpectralNorm.top(back, 100);
+		final double[] uv = new double[size];
+		for (int k = 0; k < size; k++) uv[k] = top.u[k / cols] * top.v[k % cols];
+		final double[] auv = new double[measurements];
+		op.apply(uv, auv);
+		double kappa = 0;
+		for (final double v : auv) kappa += v * v;
+		return solve(new LinearSensing(op, y), rows, cols, top.sigma, kappa, c, scaled(image, c), settings, listener,
+			cancel);
+	}
+
+	/** The absolute base step for a relative {@code lr} (see the class comment). */
+	public static double absoluteStep(final SolverSettings s, final double sigma, final double kappa) {
+		final double sg = sigma > 0 && Double.isFinite(sigma) ? sigma : 1;
+		final double kp = kappa > 1e-3 && Double.isFinite(kappa) ? Math.min(kappa, 1e3) : 1e-3;
+		final int n = s.depth;
+		if (s.optimizer == OptimizerKind.ADAPTIVE) return s.lr * Math.pow(sg, 1.0 / n) / 100;
+		return s.lr / (n * kp * Math.pow(sg, 2 - 2.0 / n));
+	}
+
+	private static double sq(final double x) {
+		return x * x;
+	}
+
+	private static ReconstructionResult solve(final DataTerm data, final int rows, final int cols, final double sigma,
+		final double kappa, final double c, final Matrix reference, final SolverSettings s, final SolverListener listener,
+		final BooleanSupplier cancel)
+	{
+		final long start = System.nanoTime();
+		final int[] dims = DeepFactorization.dims(rows, cols, s.depth, s.width);
+		final JavaBackend backend = new JavaBackend(s.threads > 0 ? s.threads : Runtime.getRuntime()
+			.availableProcessors());
+		final DeepFactorization init = Initializers.create(s.init, dims, s.complex, s.scale, new Random(mix(s.seed,
+			STREAM_INIT)));
+		final DeepObjective objective = new DeepObjective(dims, s.complex, data, s.regularization, backend);
+		final GradientDescent.Options o = new GradientDescent.Options();
+		o.step = absoluteStep(s, sigma, kappa);
+		o.optimizer = s.optimizer;
+		o.maxIterations = s.iterations;
+		o.tolerance = s.tolerance;
+		o.logEvery = s.logEvery;
+		o.singularValues = s.singularValues;
+		o.reference = reference;
+		o.valueScale = c;
+		final GradientDescent.Result r = new GradientDescent(objective, backend, o).run(init, listener, cancel);
+		final Matrix out = Matrix.real(rows, cols);
+		for (int k = 0; k < out.re.length; k++) out.re[k] = r.product.re[k] * c;
+		String message = r.message;
+		if (r.stopReason == StopReason.DIVERGED) {
+			message += String.format(Locale.ROOT, " Try lr=%s%s.", shortNumber(s.lr / 4), s.optimizer == OptimizerKind.GD
+				? " or optimizer=adaptive" : "");
+		}
+		final double rel = reference == null ? Double.NaN : MatrixOps.distanceF(r.product, reference) / MatrixOps.normF(
+			reference);
+		final List<LogRecord> log = new ArrayList<>(r.log);
+		return new ReconstructionResult(out, log, s.singularValues, r.stopReason, message, r.iterations, r.dataLoss * c *
+			c, rel, (System.nanoTime() - start) * 1e-9, backend.name());
+	}
+
+	private static void checkReference(final Matrix image, final Matrix reference) {
+		if (reference != null && !reference.sameShape(image)) {
+			throw new IllegalArgumentException("reference is " + reference.cols + " x " + reference.rows + " but image is " +
+				image.cols + " x " + image.rows);
+		}
+		if (reference != null && !MatrixOps.isFinite(reference)) {
+			throw new IllegalArgumentException("reference has NaN or infinite pixels");
+		}
+	}
+
+	private static Matrix scaled(final Matrix m, final double c) {
+		if (m == null) return null;
+		final Matrix s = Matrix.real(m.rows, m.cols);
+		for (int k = 0; k < s.re.length; k++) s.re[k] = m.re[k] / c;
+		return s;
+	}
+
+	/** Independent seed streams from one user seed (SplitMix64 finalizer). */
+	static long mix(final long seed, final int stream) {
+		long z = seed + 0x9E3779B97F4A7C15L * (stream + 1);
+		z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+		z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+		return z ^ (z >>> 31);
+	}
+
+	private static String shortNumber(final double x) {
+		return String.format(Locale.ROOT, "%.3g", x);
 	}
 }

@@ -20,7 +20,7 @@ public final class SolverSettings {
 	 * the entry size a product of N Gaussian layers has. The initial product is thus
 	 * about s^N relative to the normalized data (RMS 1).
 	 */
-	public double scale = 1e-3;
+	public double scale = 1e-2;
 	/** Complex layers (product compared to the real data; the real part is returned). */
 	public boolean complex = false;
 	public OptimizerKind optimizer = OptimizerKind.GD;
@@ -30,9 +30,9 @@ public final class SolverSettings {
 	 * Adaptive: η = lr σ^{1/N} / 100 (each step moves the layers by about lr % of their
 	 * expected final size). The absolute η is logged in the {@code step} column.
 	 */
-	public double lr = 0.5;
+	public double lr = 1;
 	/** Maximum number of gradient steps. */
-	public int iterations = 2000;
+	public int iterations = 3000;
 	/**
 	 * Stop when the relative loss decrease per iteration, averaged over 10 iterations,
 	 * falls below this (0 disables). Armed once the loss is below half its initial value,
@@ -75,8 +75,8 @@ public final class SolverSettings {
 		if (width < 0) throw bad("width", width, "0 (full width) or a positive integer");
 		if (init == null) throw new IllegalArgumentException("missing value for 'init'");
 		if (optimizer == null) throw new IllegalArgumentException("missing value for 'optimizer'");
-		if (!(scale > 0) || !Double.isFinite(scale)) throw bad("scale", scale, "a positive number, e.g. 0.001");
-		if (!(lr > 0) || !Double.isFinite(lr)) throw bad("lr", lr, "a positive number, e.g. 0.5");
+		if (!(scale > 0) || !Double.isFinite(scale)) throw bad("scale", scale, "a positive number, e.g. 0.01");
+		if (!(lr > 0) || !Double.isFinite(lr)) throw bad("lr", lr, "a positive number, e.g. 1");
 		if (iterations < 0) throw bad("iterations", iterations, "an integer >= 0");
 		if (!(tolerance >= 0) || !Double.isFinite(tolerance)) throw bad("tolerance", tolerance, "a number >= 0");
 		if (!(regularization >= 0) || !Double.isFinite(regularization)) {

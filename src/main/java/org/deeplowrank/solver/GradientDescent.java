@@ -1,0 +1,231 @@
+package org.deeplowrank.solver;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Gradient descent on all layers at once, W_j ← W_j − η ∇_{W_j} L (4L eq. 2), with a
+ * fixed step or the adaptive global step of GLRL App. C.1: v ← α v + (1−α)‖∇L‖² over all
+ * layers (one scalar), η̃ = η / (sqrt(v / (1−α^{t+1})) + ε).
+ * <p>
+ * Layers are double-buffered: a step writes into the spare buffer and the two are
+ * swapped, so the previous iterate is still intact when the new one turns out
+ * non-finite (divergence), and no step allocates.
+ */
+public final class GradientDescent {
+
+	/** Settings in the solver's own (absolute) units. */
+	public static final class Options {
+		/** Base step η. */
+		public double step = 1e-2;
+		public OptimizerKind optimizer = OptimizerKind.GD;
+		public int maxIterations = 1000;
+		/** Relative loss change per iteration (over a 10-iteration window); 0 disables. */
+		public double tolerance = 0;
+		public int logEvery = 10;
+		public int singularValues = 5;
+		/** Optional ground truth for the rel_error column (same shape as the product). */
+		public Matrix reference;
+		/** Multiplies reported values into user units (loss by its square). */
+		public double valueScale = 1;
+		public double adaptiveAlpha = 0.99;
+		public double adaptiveEpsilon = 1e-8;
+		/** Divergence: loss above this factor times max(L(0), f(0)). */
+		public double explodeFactor = 1e8;
+	}
+
+	/** Outcome in solver units (except the log, which is in user units). */
+	public static final class Result {
+		public final DeepFactorization layers;
+		/** Product of the returned layers (a copy). */
+		public final Matrix product;
+		public final List<LogRecord> log;
+		public final StopReason stopReason;
+		public final String message;
+		public final int iterations;
+		/** Data term f at the returned iterate (solver units). */
+		public final double dataLoss;
+
+		Result(final DeepFactorization layers, final Matrix product, final List<LogRecord> log,
+			final StopReason stopReason, final String message, final int iterations, final double dataLoss)
+		{
+			this.layers = layers;
+			this.product = product;
+			this.log = log;
+			this.stopReason = stopReason;
+			this.message = message;
+			this.iterations = iterations;
+			this.dataLoss = dataLoss;
+		}
+	}
+
+	private static final int WINDOW = 10;
+	/** The loss is at round-off level below this fraction of f(0) (1e-13 relative RMS). */
+	private static final double FLOOR = 1e-26;
+
+	private final DeepObjective objective;
+	private final MatrixBackend backend;
+	private final Options opts;
+	private Matrix[] imbalanceWork;
+
+	public GradientDescent(final DeepObjective objective, final MatrixBackend backend, final Options options) {
+		this.objective = objective;
+		this.backend = backend;
+		this.opts = options;
+		if (!(options.step > 0) || !Double.isFinite(options.step)) throw new IllegalArgumentException("step must be > 0");
+		if (options.maxIterations < 0) throw new IllegalArgumentException("maxIterations must be >= 0");
+		if (options.logEvery < 1) throw new IllegalArgumentException("logEvery must be >= 1");
+	}
+
+	/** Runs from {@code init} (not modified). */
+	public Result run(final DeepFactorization init, final SolverListener listener, final BooleanSupplier cancel) {
+		final SolverListener l = listener == null ? SolverListener.NONE : listener;
+		final int n = init.depth();
+		if (n != objective.depth()) throw new IllegalArgumentException("init depth does not match the objective");
+		Matrix[] cur = init.copy().layers();
+		Matrix[] spare = new Matrix[n];
+		final Matrix[] grads = new Matrix[n];
+		for (int j = 0; j < n; j++) {
+			spare[j] = cur[j].like();
+			grads[j] = cur[j].like();
+		}
+		final long start = System.nanoTime();
+		final List<LogRecord> log = new ArrayList<>();
+		final double[] history = new double[WINDOW];
+		final double f0 = objective.dataTerm().valueAtZero();
+		double v = 0;
+		double alphaPow = 1;
+		double loss0 = Double.NaN;
+		boolean armed = false;
+		StopReason reason = null;
+		String message = null;
+		int t = 0;
+		double lastLogged = -1;
+		for (;; t++) {
+			final double loss = objective.evaluate(cur, grads);
+			if (t == 0) loss0 = loss;
+			if (!Double.isFinite(loss) || loss > opts.explodeFactor * Math.max(loss0, f0)) {
+				reason = StopReason.DIVERGED;
+				final String what = Double.isFinite(loss) ? String.format(Locale.ROOT,
+					"the loss exploded from %.4g to %.4g", loss0, loss) : "the loss became " + loss;
+				if (t == 0) {
+					message = "diverged at the initialization: " + what + "; check the data and the init scale";
+					break;
+				}
+				final Matrix[] x = cur;
+				cur = spare;
+				spare = x;
+				objective.evaluate(cur, grads);
+				t--;
+				message = String.format(Locale.ROOT,
+					"diverged at iteration %d (%s): the step is too large; reduce the step size " +
+						"(or use the adaptive optimizer). The result is the last finite iterate, iteration %d.", t + 1, what, t);
+				break;
+			}
+			double g2 = 0;
+			for (final Matrix g : grads) g2 += MatrixOps.normF2(g);
+			double eta = opts.step;
+			if (opts.optimizer == OptimizerKind.ADAPTIVE) {
+				v = opts.adaptiveAlpha * v + (1 - opts.adaptiveAlpha) * g2;
+				alphaPow *= opts.adaptiveAlpha;
+				eta = opts.step / (Math.sqrt(v / (1 - alphaPow)) + opts.adaptiveEpsilon);
+			}
+			final double data = objective.lastData();
+			// stopping rules
+			if (data <= FLOOR * f0) {
+				reason = StopReason.CONVERGED;
+				message = "converged: the loss reached round-off level";
+			}
+			if (!armed && data < 0.5 * Math.max(loss0, 0)) armed = true;
+			if (reason == null && opts.tolerance > 0 && armed && t >= WINDOW) {
+				final double old = history[t % WINDOW];
+				final double rel = (old - loss) / (WINDOW * Math.max(loss, Double.MIN_NORMAL));
+				if (Math.abs(rel) < opts.tolerance) {
+					reason = StopReason.CONVERGED;
+					message = String.format(Locale.ROOT, "converged: relative loss change %.3g per iteration < tolerance %.3g",
+						Math.abs(rel), opts.tolerance);
+				}
+			}
+			history[t % WINDOW] = loss;
+			if (reason == null && t >= opts.maxIterations) {
+				reason = StopReason.MAX_ITERATIONS;
+				message = "reached the iteration cap (" + opts.maxIterations + ")";
+			}
+			if (reason == null && cancel != null && cancel.getAsBoolean()) {
+				reason = StopReason.CANCELLED;
+				message = "cancelled at iteration " + t + "; the result is the last iterate (partial)";
+			}
+			if (t % opts.logEvery == 0 || reason != null) {
+				final LogRecord r = record(t, cur, Math.sqrt(g2), eta, start);
+				log.add(r);
+				lastLogged = t;
+				l.logged(r);
+			}
+			if (reason != null) break;
+			for (int j = 0; j < n; j++) MatrixOps.step(cur[j], eta, grads[j], spare[j]);
+			final Matrix[] x = cur;
+			cur = spare;
+			spare = x;
+			l.progress(t + 1, opts.maxIterations);
+		}
+		if (reason == StopReason.DIVERGED && lastLogged != t) {
+			final LogRecord r = record(t, cur, Double.NaN, Double.NaN, start);
+			log.add(r);
+			l.logged(r);
+		}
+		return new Result(new DeepFactorization(cur), objective.product().copy(), log, reason, message, Math.max(t, 0),
+			objective.lastData());
+	}
+
+	/** A diagnostics row for the iterate whose objective was just evaluated. */
+	private LogRecord record(final int t, final Matrix[] w, final double gradNorm, final double eta, final long start) {
+		final double c = opts.valueScale;
+		final DataTerm data = objective.dataTerm();
+		final double f = objective.lastData();
+		final Matrix p = objective.product();
+		final double rmse = Math.sqrt(2 * f / data.observationCount()) * c;
+		final double rel = opts.reference == null ? Double.NaN : MatrixOps.distanceF(p, opts.reference) /
+			MatrixOps.normF(opts.reference);
+		double[] sv;
+		try {
+			sv = Svd.singularValues(p);
+		}
+		catch (final RuntimeException e) {
+			sv = new double[0];
+		}
+		double sum = 0;
+		for (final double s : sv) sum += s;
+		double entropy = 0;
+		for (final double s : sv) {
+			if (s > 0) {
+				final double q = s / sum;
+				entropy -= q * Math.log(q);
+			}
+		}
+		final double effRank = sum > 0 ? Math.exp(entropy) : 0;
+		final int k = Math.min(opts.singularValues, sv.length);
+		final double[] top = new double[opts.singularValues];
+		for (int i = 0; i < top.length; i++) top[i] = i < k ? sv[i] * c : 0;
+		return new LogRecord(t, f * c * c, objective.lastRegularizer(), rmse, rel, gradNorm, eta, top, effRank, sum * c,
+			maxImbalance(w), (System.nanoTime() - start) * 1e-9);
+	}
+
+	/** max_j ‖Δ_{j,j+1}‖_F (log steps only). */
+	private double maxImbalance(final Matrix[] w) {
+		final int n = w.length;
+		if (n < 2) return 0;
+		if (imbalanceWork == null) {
+			imbalanceWork = new Matrix[n];
+			for (int j = 1; j < n; j++) imbalanceWork[j] = new Matrix(w[j - 1].rows, w[j - 1].rows, w[0].isComplex());
+		}
+		final DeepFactorization view = new DeepFactorization(w);
+		double max = 0;
+		for (int j = 1; j < n; j++) {
+			view.imbalance(j, backend, imbalanceWork[j]);
+			max = Math.max(max, MatrixOps.normF(imbalanceWork[j]));
+		}
+		return max;
+	}
+}
