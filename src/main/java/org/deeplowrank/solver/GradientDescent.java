@@ -28,6 +28,12 @@ public final class GradientDescent {
 		public int singularValues = 5;
 		/** Optional ground truth for the rel_error column (same shape as the product). */
 		public Matrix reference;
+		/**
+		 * ‖R‖_F of the reference in user units, for rel_error = valueScale ‖W − R‖ / this
+		 * (the user's reference may be centered and scaled before it reaches the solver);
+		 * NaN = ‖reference‖ in solver units.
+		 */
+		public double referenceNorm = Double.NaN;
 		/** Multiplies reported values into user units (loss by its square). */
 		public double valueScale = 1;
 		public double adaptiveAlpha = 0.99;
@@ -186,8 +192,7 @@ public final class GradientDescent {
 		final double f = objective.lastData();
 		final Matrix p = objective.product();
 		final double rmse = Math.sqrt(2 * f / data.observationCount()) * c;
-		final double rel = opts.reference == null ? Double.NaN : MatrixOps.distanceF(p, opts.reference) /
-			MatrixOps.normF(opts.reference);
+		final double rel = relativeError(p);
 		double[] sv;
 		try {
 			sv = Svd.singularValues(p);
@@ -210,6 +215,14 @@ public final class GradientDescent {
 		for (int i = 0; i < top.length; i++) top[i] = i < k ? sv[i] * c : 0;
 		return new LogRecord(t, f * c * c, objective.lastRegularizer(), rmse, rel, gradNorm, eta, top, effRank, sum * c,
 			maxImbalance(w), (System.nanoTime() - start) * 1e-9);
+	}
+
+	/** Relative error of product p to the reference in user units (NaN without one). */
+	double relativeError(final Matrix p) {
+		if (opts.reference == null) return Double.NaN;
+		final double d = MatrixOps.distanceF(p, opts.reference);
+		return Double.isNaN(opts.referenceNorm) ? d / MatrixOps.normF(opts.reference) : opts.valueScale * d /
+			opts.referenceNorm;
 	}
 
 	/** max_j ‖Δ_{j,j+1}‖_F (log steps only). */

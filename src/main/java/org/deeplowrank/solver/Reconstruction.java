@@ -10,11 +10,14 @@ import java.util.function.BooleanSupplier;
  * User-level entry points: completion and sensing of an image given as a real matrix in
  * its own units.
  * <p>
- * Normalization: the data are divided by c = the RMS of the observed values (sensing:
+ * Normalization: with {@code center} (by default when the mean dominates, see
+ * {@link Centering}) the mean μ of the observed values is subtracted first (sensing: μ = ⟨𝒜*(y), 1⟩ / (rows·cols), an unbiased estimate of the
+ * image mean since E[𝒜*𝒜] = I, removed exactly from the measurements as y − μ𝒜(11^T));
+ * then the data are divided by c = the RMS of the (centered) observed values (sensing:
  * c = ‖y‖ / sqrt(rows·cols), an estimate of the image RMS since E‖𝒜(X)‖² = ‖X‖²), so
  * the same defaults work for 8-, 16- and 32-bit images. The solver runs on the
- * normalized data; the reconstruction and the logged loss, RMSE and singular values are
- * scaled back to the input's units.
+ * normalized data; the reconstruction (μ added back) and the logged loss, RMSE and
+ * singular values (of the centered product) are in the input's units.
  * <p>
  * Step: the relative {@code lr} is turned into η = lr / (N κ σ^{2−2/N}) (GD) or
  * η = lr σ^{1/N} / 100 (adaptive). σ estimates the normalized target's spectral norm
@@ -56,7 +59,7 @@ public final class Reconstruction {
 			throw new IllegalArgumentException("mask has " + missing.length + " pixels but the image has " + size);
 		}
 		checkReference(image, reference);
-		double sum2 = 0;
+		double sum = 0;
 		int count = 0;
 		for (int k = 0; k < size; k++) {
 			if (missing != null && missing[k]) continue;
@@ -66,24 +69,29 @@ public final class Reconstruction {
 					"pixel (x=%d, y=%d) is %s but not marked missing; mark it missing in the mask or fix the image", k % cols,
 					k / cols, v));
 			}
-			sum2 += v * v;
+			sum += v;
 			count++;
 		}
 		if (count == 0) {
 			throw new IllegalArgumentException(
 				"every pixel is missing: nothing to complete from (check the mask: nonzero marks MISSING pixels)");
 		}
+		final double mean = sum / count;
+		double var = 0;
+		for (int k = 0; k < size; k++) if (missing == null || !missing[k]) var += sq(image.re[k] - mean);
+		final double mu = settings.center.applies(mean, var / count) ? mean : 0;
+		double sum2 = 0;
+		for (int k = 0; k < size; k++) if (missing == null || !missing[k]) sum2 += sq(image.re[k] - mu);
 		final double c = sum2 > 0 ? Math.sqrt(sum2 / count) : 1;
 		final Matrix y = Matrix.real(rows, cols);
-		for (int k = 0; k < size; k++) y.re[k] = (missing != null && missing[k]) ? 0 : image.re[k] / c;
+		for (int k = 0; k < size; k++) y.re[k] = (missing != null && missing[k]) ? 0 : (image.re[k] - mu) / c;
 		final SpectralNorm top = SpectralNorm.top(y, 100);
 		double kappa = 0;
 		for (int k = 0; k < size; k++) {
 			if (missing == null || !missing[k]) kappa += sq(top.u[k / cols] * top.v[k % cols]);
 		}
 		final DataTerm data = new MaskedCompletion(y, missing);
-		return solve(data, rows, cols, top.sigma * size / count, kappa, c, scaled(reference, c), settings, listener,
-			cancel);
+		return solve(data, rows, cols, top.sigma * size / count, kappa, mu, c, reference, settings, listener, cancel);
 	}
 
 	/**
@@ -120,6 +128,25 @@ public final class Reconstruction {
 			final Random rnd = new Random(mix(seed, STREAM_NOISE));
 			for (int i = 0; i < y.length; i++) y[i] += noise * rnd.nextGaussian();
 		}
+		double mu = 0;
+		if (settings.center != Centering.OFF) {
+			final double[] ones = new double[size];
+			java.util.Arrays.fill(ones, 1);
+			final double[] aOnes = new double[measurements];
+			op.apply(ones, aOnes);
+			double dot = 0, energy = 0;
+			for (int i = 0; i < y.length; i++) {
+				dot += y[i] * aOnes[i];
+				energy += y[i] * y[i];
+			}
+			// μ = ⟨𝒜*(y), 1⟩ / n = ⟨y, 𝒜(1)⟩ / n; E‖y‖²/n estimates the mean square, so the
+			// variance is about ‖y‖²/n − μ²
+			final double mean = dot / size;
+			if (settings.center.applies(mean, energy / size - mean * mean)) {
+				mu = mean;
+				for (int i = 0; i < y.length; i++) y[i] -= mu * aOnes[i];
+			}
+		}
 		double ny = 0;
 		for (final double v : y) ny += v * v;
 		final double c = ny > 0 ? Math.sqrt(ny / size) : 1;
@@ -133,8 +160,7 @@ public final class Reconstruction {
 		op.apply(uv, auv);
 		double kappa = 0;
 		for (final double v : auv) kappa += v * v;
-		return solve(new LinearSensing(op, y), rows, cols, top.sigma, kappa, c, scaled(image, c), settings, listener,
-			cancel);
+		return solve(new LinearSensing(op, y), rows, cols, top.sigma, kappa, mu, c, image, settings, listener, cancel);
 	}
 
 	/** The absolute base step for a relative {@code lr} (see the class comment). */
@@ -151,7 +177,7 @@ public final class Reconstruction {
 	}
 
 	private static ReconstructionResult solve(final DataTerm data, final int rows, final int cols, final double sigma,
-		final double kappa, final double c, final Matrix reference, final SolverSettings s, final SolverListener listener,
+		final double kappa, final double mu, final double c, final Matrix reference, final SolverSettings s, final SolverListener listener,
 		final BooleanSupplier cancel)
 	{
 		final long start = System.nanoTime();
@@ -168,17 +194,18 @@ public final class Reconstruction {
 		o.tolerance = s.tolerance;
 		o.logEvery = s.logEvery;
 		o.singularValues = s.singularValues;
-		o.reference = reference;
+		o.reference = scaled(reference, mu, c);
+		o.referenceNorm = reference == null ? Double.NaN : MatrixOps.normF(reference);
 		o.valueScale = c;
 		final GradientDescent.Result r = new GradientDescent(objective, backend, o).run(init, listener, cancel);
 		final Matrix out = Matrix.real(rows, cols);
-		for (int k = 0; k < out.re.length; k++) out.re[k] = r.product.re[k] * c;
+		for (int k = 0; k < out.re.length; k++) out.re[k] = r.product.re[k] * c + mu;
 		String message = r.message;
 		if (r.stopReason == StopReason.DIVERGED) {
 			message += String.format(Locale.ROOT, " Try lr=%s%s.", shortNumber(s.lr / 4), s.optimizer == OptimizerKind.GD
 				? " or optimizer=adaptive" : "");
 		}
-		final double rel = reference == null ? Double.NaN : MatrixOps.distanceF(r.product, reference) / MatrixOps.normF(
+		final double rel = reference == null ? Double.NaN : MatrixOps.distanceF(out, reference) / MatrixOps.normF(
 			reference);
 		final List<LogRecord> log = new ArrayList<>(r.log);
 		return new ReconstructionResult(out, log, s.singularValues, r.stopReason, message, r.iterations, r.dataLoss * c *
@@ -195,10 +222,10 @@ public final class Reconstruction {
 		}
 	}
 
-	private static Matrix scaled(final Matrix m, final double c) {
+	private static Matrix scaled(final Matrix m, final double mu, final double c) {
 		if (m == null) return null;
 		final Matrix s = Matrix.real(m.rows, m.cols);
-		for (int k = 0; k < s.re.length; k++) s.re[k] = m.re[k] / c;
+		for (int k = 0; k < s.re.length; k++) s.re[k] = (m.re[k] - mu) / c;
 		return s;
 	}
 

@@ -20,7 +20,16 @@ public final class SolverSettings {
 	 * the entry size a product of N Gaussian layers has. The initial product is thus
 	 * about s^N relative to the normalized data (RMS 1).
 	 */
-	public double scale = 1e-2;
+	public double scale = 0.1;
+	/**
+	 * Subtract the mean of the observed values before factorizing and add it back after
+	 * (AUTO: only when μ² exceeds their variance). Images are positive: their mean is a
+	 * dominant rank-one component (σ_1 often 10–50× σ_2) that sets the step size, and the
+	 * weaker components then escape the small initialization so slowly (time ∝
+	 * σ_1^{2−2/N}/σ_k for depth N ≥ 3) that the run stalls at a rank-one fit. Centering
+	 * changes the rank by at most one, which is why AUTO leaves zero-mean data alone.
+	 */
+	public Centering center = Centering.AUTO;
 	/** Complex layers (product compared to the real data; the real part is returned). */
 	public boolean complex = false;
 	public OptimizerKind optimizer = OptimizerKind.GD;
@@ -56,6 +65,7 @@ public final class SolverSettings {
 		s.init = init;
 		s.scale = scale;
 		s.complex = complex;
+		s.center = center;
 		s.optimizer = optimizer;
 		s.lr = lr;
 		s.iterations = iterations;
@@ -74,8 +84,9 @@ public final class SolverSettings {
 		if (depth > 64) throw bad("depth", depth, "at most 64");
 		if (width < 0) throw bad("width", width, "0 (full width) or a positive integer");
 		if (init == null) throw new IllegalArgumentException("missing value for 'init'");
+		if (center == null) throw new IllegalArgumentException("missing value for 'center'");
 		if (optimizer == null) throw new IllegalArgumentException("missing value for 'optimizer'");
-		if (!(scale > 0) || !Double.isFinite(scale)) throw bad("scale", scale, "a positive number, e.g. 0.01");
+		if (!(scale > 0) || !Double.isFinite(scale)) throw bad("scale", scale, "a positive number, e.g. 0.1");
 		if (!(lr > 0) || !Double.isFinite(lr)) throw bad("lr", lr, "a positive number, e.g. 1");
 		if (iterations < 0) throw bad("iterations", iterations, "an integer >= 0");
 		if (!(tolerance >= 0) || !Double.isFinite(tolerance)) throw bad("tolerance", tolerance, "a number >= 0");

@@ -99,7 +99,7 @@ class GradientDescentTest {
 		final Matrix y = TestMatrices.lowRank(20, 20, 2, 4);
 		final int[] dims = DeepFactorization.dims(20, 20, 3, 0);
 		final GradientDescent.Options o = new GradientDescent.Options();
-		o.step = 0.02;
+		o.step = 0.05;
 		o.optimizer = OptimizerKind.ADAPTIVE;
 		o.maxIterations = 100000;
 		final int[] calls = { 0 };

@@ -31,6 +31,7 @@ class RecoveryTest {
 		for (int k = 0; k < missing.length; k++) if (missing[k]) observedOnly.re[k] = Double.NaN;
 		final SolverSettings s = new SolverSettings();
 		s.depth = 3;
+		s.scale = 0.01; // small init: the error floor scales with it
 		s.iterations = 20000;
 		final ReconstructionResult r = Reconstruction.complete(observedOnly, missing, truth, s, null, null);
 		final double test = rmseOnMissing(truth, r.reconstruction, missing);
@@ -60,10 +61,34 @@ class RecoveryTest {
 	void fastSensingRecoversRankFiveImage() {
 		final Matrix truth = TestMatrices.lowRank(128, 128, 5, 4);
 		final SolverSettings s = new SolverSettings();
-		s.iterations = 20000;
 		final ReconstructionResult r = Reconstruction.sense(truth, (int) (0.3 * 128 * 128), OperatorKind.FAST, 0, s,
 			null, null);
+		System.out.println("fast sensing, defaults: " + r.summaryLine());
 		assertTrue(r.relError < 1e-2, "rel error " + r.relError + " (" + r.message + ")");
+	}
+
+	/** A positive low-rank "image" (offset) is centered by default and still recovered. */
+	@Test
+	void positiveImageIsCenteredAndCompleted() {
+		final Matrix truth = TestMatrices.lowRank(60, 50, 3, 8);
+		for (int k = 0; k < truth.size(); k++) truth.re[k] = 1000 + 100 * truth.re[k];
+		final boolean[] missing = TestMatrices.missingExcept(60 * 50, 1500, 9);
+		final SolverSettings s = new SolverSettings();
+		final ReconstructionResult r = Reconstruction.complete(truth, missing, truth, s, null, null);
+		assertTrue(r.relError < 1e-3, "centered: " + r.summaryLine());
+		s.center = Centering.OFF;
+		final ReconstructionResult off = Reconstruction.complete(truth, missing, truth, s, null, null);
+		assertTrue(off.relError > 3 * r.relError, "without centering the run stalls on the mean: " + off.summaryLine());
+	}
+
+	@Test
+	void centeringKeyParses() {
+		assertEquals(Centering.ON, Centering.parse("true"));
+		assertEquals(Centering.OFF, Centering.parse("off"));
+		assertEquals(Centering.AUTO, Centering.parse(" AUTO "));
+		final IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+			() -> Centering.parse("maybe"));
+		assertTrue(e.getMessage().contains("'center'") && e.getMessage().contains("auto|on|off"), e.getMessage());
 	}
 
 	/** Results come back in the input's units: scaling the image scales the result. */

@@ -1,0 +1,128 @@
+package org.deeplowrank.command;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import org.deeplowrank.solver.LogRecord;
+import org.deeplowrank.solver.ReconstructionResult;
+
+/**
+ * The diagnostics log of a run as a plain numeric table: named columns, one row per
+ * logged iteration.
+ * <p>
+ * This is our own small type because scijava-table is not among the dependencies; it is
+ * deliberately immutable and free of solver types so that it can later be adapted to
+ * {@code org.scijava.table.Table} for Fiji's table display without touching the commands.
+ * {@link #toString()} is the CSV text, which is what Fiji shows for an output type it has
+ * no display for.
+ */
+public final class LogTable {
+
+	private final List<String> columns;
+	private final List<double[]> rows;
+
+	public LogTable(final List<String> columns, final List<double[]> rows) {
+		this.columns = Collections.unmodifiableList(new ArrayList<>(columns));
+		final List<double[]> copy = new ArrayList<>(rows.size());
+		for (final double[] r : rows) {
+			if (r.length != columns.size()) {
+				throw new IllegalArgumentException("row has " + r.length + " values but the table has " + columns.size() +
+					" columns");
+			}
+			copy.add(r.clone());
+		}
+		this.rows = Collections.unmodifiableList(copy);
+	}
+
+	/** The log of a solver run, with the solver's column names ({@link LogRecord#columns(int)}). */
+	public static LogTable of(final ReconstructionResult result) {
+		final List<double[]> rows = new ArrayList<>(result.log.size());
+		for (final LogRecord r : result.log) rows.add(r.values());
+		return new LogTable(LogRecord.columns(result.singularValueColumns), rows);
+	}
+
+	public List<String> columns() {
+		return columns;
+	}
+
+	public int columnCount() {
+		return columns.size();
+	}
+
+	public int rowCount() {
+		return rows.size();
+	}
+
+	public double get(final int row, final int column) {
+		return rows.get(row)[column];
+	}
+
+	/** The values of the named column, or throws if there is no such column. */
+	public double[] column(final String name) {
+		final int c = columns.indexOf(name);
+		if (c < 0) throw new IllegalArgumentException("no column '" + name + "'; columns: " + String.join(", ", columns));
+		final double[] v = new double[rows.size()];
+		for (int r = 0; r < v.length; r++) v[r] = rows.get(r)[c];
+		return v;
+	}
+
+	/**
+	 * Writes the table as CSV (header row, then one line per row, '\n' line ends), through
+	 * a temporary file in the same folder moved into place, so a reader never sees half
+	 * a table. Parent folders are created.
+	 */
+	public void writeCsv(final Path path) throws IOException {
+		AtomicFiles.write(path, tmp -> {
+			try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+				StandardOpenOption.WRITE))
+			{
+				writeCsv(w);
+			}
+		});
+	}
+
+	/** Writes the CSV text (see {@link #writeCsv(Path)}). */
+	public void writeCsv(final Writer w) throws IOException {
+		w.write(String.join(",", columns));
+		w.write('\n');
+		for (final double[] r : rows) {
+			for (int c = 0; c < r.length; c++) {
+				if (c > 0) w.write(',');
+				w.write(format(r[c]));
+			}
+			w.write('\n');
+		}
+	}
+
+	/**
+	 * Integers without a decimal point (iteration numbers), everything else with
+	 * {@link Double#toString(double)}, which round-trips exactly and ignores the locale
+	 * (a German locale must not turn the decimal point into a comma inside a CSV).
+	 */
+	static String format(final double v) {
+		if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
+		return Double.toString(v);
+	}
+
+	/** The CSV text. */
+	@Override
+	public String toString() {
+		final StringWriter w = new StringWriter();
+		try {
+			writeCsv(w);
+		}
+		catch (final IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		return w.toString();
+	}
+}

@@ -1,0 +1,107 @@
+package org.deeplowrank.headless;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.io.FileSaver;
+import ij.process.ByteProcessor;
+
+import net.imglib2.img.Img;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.type.numeric.real.FloatType;
+
+import org.deeplowrank.image.ImgMatrices;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reading through ij.jar, and the 32-bit TIFF writer: atomic, reproducible, input-safe. */
+class ImageFilesTest {
+
+	@TempDir
+	Path dir;
+
+	private static double[] values(final Img<FloatType> img) {
+		return ImgMatrices.toMatrix(img).re;
+	}
+
+	@Test
+	void sixteenBitTiffGivesTheRawValues() throws IOException {
+		final Img<FloatType> img = ImageFiles.open(Paths.get("examples/weave.tif"));
+		assertEquals(ExampleImages.WIDTH, img.dimension(0));
+		assertEquals(ExampleImages.HEIGHT, img.dimension(1));
+		final short[] raw = (short[]) ExampleImages.weave().getProcessor().getPixels();
+		final double[] v = values(img);
+		for (int k = 0; k < raw.length; k++)
+			assertEquals(raw[k] & 0xffff, v[k]);
+	}
+
+	@Test
+	void pngAndTextImages() throws IOException {
+		final ByteProcessor bp = new ByteProcessor(3, 2, new byte[] { 0, 1, 2, 3, 4, (byte) 200 });
+		final Path png = dir.resolve("small.png");
+		assertTrue(new FileSaver(new ImagePlus("small", bp)).saveAsPng(png.toString()));
+		assertArrayEquals(new double[] { 0, 1, 2, 3, 4, 200 }, values(ImageFiles.open(png)));
+
+		final Path txt = Files.write(dir.resolve("small.txt"), "1.5\t2\t3\n4\t5\t-6.25\n".getBytes(
+			StandardCharsets.UTF_8));
+		final Img<FloatType> t = ImageFiles.open(txt);
+		assertEquals(3, t.dimension(0));
+		assertEquals(2, t.dimension(1));
+		assertArrayEquals(new double[] { 1.5, 2, 3, 4, 5, -6.25 }, values(t));
+	}
+
+	@Test
+	void folderIsNotAnImage() {
+		assertEquals("cannot open image '" + dir + "': it is a folder", assertThrows(IOException.class,
+			() -> ImageFiles.open(dir)).getMessage());
+	}
+
+	@Test
+	void saveTiffRoundTripsFloatsExactly() throws IOException {
+		final float[] px = { 0.1f, -3.5f, 1e-20f, 65535.5f, Float.NaN, 7 };
+		final Path out = dir.resolve("a/b/out.tif");
+		ImageFiles.saveTiff(ArrayImgs.floats(px, 3, 2), out, List.of());
+		final ImagePlus imp = IJ.openImage(out.toString());
+		assertEquals(32, imp.getBitDepth());
+		assertArrayEquals(px, (float[]) imp.getProcessor().getPixels());
+		assertArrayEquals(new double[] { 0.1f, -3.5f, 1e-20f, 65535.5f, Double.NaN, 7 }, values(ImageFiles.open(out)));
+	}
+
+	@Test
+	void saveTiffIsReproducibleAndLeavesNoTemporaryFiles() throws IOException, InterruptedException {
+		final Img<FloatType> img = ArrayImgs.floats(new float[] { 1, 2, 3, 4 }, 2, 2);
+		ImageFiles.saveTiff(img, dir.resolve("first.tif"), List.of());
+		Thread.sleep(1100); // a time stamp in the file would now differ
+		ImageFiles.saveTiff(img, dir.resolve("second.tif"), List.of());
+		ImageFiles.saveTiff(img, dir.resolve("second.tif"), List.of()); // replacing an output is fine
+		assertArrayEquals(Files.readAllBytes(dir.resolve("first.tif")), Files.readAllBytes(dir.resolve("second.tif")));
+		try (Stream<Path> files = Files.list(dir)) {
+			assertEquals(List.of("first.tif", "second.tif"), files.map(p -> p.getFileName().toString()).sorted().collect(
+				Collectors.toList()));
+		}
+	}
+
+	@Test
+	void saveTiffRefusesToReplaceAnInput() throws IOException {
+		final Path input = TestFiles.lowRank(dir.resolve("in.tif"), 4, 3);
+		final byte[] before = Files.readAllBytes(input);
+		final IOException e = assertThrows(IOException.class, () -> ImageFiles.saveTiff(ArrayImgs.floats(4, 3), dir
+			.resolve("./in.tif"), List.of(input)));
+		assertEquals("output would overwrite the input image '" + input + "'; choose another output path", e
+			.getMessage());
+		assertArrayEquals(before, Files.readAllBytes(input));
+	}
+}

@@ -1,0 +1,112 @@
+package org.deeplowrank.headless;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.process.ByteProcessor;
+import ij.process.ColorProcessor;
+import ij.process.FloatProcessor;
+
+/** Small image files and a captured runner invocation, for the headless tests. */
+final class TestFiles {
+
+	private TestFiles() {}
+
+	/** A w x h rank-2 32-bit image (values about 10..60). */
+	static Path lowRank(final Path path, final int w, final int h) throws IOException {
+		final float[] px = new float[w * h];
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++)
+				px[y * w + x] = (float) (10 + 20 * (1 + 0.02 * y) * (1 + Math.sin(0.7 * x)) + 5 * Math.cos(0.3 * y) * (x %
+					4));
+		ImageFiles.save(new ImagePlus("img", new FloatProcessor(w, h, px)), path);
+		return path;
+	}
+
+	/** An 8-bit mask, 255 (missing) where {@code (x + 2 y) % period == 0}. */
+	static Path mask(final Path path, final int w, final int h, final int period) throws IOException {
+		final byte[] px = new byte[w * h];
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++)
+				px[y * w + x] = (byte) ((x + 2 * y) % period == 0 ? 255 : 0);
+		ImageFiles.save(new ImagePlus("mask", new ByteProcessor(w, h, px)), path);
+		return path;
+	}
+
+	/** An 8-bit mask with every pixel 255. */
+	static Path fullMask(final Path path, final int w, final int h) throws IOException {
+		final ByteProcessor bp = new ByteProcessor(w, h);
+		bp.setValue(255);
+		bp.fill();
+		ImageFiles.save(new ImagePlus("mask", bp), path);
+		return path;
+	}
+
+	static Path rgb(final Path path, final int w, final int h) throws IOException {
+		ImageFiles.save(new ImagePlus("rgb", new ColorProcessor(w, h)), path);
+		return path;
+	}
+
+	static Path stack(final Path path, final int w, final int h, final int n) throws IOException {
+		final ImageStack s = new ImageStack(w, h);
+		for (int i = 0; i < n; i++)
+			s.addSlice(new FloatProcessor(w, h));
+		ImageFiles.save(new ImagePlus("stack", s), path);
+		return path;
+	}
+
+	static String sha256(final Path path) throws IOException {
+		try {
+			final byte[] d = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(path));
+			final StringBuilder sb = new StringBuilder();
+			for (final byte b : d)
+				sb.append(String.format("%02x", b));
+			return sb.toString();
+		}
+		catch (final NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	/** The outcome of one runner invocation. */
+	static final class Run {
+
+		final int code;
+		final String out;
+		final String err;
+
+		Run(final int code, final String out, final String err) {
+			this.code = code;
+			this.out = out;
+			this.err = err;
+		}
+
+		@Override
+		public String toString() {
+			return "exit " + code + "\nstdout: " + out + "\nstderr: " + err;
+		}
+	}
+
+	static Run run(final String... args) {
+		return run(new HeadlessRunner(), args);
+	}
+
+	static Run run(final HeadlessRunner runner, final String... args) {
+		final ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+		final int code;
+		try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8); PrintStream e = new PrintStream(err, true,
+			StandardCharsets.UTF_8))
+		{
+			code = runner.execute(args, o, e);
+		}
+		return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+	}
+}
