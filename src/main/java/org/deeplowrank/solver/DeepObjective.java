@@ -118,6 +118,12 @@ public final class DeepObjective {
 		return product;
 	}
 
+	/** P_{N-1} = W_{N-1} ⋯ W_1 at the last evaluation (live), for N ≥ 2. */
+	Matrix prefixBeforeLast(final Matrix[] w) {
+		if (n < 2) throw new IllegalStateException("depth 1 has no prefix");
+		return n == 2 ? w[0] : prefix[n - 1];
+	}
+
 	/** ∇f(W) at the last evaluation with gradients (live workspace). */
 	public Matrix dataGradient() {
 		return dataGrad;

@@ -24,6 +24,13 @@ public final class GradientDescent {
 		public int maxIterations = 1000;
 		/** Relative loss change per iteration (over a 10-iteration window); 0 disables. */
 		public double tolerance = 0;
+		/**
+		 * Stop when ‖∇L‖ falls below this fraction of the largest gradient norm seen so far
+		 * (0 disables). Armed once the gradient norm has grown tenfold from its start, since
+		 * a run that starts next to a saddle (small init, a GLRL phase) starts with a tiny
+		 * gradient that first grows.
+		 */
+		public double gradientTolerance = 0;
 		public int logEvery = 10;
 		public int singularValues = 5;
 		/** Optional ground truth for the rel_error column (same shape as the product). */
@@ -105,6 +112,8 @@ public final class GradientDescent {
 		double alphaPow = 1;
 		double loss0 = Double.NaN;
 		boolean armed = false;
+		double g0 = Double.NaN, gmax = 0;
+		boolean gradArmed = false;
 		StopReason reason = null;
 		String message = null;
 		int t = 0;
@@ -139,6 +148,10 @@ public final class GradientDescent {
 				eta = opts.step / (Math.sqrt(v / (1 - alphaPow)) + opts.adaptiveEpsilon);
 			}
 			final double data = objective.lastData();
+			final double gn = Math.sqrt(g2);
+			if (t == 0) g0 = gn;
+			gmax = Math.max(gmax, gn);
+			if (!gradArmed && gmax >= 10 * g0) gradArmed = true;
 			// stopping rules
 			if (data <= FLOOR * f0) {
 				reason = StopReason.CONVERGED;
@@ -153,6 +166,11 @@ public final class GradientDescent {
 					message = String.format(Locale.ROOT, "converged: relative loss change %.3g per iteration < tolerance %.3g",
 						Math.abs(rel), opts.tolerance);
 				}
+			}
+			if (reason == null && opts.gradientTolerance > 0 && gradArmed && gn <= opts.gradientTolerance * gmax) {
+				reason = StopReason.CONVERGED;
+				message = String.format(Locale.ROOT, "converged: gradient norm %.3g <= %.3g x its peak %.3g", gn,
+					opts.gradientTolerance, gmax);
 			}
 			history[t % WINDOW] = loss;
 			if (reason == null && t >= opts.maxIterations) {
@@ -195,7 +213,7 @@ public final class GradientDescent {
 		final double rel = relativeError(p);
 		double[] sv;
 		try {
-			sv = Svd.singularValues(p);
+			sv = productSingularValues(p, w);
 		}
 		catch (final RuntimeException e) {
 			sv = new double[0];
@@ -215,6 +233,26 @@ public final class GradientDescent {
 		for (int i = 0; i < top.length; i++) top[i] = i < k ? sv[i] * c : 0;
 		return new LogRecord(t, f * c * c, objective.lastRegularizer(), rmse, rel, gradNorm, eta, top, effRank, sum * c,
 			maxImbalance(w), (System.nanoTime() - start) * 1e-9);
+	}
+
+	/**
+	 * Singular values of the product. When a hidden width r is below min(rows, cols) (GLRL,
+	 * rank caps) the product W_N · P_{N-1} is factored: W_N = Q R_N by Gram–Schmidt, and
+	 * σ(W) = σ(R_N P_{N-1}), an r x cols SVD instead of a rows x cols one.
+	 */
+	private double[] productSingularValues(final Matrix p, final Matrix[] w) {
+		final int n = w.length;
+		final Matrix last = w[n - 1];
+		if (n < 2 || p.isComplex() || last.cols >= Math.min(p.rows, p.cols)) return Svd.singularValues(p);
+		final Matrix q = last.copy();
+		for (int c = 0; c < q.cols; c++) {
+			if (!Orthonormal.orthogonalizeColumn(q, c)) return Svd.singularValues(p);
+		}
+		final Matrix r = Matrix.real(q.cols, last.cols);
+		backend.gemm(true, q, false, last, 1, 0, r);
+		final Matrix small = Matrix.real(r.rows, p.cols);
+		backend.mult(r, objective.prefixBeforeLast(w), small);
+		return Svd.singularValues(small);
 	}
 
 	/** Relative error of product p to the reference in user units (NaN without one). */

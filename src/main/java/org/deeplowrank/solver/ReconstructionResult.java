@@ -44,7 +44,8 @@ public final class ReconstructionResult {
 
 	/** True when the result is usable as a finished reconstruction (not cancelled or diverged). */
 	public boolean isComplete() {
-		return stopReason == StopReason.MAX_ITERATIONS || stopReason == StopReason.CONVERGED;
+		return stopReason == StopReason.MAX_ITERATIONS || stopReason == StopReason.CONVERGED ||
+			stopReason == StopReason.MAX_RANK;
 	}
 
 	/** One line: iterations, final loss, rel_error if known, seconds, how it stopped. */
