@@ -53,6 +53,20 @@ public final class Reconstruction {
 		final SolverSettings settings, final SolverListener listener, final BooleanSupplier cancel)
 	{
 		settings.validate();
+		final Prepared p = prepare(image, missing, reference, settings.center);
+		return solve(p.data, image.rows, image.cols, p.sigma, p.kappa, p.mu, p.c, reference, settings, listener, cancel);
+	}
+
+	/** Completion data normalized as described in the class comment. */
+	private static final class Prepared {
+		MaskedCompletion data;
+		Matrix y;
+		double mu, c, sigma, kappa;
+	}
+
+	private static Prepared prepare(final Matrix image, final boolean[] missing, final Matrix reference,
+		final Centering center)
+	{
 		final int rows = image.rows, cols = image.cols, size = image.size();
 		if (size == 0) throw new IllegalArgumentException("the image is empty");
 		if (missing != null && missing.length != size) {
@@ -79,7 +93,7 @@ public final class Reconstruction {
 		final double mean = sum / count;
 		double var = 0;
 		for (int k = 0; k < size; k++) if (missing == null || !missing[k]) var += sq(image.re[k] - mean);
-		final double mu = settings.center.applies(mean, var / count) ? mean : 0;
+		final double mu = center.applies(mean, var / count) ? mean : 0;
 		double sum2 = 0;
 		for (int k = 0; k < size; k++) if (missing == null || !missing[k]) sum2 += sq(image.re[k] - mu);
 		final double c = sum2 > 0 ? Math.sqrt(sum2 / count) : 1;
@@ -90,8 +104,95 @@ public final class Reconstruction {
 		for (int k = 0; k < size; k++) {
 			if (missing == null || !missing[k]) kappa += sq(top.u[k / cols] * top.v[k % cols]);
 		}
-		final DataTerm data = new MaskedCompletion(y, missing);
-		return solve(data, rows, cols, top.sigma * size / count, kappa, mu, c, reference, settings, listener, cancel);
+		final Prepared p = new Prepared();
+		p.data = new MaskedCompletion(y, missing);
+		p.y = y;
+		p.mu = mu;
+		p.c = c;
+		p.sigma = top.sigma * size / count;
+		p.kappa = kappa;
+		return p;
+	}
+
+	/**
+	 * Completes {@code image} by Greedy Low-Rank Learning ({@link GreedyLowRank}), with the
+	 * same normalization as {@link #complete}; ε is relative to the normalized data and the
+	 * phase step is the GD step of {@link #absoluteStep} for depth L. The result carries
+	 * the per-phase table.
+	 */
+	public static ReconstructionResult completeGreedy(final Matrix image, final boolean[] missing,
+		final Matrix reference, final GreedySettings settings, final SolverListener listener, final BooleanSupplier cancel)
+	{
+		settings.validate();
+		final long start = System.nanoTime();
+		final Prepared p = prepare(image, missing, reference, settings.center);
+		final SolverSettings stepRule = new SolverSettings();
+		stepRule.depth = settings.depth;
+		stepRule.lr = settings.lr;
+		stepRule.optimizer = settings.optimizer;
+		final GreedyLowRank.Options o = new GreedyLowRank.Options();
+		o.depth = settings.depth;
+		o.epsilon = settings.epsilon;
+		o.maxRank = settings.maxRank;
+		o.step = absoluteStep(stepRule, p.sigma, p.kappa);
+		o.optimizer = settings.optimizer;
+		o.phaseIterations = settings.phaseIterations;
+		o.tolerance = settings.tolerance;
+		o.symmetric = settings.symmetric;
+		o.seed = mix(settings.seed, STREAM_INIT);
+		o.logEvery = settings.logEvery;
+		o.singularValues = settings.singularValues;
+		o.reference = scaled(reference, p.mu, p.c);
+		o.referenceNorm = reference == null ? Double.NaN : MatrixOps.normF(reference);
+		o.valueScale = p.c;
+		final JavaBackend backend = new JavaBackend(settings.threads > 0 ? settings.threads : Runtime.getRuntime()
+			.availableProcessors());
+		final GreedyLowRank.Result r = new GreedyLowRank(p.data, backend, o).run(listener, cancel);
+		final Matrix out = unnormalize(r.product, p.mu, p.c);
+		return new ReconstructionResult(out, r.log, settings.singularValues, r.stopReason, r.message, r.iterations,
+			r.dataLoss * p.c * p.c, relError(out, reference), (System.nanoTime() - start) * 1e-9, backend.name(), r.phases);
+	}
+
+	/**
+	 * The nuclear-norm baseline ({@link SoftImpute}) on the same normalized data: the
+	 * threshold is λ = lambda × σ, σ the estimated spectral norm of the normalized target,
+	 * so lambda is relative (0.01 shrinks every singular value by 1 % of the largest).
+	 * One log row per iteration (loss, rmse, rel_error; the factor columns are NaN).
+	 */
+	public static ReconstructionResult softImpute(final Matrix image, final boolean[] missing, final Matrix reference,
+		final double lambda, final int iterations, final double tolerance, final Centering center,
+		final BooleanSupplier cancel)
+	{
+		if (!(lambda >= 0) || !Double.isFinite(lambda)) {
+			throw new IllegalArgumentException("bad value for 'lambda': " + lambda + " (expected >= 0, e.g. 0.01)");
+		}
+		if (iterations < 1) throw new IllegalArgumentException("bad value for 'iterations': " + iterations +
+			" (expected >= 1)");
+		final long start = System.nanoTime();
+		final Prepared p = prepare(image, missing, reference, center);
+		final SoftImpute.Result r = SoftImpute.complete(p.y, missing, lambda * p.sigma, iterations, tolerance > 0
+			? tolerance : 1e-9, cancel);
+		final Matrix out = unnormalize(r.completed, p.mu, p.c);
+		final double rel = relError(out, reference);
+		final double rmse = Math.sqrt(2 * r.dataLoss / p.data.observationCount()) * p.c;
+		final List<LogRecord> log = new ArrayList<>();
+		log.add(new LogRecord(r.iterations, r.dataLoss * p.c * p.c, 0, rmse, rel, Double.NaN, Double.NaN,
+			new double[0], Double.NaN, Double.NaN, Double.NaN, (System.nanoTime() - start) * 1e-9));
+		final StopReason reason = r.converged ? StopReason.CONVERGED : (cancel != null && cancel.getAsBoolean()
+			? StopReason.CANCELLED : StopReason.MAX_ITERATIONS);
+		return new ReconstructionResult(out, log, 0, reason, "softimpute: " + (r.converged ? "converged" : "stopped") +
+			" after " + r.iterations + " iterations", r.iterations, r.dataLoss * p.c * p.c, rel, (System.nanoTime() -
+				start) * 1e-9, "ejml", List.of());
+	}
+
+	private static Matrix unnormalize(final Matrix product, final double mu, final double c) {
+		final Matrix out = Matrix.real(product.rows, product.cols);
+		for (int k = 0; k < out.re.length; k++) out.re[k] = product.re[k] * c + mu;
+		return out;
+	}
+
+	private static double relError(final Matrix out, final Matrix reference) {
+		return reference == null ? Double.NaN : MatrixOps.distanceF(out, reference) / MatrixOps.normF(reference);
 	}
 
 	/**
@@ -198,18 +299,15 @@ public final class Reconstruction {
 		o.referenceNorm = reference == null ? Double.NaN : MatrixOps.normF(reference);
 		o.valueScale = c;
 		final GradientDescent.Result r = new GradientDescent(objective, backend, o).run(init, listener, cancel);
-		final Matrix out = Matrix.real(rows, cols);
-		for (int k = 0; k < out.re.length; k++) out.re[k] = r.product.re[k] * c + mu;
+		final Matrix out = unnormalize(r.product, mu, c);
 		String message = r.message;
 		if (r.stopReason == StopReason.DIVERGED) {
 			message += String.format(Locale.ROOT, " Try lr=%s%s.", shortNumber(s.lr / 4), s.optimizer == OptimizerKind.GD
 				? " or optimizer=adaptive" : "");
 		}
-		final double rel = reference == null ? Double.NaN : MatrixOps.distanceF(out, reference) / MatrixOps.normF(
-			reference);
-		final List<LogRecord> log = new ArrayList<>(r.log);
-		return new ReconstructionResult(out, log, s.singularValues, r.stopReason, message, r.iterations, r.dataLoss * c *
-			c, rel, (System.nanoTime() - start) * 1e-9, backend.name());
+		return new ReconstructionResult(out, new ArrayList<>(r.log), s.singularValues, r.stopReason, message,
+			r.iterations, r.dataLoss * c * c, relError(out, reference), (System.nanoTime() - start) * 1e-9, backend.name(),
+			List.of());
 	}
 
 	private static void checkReference(final Matrix image, final Matrix reference) {

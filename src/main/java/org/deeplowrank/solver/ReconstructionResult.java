@@ -25,11 +25,22 @@ public final class ReconstructionResult {
 	public final double seconds;
 	/** Name of the matrix backend used. */
 	public final String backend;
+	/** GLRL's per-phase table (empty for the other methods). */
+	public final List<GreedyLowRank.Phase> phases;
 
 	public ReconstructionResult(final Matrix reconstruction, final List<LogRecord> log, final int singularValueColumns,
 		final StopReason stopReason, final String message, final int iterations, final double finalLoss,
 		final double relError, final double seconds, final String backend)
 	{
+		this(reconstruction, log, singularValueColumns, stopReason, message, iterations, finalLoss, relError, seconds,
+			backend, List.of());
+	}
+
+	public ReconstructionResult(final Matrix reconstruction, final List<LogRecord> log, final int singularValueColumns,
+		final StopReason stopReason, final String message, final int iterations, final double finalLoss,
+		final double relError, final double seconds, final String backend, final List<GreedyLowRank.Phase> phases)
+	{
+		this.phases = Collections.unmodifiableList(phases);
 		this.reconstruction = reconstruction;
 		this.log = Collections.unmodifiableList(log);
 		this.singularValueColumns = singularValueColumns;

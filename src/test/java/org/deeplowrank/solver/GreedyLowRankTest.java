@@ -214,4 +214,23 @@ class GreedyLowRankTest {
 		for (int k = 0; k < 48; k++) x.re[k] = missing[k] ? r.completed.re[k] : y.re[k];
 		assertTrue(TestMatrices.maxAbsDiff(SoftImpute.shrink(x, lambda), r.completed) < 1e-10);
 	}
+
+	/** Through the user-level entry point: a positive rank-3 image with 50 % missing. */
+	@Test
+	void completeGreedyRecoversALowRankImageWithPhaseTable() {
+		final Matrix truth = TestMatrices.lowRank(40, 30, 3, 21);
+		for (int k = 0; k < truth.size(); k++) truth.re[k] = 500 + 50 * truth.re[k];
+		final boolean[] missing = TestMatrices.missingExcept(1200, 600, 22);
+		final GreedySettings s = new GreedySettings();
+		final ReconstructionResult r = Reconstruction.completeGreedy(truth, missing, truth, s, null, null);
+		assertTrue(r.relError < 1e-4, r.summaryLine() + " " + r.message);
+		// centering removes the mean; the rest is rank 3 (4 phases at most: the mean's leftover)
+		assertTrue(r.phases.size() >= 3 && r.phases.size() <= 4, r.message);
+		assertEquals(GreedyLowRank.Phase.columns().size(), r.phases.get(0).values().length);
+		assertTrue(r.log.get(r.log.size() - 1).iteration == r.iterations);
+		final ReconstructionResult soft = Reconstruction.softImpute(truth, missing, truth, 1e-3, 500, 1e-9,
+			Centering.AUTO, null);
+		assertTrue(soft.relError < 0.05, soft.summaryLine());
+		assertEquals(1, soft.log.size());
+	}
 }
