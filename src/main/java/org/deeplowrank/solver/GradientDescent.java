@@ -164,7 +164,7 @@ public final class GradientDescent {
 				if (Math.abs(rel) < opts.tolerance) {
 					reason = StopReason.CONVERGED;
 					message = String.format(Locale.ROOT, "converged: relative loss change %.3g per iteration < tolerance %.3g",
-						Math.abs(rel), opts.tolerance);
+						Math.abs(rel), opts.tolerance) + saddleHint();
 				}
 			}
 			if (reason == null && opts.gradientTolerance > 0 && gradArmed && gn <= opts.gradientTolerance * gmax) {
@@ -201,6 +201,27 @@ public final class GradientDescent {
 		}
 		return new Result(new DeepFactorization(cur), objective.product().copy(), log, reason, message, Math.max(t, 0),
 			objective.lastData());
+	}
+
+	/**
+	 * A flat loss is also what a saddle looks like (GD from small init learns one
+	 * direction at a time, with plateaus between). If −∇f(W) still has a strong direction
+	 * (its top singular value, relative to the one at W = 0, GLRL's escape criterion), say
+	 * so instead of letting the user take the plateau for the answer.
+	 */
+	private String saddleHint() {
+		final Matrix g = objective.dataGradient();
+		final double now = SpectralNorm.estimate(g, 50);
+		final Matrix zero = g.like();
+		final Matrix g0 = g.like();
+		final Matrix keep = g.copy();
+		objective.dataTerm().evaluate(zero, g0);
+		g.setTo(keep);
+		final double start = SpectralNorm.estimate(g0, 50);
+		if (!(start > 0) || now <= 0.05 * start) return "";
+		return String.format(Locale.ROOT, "; but the data gradient still has a direction of %.0f %% of its initial " +
+			"strength: likely a plateau (saddle) between rank increments, not the end: more iterations with " +
+			"tolerance=0, a larger scale, or GLRL may lower the loss further", 100 * now / start);
 	}
 
 	/** A diagnostics row for the iterate whose objective was just evaluated. */

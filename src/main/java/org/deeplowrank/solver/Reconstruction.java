@@ -305,9 +305,14 @@ public final class Reconstruction {
 			message += String.format(Locale.ROOT, " Try lr=%s%s.", shortNumber(s.lr / 4), s.optimizer == OptimizerKind.GD
 				? " or optimizer=adaptive" : "");
 		}
-		return new ReconstructionResult(out, new ArrayList<>(r.log), s.singularValues, r.stopReason, message,
-			r.iterations, r.dataLoss * c * c, relError(out, reference), (System.nanoTime() - start) * 1e-9, backend.name(),
-			List.of());
+		final ReconstructionResult result = new ReconstructionResult(out, new ArrayList<>(r.log), s.singularValues,
+			r.stopReason, message, r.iterations, r.dataLoss * c * c, relError(out, reference), (System.nanoTime() - start) *
+				1e-9, backend.name(), List.of());
+		result.initialFactors = init;
+		result.factors = r.layers;
+		result.mean = mu;
+		result.scale = c;
+		return result;
 	}
 
 	private static void checkReference(final Matrix image, final Matrix reference) {

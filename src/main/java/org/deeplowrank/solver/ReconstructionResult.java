@@ -27,6 +27,13 @@ public final class ReconstructionResult {
 	public final String backend;
 	/** GLRL's per-phase table (empty for the other methods). */
 	public final List<GreedyLowRank.Phase> phases;
+	/**
+	 * Initial and final layers in the solver's normalized units (data = (image − mean)/scale),
+	 * for research diagnostics; null for methods without layers.
+	 */
+	DeepFactorization initialFactors, factors;
+	/** The normalization: image = scale · W + mean. */
+	double mean, scale = 1;
 
 	public ReconstructionResult(final Matrix reconstruction, final List<LogRecord> log, final int singularValueColumns,
 		final StopReason stopReason, final String message, final int iterations, final double finalLoss,
@@ -51,6 +58,22 @@ public final class ReconstructionResult {
 		this.relError = relError;
 		this.seconds = seconds;
 		this.backend = backend;
+	}
+
+	public DeepFactorization initialFactors() {
+		return initialFactors;
+	}
+
+	public DeepFactorization factors() {
+		return factors;
+	}
+
+	public double normalizationMean() {
+		return mean;
+	}
+
+	public double normalizationScale() {
+		return scale;
 	}
 
 	/** True when the result is usable as a finished reconstruction (not cancelled or diverged). */
