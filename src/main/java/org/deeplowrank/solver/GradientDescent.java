@@ -32,6 +32,17 @@ public final class GradientDescent {
 		 */
 		public double gradientTolerance = 0;
 		public int logEvery = 10;
+		/**
+		 * Held-out validation entries (flat indices into the product, excluded from the data
+		 * term by the caller) and their target values in solver units; null = none. At log
+		 * steps their RMSE is logged; the best iterate is kept and returned, and the run stops
+		 * when the validation error is more than 1 % above its best and the best is at least
+		 * max({@link #patience} log steps, its own iteration) old (armed, like the tolerance,
+		 * once the loss has halved).
+		 */
+		public int[] validationIndices;
+		public double[] validationValues;
+		public int patience = 20;
 		public int singularValues = 5;
 		/** Optional ground truth for the rel_error column (same shape as the product). */
 		public Matrix reference;
@@ -60,10 +71,14 @@ public final class GradientDescent {
 		public final int iterations;
 		/** Data term f at the returned iterate (solver units). */
 		public final double dataLoss;
+		/** Iteration of the best validation error (the returned iterate), -1 without validation. */
+		public final int bestIteration;
 
 		Result(final DeepFactorization layers, final Matrix product, final List<LogRecord> log,
-			final StopReason stopReason, final String message, final int iterations, final double dataLoss)
+			final StopReason stopReason, final String message, final int iterations, final double dataLoss,
+			final int bestIteration)
 		{
+			this.bestIteration = bestIteration;
 			this.layers = layers;
 			this.product = product;
 			this.log = log;
@@ -118,6 +133,11 @@ public final class GradientDescent {
 		String message = null;
 		int t = 0;
 		double lastLogged = -1;
+		final boolean validating = opts.validationIndices != null && opts.validationIndices.length > 0;
+		final Matrix[] best = validating ? new Matrix[n] : null;
+		if (validating) for (int j = 0; j < n; j++) best[j] = cur[j].like();
+		double bestVal = Double.POSITIVE_INFINITY;
+		int bestIt = -1;
 		for (;; t++) {
 			final double loss = objective.evaluate(cur, grads);
 			if (t == 0) loss0 = loss;
@@ -186,6 +206,25 @@ public final class GradientDescent {
 				log.add(r);
 				lastLogged = t;
 				l.logged(r);
+				if (validating) {
+					if (r.valRmse < bestVal) {
+						bestVal = r.valRmse;
+						bestIt = t;
+						for (int j = 0; j < n; j++) best[j].setTo(cur[j]);
+					}
+					// Stop on a clear rise (> 1 %) that has lasted both `patience` log steps and as long
+					// as it took to reach the best: GD from small init learns one direction at a time,
+					// and between increments the validation error can stall or rise for a while
+					// before the next direction brings it down; those waits grow with the run.
+					else if (armed && reason == null && r.valRmse > 1.01 * bestVal && t - bestIt >= Math.max(
+						(long) opts.patience * opts.logEvery, bestIt))
+					{
+						reason = StopReason.CONVERGED;
+						message = String.format(Locale.ROOT,
+							"early stopping: the validation error rose above its best and has not recovered for %d iterations",
+							t - bestIt);
+					}
+				}
 			}
 			if (reason != null) break;
 			for (int j = 0; j < n; j++) MatrixOps.step(cur[j], eta, grads[j], spare[j]);
@@ -199,8 +238,15 @@ public final class GradientDescent {
 			log.add(r);
 			l.logged(r);
 		}
+		if (validating && bestIt >= 0 && reason != StopReason.DIVERGED) {
+			objective.evaluate(best, null);
+			message += String.format(Locale.ROOT, "; returned the best validation iterate, iteration %d (val_rmse %.4g)",
+				bestIt, bestVal);
+			return new Result(new DeepFactorization(best), objective.product().copy(), log, reason, message, bestIt,
+				objective.lastData(), bestIt);
+		}
 		return new Result(new DeepFactorization(cur), objective.product().copy(), log, reason, message, Math.max(t, 0),
-			objective.lastData());
+			objective.lastData(), -1);
 	}
 
 	/**
@@ -252,7 +298,8 @@ public final class GradientDescent {
 		final int k = Math.min(opts.singularValues, sv.length);
 		final double[] top = new double[opts.singularValues];
 		for (int i = 0; i < top.length; i++) top[i] = i < k ? sv[i] * c : 0;
-		return new LogRecord(t, f * c * c, objective.lastRegularizer(), rmse, rel, gradNorm, eta, top, effRank, sum * c,
+		return new LogRecord(t, f * c * c, objective.lastRegularizer(), rmse, rel, validationRmse(p), gradNorm, eta, top,
+			effRank, sum * c,
 			maxImbalance(w), (System.nanoTime() - start) * 1e-9);
 	}
 
@@ -274,6 +321,18 @@ public final class GradientDescent {
 		final Matrix small = Matrix.real(r.rows, p.cols);
 		backend.mult(r, objective.prefixBeforeLast(w), small);
 		return Svd.singularValues(small);
+	}
+
+	/** RMSE on the held-out entries, in user units (NaN without validation). */
+	private double validationRmse(final Matrix p) {
+		if (opts.validationIndices == null || opts.validationIndices.length == 0) return Double.NaN;
+		double s = 0;
+		for (int i = 0; i < opts.validationIndices.length; i++) {
+			final int k = opts.validationIndices[i];
+			final double d = p.re[k] - opts.validationValues[i];
+			s += d * d + (p.im == null ? 0 : p.im[k] * p.im[k]);
+		}
+		return Math.sqrt(s / opts.validationIndices.length) * opts.valueScale;
 	}
 
 	/** Relative error of product p to the reference in user units (NaN without one). */

@@ -268,7 +268,7 @@ public final class GreedyLowRank {
 				@Override
 				public void logged(final LogRecord rec) {
 					final LogRecord shifted = new LogRecord(rec.iteration + offset, rec.loss, rec.regularizer, rec.rmse,
-						rec.relError, rec.gradNorm, rec.step, rec.singularValues, rec.effectiveRank, rec.nuclearNorm,
+						rec.relError, rec.valRmse, rec.gradNorm, rec.step, rec.singularValues, rec.effectiveRank, rec.nuclearNorm,
 						rec.maxImbalance, (System.nanoTime() - start) * 1e-9);
 					log.add(shifted);
 					l.logged(shifted);

@@ -25,6 +25,8 @@ public final class GreedySettings {
 	/** true: W = U U^T (Alg. 1, square symmetric data); false: the asymmetric reduction. */
 	public boolean symmetric = false;
 	public Centering center = Centering.AUTO;
+	/** Observed pixels keep their observed values in the result (see {@link SolverSettings#keepObserved}). */
+	public boolean keepObserved = true;
 	public long seed = 0;
 	public int logEvery = 10;
 	public int singularValues = 5;

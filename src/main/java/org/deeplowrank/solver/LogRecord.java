@@ -25,6 +25,8 @@ public final class LogRecord {
 	public final double rmse;
 	/** ‖W − R‖_F / ‖R‖_F against the reference, NaN without one. */
 	public final double relError;
+	/** RMSE on the held-out validation pixels (input units), NaN without validation. */
+	public final double valRmse;
 	/** sqrt(Σ_j ‖∇_{W_j} L‖²). */
 	public final double gradNorm;
 	/** The step size η used for the step leaving this iterate. */
@@ -41,7 +43,7 @@ public final class LogRecord {
 	public final double seconds;
 
 	public LogRecord(final int iteration, final double loss, final double regularizer, final double rmse,
-		final double relError, final double gradNorm, final double step, final double[] singularValues,
+		final double relError, final double valRmse, final double gradNorm, final double step, final double[] singularValues,
 		final double effectiveRank, final double nuclearNorm, final double maxImbalance, final double seconds)
 	{
 		this.iteration = iteration;
@@ -49,6 +51,7 @@ public final class LogRecord {
 		this.regularizer = regularizer;
 		this.rmse = rmse;
 		this.relError = relError;
+		this.valRmse = valRmse;
 		this.gradNorm = gradNorm;
 		this.step = step;
 		this.singularValues = singularValues.clone();
@@ -61,7 +64,7 @@ public final class LogRecord {
 	/** Column names, in the order of {@link #values()}; {@code k} singular value columns. */
 	public static List<String> columns(final int k) {
 		final List<String> c = new ArrayList<>(List.of("iteration", "loss", "regularizer", "rmse", "rel_error",
-			"grad_norm", "step"));
+			"val_rmse", "grad_norm", "step"));
 		for (int i = 1; i <= k; i++) c.add("sv" + i);
 		c.addAll(List.of("effective_rank", "nuclear_norm", "max_imbalance", "seconds"));
 		return Collections.unmodifiableList(c);
@@ -70,13 +73,14 @@ public final class LogRecord {
 	/** The row's values in the order of {@link #columns(int)} with {@code k} = number of singular values. */
 	public double[] values() {
 		final int k = singularValues.length;
-		final double[] v = new double[11 + k];
+		final double[] v = new double[12 + k];
 		int i = 0;
 		v[i++] = iteration;
 		v[i++] = loss;
 		v[i++] = regularizer;
 		v[i++] = rmse;
 		v[i++] = relError;
+		v[i++] = valRmse;
 		v[i++] = gradNorm;
 		v[i++] = step;
 		for (final double s : singularValues) v[i++] = s;

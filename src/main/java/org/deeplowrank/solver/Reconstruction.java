@@ -36,6 +36,7 @@ public final class Reconstruction {
 	private static final int STREAM_INIT = 1;
 	private static final int STREAM_OPERATOR = 2;
 	private static final int STREAM_NOISE = 3;
+	private static final int STREAM_VALIDATION = 4;
 
 	private Reconstruction() {}
 
@@ -54,7 +55,52 @@ public final class Reconstruction {
 	{
 		settings.validate();
 		final Prepared p = prepare(image, missing, reference, settings.center);
-		return solve(p.data, image.rows, image.cols, p.sigma, p.kappa, p.mu, p.c, reference, settings, listener, cancel);
+		final int[] held = heldOut(missing, image.size(), settings.validation, settings.seed);
+		int[] valIdx = null;
+		double[] valVals = null;
+		if (held.length > 0) {
+			final boolean[] train = missing == null ? new boolean[image.size()] : missing.clone();
+			valVals = new double[held.length];
+			for (int i = 0; i < held.length; i++) {
+				train[held[i]] = true;
+				valVals[i] = p.y.re[held[i]];
+			}
+			p.data = new MaskedCompletion(p.y, train);
+			valIdx = held;
+		}
+		final ReconstructionResult r = solve(p.data, image.rows, image.cols, p.sigma, p.kappa, p.mu, p.c, reference,
+			settings, listener, cancel, valIdx, valVals);
+		if (settings.keepObserved) keepObserved(r.reconstruction, image, missing);
+		return r.withRelError(relError(r.reconstruction, reference));
+	}
+
+	/**
+	 * The validation pixels: a seeded random fraction of the observed ones (none when that
+	 * rounds to zero or would leave fewer than 2 pixels to fit), sorted.
+	 */
+	static int[] heldOut(final boolean[] missing, final int size, final double fraction, final long seed) {
+		int count = 0;
+		for (int k = 0; k < size; k++) if (missing == null || !missing[k]) count++;
+		final int h = (int) Math.round(fraction * count);
+		if (h < 1 || count - h < 2) return new int[0];
+		final int[] observed = new int[count];
+		int c = 0;
+		for (int k = 0; k < size; k++) if (missing == null || !missing[k]) observed[c++] = k;
+		final Random rnd = new Random(mix(seed, STREAM_VALIDATION));
+		for (int i = 0; i < h; i++) {
+			final int j = i + rnd.nextInt(count - i);
+			final int t = observed[i];
+			observed[i] = observed[j];
+			observed[j] = t;
+		}
+		final int[] held = java.util.Arrays.copyOf(observed, h);
+		java.util.Arrays.sort(held);
+		return held;
+	}
+
+	/** Observed pixels take their observed values (held-out ones included: they were observed). */
+	private static void keepObserved(final Matrix out, final Matrix image, final boolean[] missing) {
+		for (int k = 0; k < out.re.length; k++) if (missing == null || !missing[k]) out.re[k] = image.re[k];
 	}
 
 	/** Completion data normalized as described in the class comment. */
@@ -149,6 +195,7 @@ public final class Reconstruction {
 			.availableProcessors());
 		final GreedyLowRank.Result r = new GreedyLowRank(p.data, backend, o).run(listener, cancel);
 		final Matrix out = unnormalize(r.product, p.mu, p.c);
+		if (settings.keepObserved) keepObserved(out, image, missing);
 		return new ReconstructionResult(out, r.log, settings.singularValues, r.stopReason, r.message, r.iterations,
 			r.dataLoss * p.c * p.c, relError(out, reference), (System.nanoTime() - start) * 1e-9, backend.name(), r.phases);
 	}
@@ -161,7 +208,7 @@ public final class Reconstruction {
 	 */
 	public static ReconstructionResult softImpute(final Matrix image, final boolean[] missing, final Matrix reference,
 		final double lambda, final int iterations, final double tolerance, final Centering center,
-		final BooleanSupplier cancel)
+		final boolean keepObservedValues, final BooleanSupplier cancel)
 	{
 		if (!(lambda >= 0) || !Double.isFinite(lambda)) {
 			throw new IllegalArgumentException("bad value for 'lambda': " + lambda + " (expected >= 0, e.g. 0.01)");
@@ -173,10 +220,11 @@ public final class Reconstruction {
 		final SoftImpute.Result r = SoftImpute.complete(p.y, missing, lambda * p.sigma, iterations, tolerance > 0
 			? tolerance : 1e-9, cancel);
 		final Matrix out = unnormalize(r.completed, p.mu, p.c);
+		if (keepObservedValues) keepObserved(out, image, missing);
 		final double rel = relError(out, reference);
 		final double rmse = Math.sqrt(2 * r.dataLoss / p.data.observationCount()) * p.c;
 		final List<LogRecord> log = new ArrayList<>();
-		log.add(new LogRecord(r.iterations, r.dataLoss * p.c * p.c, 0, rmse, rel, Double.NaN, Double.NaN,
+		log.add(new LogRecord(r.iterations, r.dataLoss * p.c * p.c, 0, rmse, rel, Double.NaN, Double.NaN, Double.NaN,
 			new double[0], Double.NaN, Double.NaN, Double.NaN, (System.nanoTime() - start) * 1e-9));
 		final StopReason reason = r.converged ? StopReason.CONVERGED : (cancel != null && cancel.getAsBoolean()
 			? StopReason.CANCELLED : StopReason.MAX_ITERATIONS);
@@ -261,7 +309,8 @@ public final class Reconstruction {
 		op.apply(uv, auv);
 		double kappa = 0;
 		for (final double v : auv) kappa += v * v;
-		return solve(new LinearSensing(op, y), rows, cols, top.sigma, kappa, mu, c, image, settings, listener, cancel);
+		return solve(new LinearSensing(op, y), rows, cols, top.sigma, kappa, mu, c, image, settings, listener, cancel,
+			null, null);
 	}
 
 	/** The absolute base step for a relative {@code lr} (see the class comment). */
@@ -278,8 +327,8 @@ public final class Reconstruction {
 	}
 
 	private static ReconstructionResult solve(final DataTerm data, final int rows, final int cols, final double sigma,
-		final double kappa, final double mu, final double c, final Matrix reference, final SolverSettings s, final SolverListener listener,
-		final BooleanSupplier cancel)
+		final double kappa, final double mu, final double c, final Matrix reference, final SolverSettings s,
+		final SolverListener listener, final BooleanSupplier cancel, final int[] valIdx, final double[] valVals)
 	{
 		final long start = System.nanoTime();
 		final int[] dims = DeepFactorization.dims(rows, cols, s.depth, s.width);
@@ -298,6 +347,9 @@ public final class Reconstruction {
 		o.reference = scaled(reference, mu, c);
 		o.referenceNorm = reference == null ? Double.NaN : MatrixOps.normF(reference);
 		o.valueScale = c;
+		o.validationIndices = valIdx;
+		o.validationValues = valVals;
+		o.patience = s.patience;
 		final GradientDescent.Result r = new GradientDescent(objective, backend, o).run(init, listener, cancel);
 		final Matrix out = unnormalize(r.product, mu, c);
 		String message = r.message;
@@ -308,6 +360,7 @@ public final class Reconstruction {
 		final ReconstructionResult result = new ReconstructionResult(out, new ArrayList<>(r.log), s.singularValues,
 			r.stopReason, message, r.iterations, r.dataLoss * c * c, relError(out, reference), (System.nanoTime() - start) *
 				1e-9, backend.name(), List.of());
+		result.bestIteration = r.bestIteration;
 		result.initialFactors = init;
 		result.factors = r.layers;
 		result.mean = mu;

@@ -32,6 +32,8 @@ public final class ReconstructionResult {
 	 * for research diagnostics; null for methods without layers.
 	 */
 	DeepFactorization initialFactors, factors;
+	/** Iteration of the best validation error (the returned iterate); -1 without validation. */
+	int bestIteration = -1;
 	/** The normalization: image = scale · W + mean. */
 	double mean, scale = 1;
 
@@ -58,6 +60,22 @@ public final class ReconstructionResult {
 		this.relError = relError;
 		this.seconds = seconds;
 		this.backend = backend;
+	}
+
+	public int bestIteration() {
+		return bestIteration;
+	}
+
+	/** A copy with another relative error (after post-processing the reconstruction). */
+	ReconstructionResult withRelError(final double rel) {
+		final ReconstructionResult r = new ReconstructionResult(reconstruction, log, singularValueColumns, stopReason,
+			message, iterations, finalLoss, rel, seconds, backend, phases);
+		r.initialFactors = initialFactors;
+		r.factors = factors;
+		r.mean = mean;
+		r.scale = scale;
+		r.bestIteration = bestIteration;
+		return r;
 	}
 
 	public DeepFactorization initialFactors() {
@@ -87,6 +105,7 @@ public final class ReconstructionResult {
 		final StringBuilder sb = new StringBuilder();
 		sb.append(String.format(Locale.ROOT, "iterations=%d loss=%.6g", iterations, finalLoss));
 		if (!Double.isNaN(relError)) sb.append(String.format(Locale.ROOT, " rel_error=%.6g", relError));
+		if (bestIteration >= 0) sb.append(" best_validation_iteration=").append(bestIteration);
 		sb.append(String.format(Locale.ROOT, " seconds=%.3f stop=%s", seconds, stopReason.key()));
 		if (stopReason == StopReason.CANCELLED) sb.append(" (partial result)");
 		return sb.toString();

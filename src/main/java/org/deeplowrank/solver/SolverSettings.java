@@ -30,6 +30,22 @@ public final class SolverSettings {
 	 * changes the rank by at most one, which is why AUTO leaves zero-mean data alone.
 	 */
 	public Centering center = Centering.AUTO;
+	/**
+	 * Completion: observed pixels keep their observed values in the result (true), or the
+	 * result is the low-rank fit everywhere (false: also denoises the observed pixels).
+	 */
+	public boolean keepObserved = true;
+	/**
+	 * Completion: fraction of the observed pixels held out (chosen by the seed) to measure
+	 * the error on pixels the solver does not fit (val_rmse column); the best iterate is
+	 * returned (early stopping against overfitting noise). 0 disables.
+	 */
+	public double validation = 0.05;
+	/**
+	 * Early stopping: the validation error must have stayed above its best (by > 1 %) for at
+	 * least this many log steps, and for as many iterations as it took to reach the best.
+	 */
+	public int patience = 20;
 	/** Complex layers (product compared to the real data; the real part is returned). */
 	public boolean complex = false;
 	public OptimizerKind optimizer = OptimizerKind.GD;
@@ -66,6 +82,9 @@ public final class SolverSettings {
 		s.scale = scale;
 		s.complex = complex;
 		s.center = center;
+		s.keepObserved = keepObserved;
+		s.validation = validation;
+		s.patience = patience;
 		s.optimizer = optimizer;
 		s.lr = lr;
 		s.iterations = iterations;
@@ -93,6 +112,10 @@ public final class SolverSettings {
 		if (!(regularization >= 0) || !Double.isFinite(regularization)) {
 			throw bad("regularization", regularization, "a number >= 0");
 		}
+		if (!(validation >= 0) || !(validation <= 0.5)) {
+			throw bad("validation", validation, "a fraction in [0, 0.5], e.g. 0.05; 0 disables");
+		}
+		if (patience < 1) throw bad("patience", patience, "an integer >= 1");
 		if (logEvery < 1) throw bad("log_every", logEvery, "an integer >= 1");
 		if (singularValues < 0) throw bad("singular_values", singularValues, "an integer >= 0");
 		if (threads < 0) throw bad("threads", threads, "0 (all processors) or a positive integer");

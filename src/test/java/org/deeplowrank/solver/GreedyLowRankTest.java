@@ -229,7 +229,7 @@ class GreedyLowRankTest {
 		assertEquals(GreedyLowRank.Phase.columns().size(), r.phases.get(0).values().length);
 		assertTrue(r.log.get(r.log.size() - 1).iteration == r.iterations);
 		final ReconstructionResult soft = Reconstruction.softImpute(truth, missing, truth, 1e-3, 500, 1e-9,
-			Centering.AUTO, null);
+			Centering.AUTO, true, null);
 		assertTrue(soft.relError < 0.05, soft.summaryLine());
 		assertEquals(1, soft.log.size());
 	}

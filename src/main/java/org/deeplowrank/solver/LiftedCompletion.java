@@ -1,0 +1,146 @@
+package org.deeplowrank.solver;
+
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Completion in the patch (block-Hankel) domain: the image and its mask are lifted by
+ * {@link HankelLifting}, the p² x P patch matrix is completed by {@link Reconstruction}
+ * (deep GD or GLRL, same normalization and settings), and the result is mapped back by
+ * averaging every patch estimate of each pixel. See {@link HankelLifting} for why the
+ * patch matrix is much closer to low rank than the image and for the memory cost.
+ * <p>
+ * Units of the returned {@link ReconstructionResult}: {@code reconstruction} is the
+ * un-lifted image and {@code relError} compares it (after {@code keepObserved}, if set) with
+ * the un-lifted reference. The log, {@code finalLoss}, {@code iterations}, the stop reason
+ * and (deep GD) the layers and normalization describe the LIFTED problem the solver ran on:
+ * the logged {@code loss} and {@code rmse} count each pixel once per covering patch, the
+ * logged singular values are those of the lifted product and the logged
+ * {@code rel_error} compares the lifted product with the lifted reference.
+ * <p>
+ * Observed values are put back at image level ({@code keepObserved} argument; the
+ * settings' own {@code keepObserved} is not used). The held-out validation of
+ * {@link SolverSettings#validation} is switched off on the lifted problem: holding out
+ * lifted entries leaks (each pixel is also observed in the other patches covering it), so
+ * early stopping there must hold out whole pixels, i.e. all the lifted entries of a set of
+ * pixels ({@link HankelLifting#liftedIndices}).
+ */
+public final class LiftedCompletion {
+
+	private LiftedCompletion() {}
+
+	/**
+	 * Deep-GD completion of the lifted image.
+	 *
+	 * @param image the data (values at missing pixels are ignored; NaN allowed there)
+	 * @param missing {@code missing[y*cols+x]} true when pixel (x, y) is unobserved; null =
+	 *          nothing missing (a low-rank fit of the patch matrix, i.e. a denoiser)
+	 * @param reference optional ground truth for {@code rel_error}, or null
+	 * @param patch p, 1 ≤ p ≤ min(width, height)
+	 * @param stride 1 ≤ stride ≤ p
+	 * @param keepObserved put the observed pixel values back into the result (otherwise
+	 *          every pixel is the average of its patch estimates)
+	 */
+	public static ReconstructionResult complete(final Matrix image, final boolean[] missing, final Matrix reference,
+		final SolverSettings settings, final int patch, final int stride, final boolean keepObserved,
+		final SolverListener listener, final BooleanSupplier cancel)
+	{
+		settings.validate();
+		final long start = System.nanoTime();
+		final HankelLifting lifting = prepare(image, missing, reference, patch, stride);
+		final SolverSettings inner = settings.copy();
+		// the observed values are put back (or not) at image level, below
+		inner.keepObserved = false;
+		// a held-out LIFTED entry is no validation: its pixel stays observed in the other
+		// patches that cover it, so the error on it tracks the training error; held-out
+		// validation needs whole pixels held out (all their lifted entries), see the class comment
+		inner.validation = 0;
+		final ReconstructionResult lifted = Reconstruction.complete(lifting.lift(image), lifting.liftMissing(missing),
+			reference == null ? null : lifting.lift(reference), inner, listener, cancel);
+		final ReconstructionResult r = unlifted(lifted, lifting, image, missing, reference, keepObserved, start);
+		r.initialFactors = lifted.initialFactors;
+		r.factors = lifted.factors;
+		r.mean = lifted.mean;
+		r.scale = lifted.scale;
+		return r;
+	}
+
+	/** Greedy Low-Rank Learning ({@link Reconstruction#completeGreedy}) on the lifted image; as {@link #complete}. */
+	public static ReconstructionResult completeGreedy(final Matrix image, final boolean[] missing,
+		final Matrix reference, final GreedySettings settings, final int patch, final int stride,
+		final boolean keepObserved, final SolverListener listener, final BooleanSupplier cancel)
+	{
+		settings.validate();
+		final long start = System.nanoTime();
+		final HankelLifting lifting = prepare(image, missing, reference, patch, stride);
+		final ReconstructionResult lifted = Reconstruction.completeGreedy(lifting.lift(image), lifting.liftMissing(
+			missing), reference == null ? null : lifting.lift(reference), greedyCopy(settings), listener, cancel);
+		return unlifted(lifted, lifting, image, missing, reference, keepObserved, start);
+	}
+
+	private static GreedySettings greedyCopy(final GreedySettings s) {
+		final GreedySettings g = new GreedySettings();
+		g.depth = s.depth;
+		g.epsilon = s.epsilon;
+		g.maxRank = s.maxRank;
+		g.lr = s.lr;
+		g.optimizer = s.optimizer;
+		g.phaseIterations = s.phaseIterations;
+		g.tolerance = s.tolerance;
+		g.symmetric = s.symmetric;
+		g.center = s.center;
+		g.keepObserved = false; // applied at image level
+		g.seed = s.seed;
+		g.logEvery = s.logEvery;
+		g.singularValues = s.singularValues;
+		g.threads = s.threads;
+		return g;
+	}
+
+	/** Checks the inputs at image level (so messages name pixels, not lifted entries) and builds the lifting. */
+	private static HankelLifting prepare(final Matrix image, final boolean[] missing, final Matrix reference,
+		final int patch, final int stride)
+	{
+		if (image == null) throw new IllegalArgumentException("missing value for 'image'");
+		final int rows = image.rows, cols = image.cols, size = image.size();
+		if (size == 0) throw new IllegalArgumentException("the image is empty");
+		if (missing != null && missing.length != size) {
+			throw new IllegalArgumentException("mask has " + missing.length + " pixels but the image has " + size);
+		}
+		if (reference != null && !reference.sameShape(image)) {
+			throw new IllegalArgumentException("reference is " + reference.cols + " x " + reference.rows + " but image is " +
+				cols + " x " + rows);
+		}
+		if (reference != null && !MatrixOps.isFinite(reference)) {
+			throw new IllegalArgumentException("reference has NaN or infinite pixels");
+		}
+		int observed = 0;
+		for (int k = 0; k < size; k++) {
+			if (missing != null && missing[k]) continue;
+			if (!Double.isFinite(image.re[k])) {
+				throw new IllegalArgumentException(String.format(Locale.ROOT,
+					"pixel (x=%d, y=%d) is %s but not marked missing; mark it missing in the mask or fix the image", k % cols,
+					k / cols, image.re[k]));
+			}
+			observed++;
+		}
+		if (observed == 0) {
+			throw new IllegalArgumentException(
+				"every pixel is missing: nothing to complete from (check the mask: nonzero marks MISSING pixels)");
+		}
+		return new HankelLifting(rows, cols, patch, stride);
+	}
+
+	private static ReconstructionResult unlifted(final ReconstructionResult lifted, final HankelLifting lifting,
+		final Matrix image, final boolean[] missing, final Matrix reference, final boolean keepObserved, final long start)
+	{
+		final Matrix out = lifting.unlift(lifted.reconstruction);
+		if (keepObserved) {
+			for (int k = 0; k < out.re.length; k++) if (missing == null || !missing[k]) out.re[k] = image.re[k];
+		}
+		final double rel = reference == null ? Double.NaN : MatrixOps.distanceF(out, reference) / MatrixOps.normF(
+			reference);
+		return new ReconstructionResult(out, lifted.log, lifted.singularValueColumns, lifted.stopReason, lifted.message,
+			lifted.iterations, lifted.finalLoss, rel, (System.nanoTime() - start) * 1e-9, lifted.backend, lifted.phases);
+	}
+}
