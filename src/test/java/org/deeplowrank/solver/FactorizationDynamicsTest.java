@@ -47,6 +47,7 @@ class FactorizationDynamicsTest {
 		s.tolerance = 1e-9;
 		s.iterations = 20000;
 		s.center = Centering.OFF;
+		s.validation = 0;
 		final ReconstructionResult r = Reconstruction.complete(target, null, target, s, null, null);
 		assertEquals(StopReason.CONVERGED, r.stopReason);
 		assertTrue(r.relError > 0.05 && r.message.contains("plateau"), r.summaryLine() + " " + r.message);
