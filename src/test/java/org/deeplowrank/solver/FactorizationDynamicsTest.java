@@ -48,6 +48,7 @@ class FactorizationDynamicsTest {
 		s.iterations = 20000;
 		s.center = Centering.OFF;
 		s.validation = 0;
+		s.keepObserved = false; // full observation: otherwise the result is the target itself
 		final ReconstructionResult r = Reconstruction.complete(target, null, target, s, null, null);
 		assertEquals(StopReason.CONVERGED, r.stopReason);
 		assertTrue(r.relError > 0.05 && r.message.contains("plateau"), r.summaryLine() + " " + r.message);
