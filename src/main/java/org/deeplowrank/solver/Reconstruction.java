@@ -98,8 +98,15 @@ public final class Reconstruction {
 		return held;
 	}
 
-	/** Observed pixels take their observed values (held-out ones included: they were observed). */
+	/**
+	 * Observed pixels take their observed values (held-out ones included: they were
+	 * observed). With nothing missing the call is a plain factorization of the image and the
+	 * fit is returned as it is.
+	 */
 	private static void keepObserved(final Matrix out, final Matrix image, final boolean[] missing) {
+		boolean any = false;
+		if (missing != null) for (final boolean m : missing) any |= m;
+		if (!any) return;
 		for (int k = 0; k < out.re.length; k++) if (missing == null || !missing[k]) out.re[k] = image.re[k];
 	}
 

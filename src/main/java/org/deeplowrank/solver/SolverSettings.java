@@ -32,7 +32,8 @@ public final class SolverSettings {
 	public Centering center = Centering.AUTO;
 	/**
 	 * Completion: observed pixels keep their observed values in the result (true), or the
-	 * result is the low-rank fit everywhere (false: also denoises the observed pixels).
+	 * result is the low-rank fit everywhere (false: also denoises the observed pixels). When
+	 * no pixel is missing the result is always the fit (plain factorization of the image).
 	 */
 	public boolean keepObserved = true;
 	/**
