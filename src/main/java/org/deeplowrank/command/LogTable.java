@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import org.deeplowrank.image.StackReconstruction.Part;
+import org.deeplowrank.image.StackResult;
 import org.deeplowrank.solver.LogRecord;
 import org.deeplowrank.solver.ReconstructionResult;
 
@@ -48,6 +50,39 @@ public final class LogTable {
 		final List<double[]> rows = new ArrayList<>(result.log.size());
 		for (final LogRecord r : result.log) rows.add(r.values());
 		return new LogTable(LogRecord.columns(result.singularValueColumns), rows);
+	}
+
+	/**
+	 * The log of a whole-image run: for a single part exactly {@link #of(ReconstructionResult)};
+	 * with several parts (planes, colour channels, Casorati matrices) two leading columns
+	 * say which part a row belongs to: {@code channel} (1-based; 1 without channels) and
+	 * {@code slice} (1-based; 0 = all slices, i.e. one Casorati matrix).
+	 */
+	public static LogTable of(final StackResult result) {
+		if (result.parts.size() == 1) return of(result.results.get(0));
+		final List<String> columns = new ArrayList<>(List.of("channel", "slice"));
+		int sv = 0;
+		for (final ReconstructionResult r : result.results)
+			if (r != null) {
+				sv = r.singularValueColumns;
+				break;
+			}
+		columns.addAll(LogRecord.columns(sv));
+		final List<double[]> rows = new ArrayList<>();
+		for (int k = 0; k < result.parts.size(); k++) {
+			final ReconstructionResult r = result.results.get(k);
+			if (r == null) continue;
+			final Part part = result.parts.get(k);
+			for (final LogRecord rec : r.log) {
+				final double[] v = rec.values();
+				final double[] row = new double[v.length + 2];
+				row[0] = Math.max(part.channel, 0) + 1;
+				row[1] = part.plane + 1;
+				System.arraycopy(v, 0, row, 2, v.length);
+				rows.add(row);
+			}
+		}
+		return new LogTable(columns, rows);
 	}
 
 	public List<String> columns() {

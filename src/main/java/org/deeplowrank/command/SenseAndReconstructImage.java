@@ -1,14 +1,10 @@
 package org.deeplowrank.command;
 
-import java.util.function.BooleanSupplier;
-
-import org.deeplowrank.image.ImgMatrices;
-import org.deeplowrank.solver.Matrix;
+import org.deeplowrank.image.StackReconstruction.MatrixSolver;
+import org.deeplowrank.image.StackReconstruction.Request;
 import org.deeplowrank.solver.OperatorKind;
 import org.deeplowrank.solver.Reconstruction;
 import org.deeplowrank.solver.ReconstructionResult;
-import org.deeplowrank.solver.SolverListener;
-import org.deeplowrank.solver.SolverSettings;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -18,6 +14,7 @@ import org.scijava.plugin.Plugin;
  * Simulates compressed sensing of an image (random linear measurements, optional noise)
  * and reconstructs it from the measurements alone with a deep matrix factorization; the
  * image itself is the reference, so {@code rel_error} says how well it was recovered.
+ * Each part of a stack (plane, or Casorati matrix) is measured separately.
  */
 @Plugin(type = Command.class, headless = true, label = SenseAndReconstructImage.LABEL,
 	menuPath = "Plugins>Deep Low-Rank>" + SenseAndReconstructImage.LABEL,
@@ -31,7 +28,7 @@ public class SenseAndReconstructImage extends SolverCommand {
 	static final double DEFAULT_FRACTION = 0.3;
 
 	@Parameter(label = "Measurements", min = "0",
-		description = "Number of linear measurements; 0 = 30% of the number of pixels.")
+		description = "Number of linear measurements (per plane, or per Casorati matrix); 0 = 30% of its pixels.")
 	private int measurements = 0;
 
 	@Parameter(label = "Operator", choices = { "gaussian", "fast" },
@@ -48,16 +45,28 @@ public class SenseAndReconstructImage extends SolverCommand {
 	private double rel_error;
 
 	@Override
-	protected ReconstructionResult reconstruct(final SolverSettings settings, final SolverListener listener,
-		final BooleanSupplier cancel)
-	{
-		final Matrix x = ImgMatrices.toMatrix(image, "image");
-		final OperatorKind op = OperatorKind.parse(operator);
-		final int m = measurementCount(measurements, x.size());
+	protected void configure(final Request request) {
+		request.completion = false;
+		request.reference = image; // for the rel_error of the whole image (each part's own is the solver's)
+		OperatorKind.parse(operator);
+		measurementCount(measurements, 1);
 		if (!(noise >= 0) || !Double.isFinite(noise)) {
 			throw new IllegalArgumentException("bad value for 'noise': " + noise + " (expected a standard deviation >= 0)");
 		}
-		return Reconstruction.sense(x, m, op, noise, settings, listener, cancel);
+	}
+
+	@Override
+	protected MatrixSolver solver() {
+		final OperatorKind op = OperatorKind.parse(operator);
+		final int requested = measurements;
+		final double sigma = noise;
+		return (x, missing, reference, settings, listener, cancel) -> Reconstruction.sense(x, measurementCount(requested, x
+			.size()), op, sigma, settings, listener, cancel);
+	}
+
+	@Override
+	public String resultSuffix() {
+		return "_sensed";
 	}
 
 	@Override

@@ -20,12 +20,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.img.Img;
-import net.imglib2.type.numeric.RealType;
+import java.io.File;
+import java.util.HashSet;
+import java.util.Set;
 
+import ij.ImagePlus;
+
+import net.imglib2.RandomAccessibleInterval;
+
+import org.deeplowrank.command.CommandKeys;
+import org.deeplowrank.command.KeyOptions;
 import org.deeplowrank.command.LogTable;
 import org.deeplowrank.command.SolverCommand;
+import org.deeplowrank.command.SolverParameters;
+import org.deeplowrank.ij1.HeadlessImageJ;
+import org.deeplowrank.ij1.ImagePlusImages;
 import org.deeplowrank.solver.ReconstructionResult;
 import org.deeplowrank.solver.StopReason;
 import org.scijava.Context;
@@ -54,14 +63,21 @@ import org.scijava.thread.ThreadService;
  * java -jar deep-low-rank-headless.jar --list
  * java -jar deep-low-rank-headless.jar --help "Complete Masked Image"
  * java -jar deep-low-rank-headless.jar --run "Complete Masked Image" 'image=in.tif,mask=m.tif,output=out.tif'
+ * java -jar deep-low-rank-headless.jar [-ijpath ImageJ-folder] -batch macro.ijm 'macro argument'
  * </pre>
  *
  * The commands are found by SciJava plugin discovery and run as SciJava modules, so this
  * class knows nothing about any particular command: the keys are the commands'
- * {@code @Parameter} fields, strings are converted to the field types here (with messages
- * that name the key), and image-typed inputs are read from files. Runner-only keys:
- * {@code output} (reconstruction as 32-bit TIFF), {@code table} (log as CSV),
+ * {@code @Parameter} fields, strings are converted to the field types by
+ * {@link CommandKeys#parse} (with messages that name the key), and image-typed inputs are
+ * read from files. Runner-only keys (unless a command has a key of that name itself):
+ * {@code output} (the reconstruction as TIFF), {@code table} (the log as CSV),
  * {@code threads}.
+ * <p>
+ * {@code -batch} runs an ImageJ 1.x macro without a screen, with the Deep Low-Rank commands
+ * (and those of the plugins of {@code -ijpath}'s plugins/ folder) available to
+ * {@code run(...)}, see {@link HeadlessImageJ}: exit status 0, or 2 with one
+ * {@code error:} line when the macro stops with an error.
  * <p>
  * Contract for scripts: on success exactly one summary line on stdout and status 0; bad
  * input: one line {@code error: ...} on stderr and status 2; an unexpected failure: one
@@ -91,6 +107,8 @@ public final class HeadlessRunner {
 	private static final String KEY_OUTPUT = "output";
 	private static final String KEY_TABLE = "table";
 	private static final String KEY_THREADS = "threads";
+	private static final String OUTPUT_RECONSTRUCTION = "reconstruction";
+	private static final String OUTPUT_LOG = "log";
 
 	private final AtomicBoolean running = new AtomicBoolean();
 	private final CountDownLatch finished = new CountDownLatch(1);
@@ -163,8 +181,19 @@ public final class HeadlessRunner {
 				usage(err);
 				return BAD_INPUT;
 			}
+			Path imagejDir = null;
+			if (args.size() >= 2 && args.get(0).equals("-ijpath")) {
+				imagejDir = Paths.get(args.get(1));
+				args.subList(0, 2).clear();
+				if (args.isEmpty() || !args.get(0).equals("-batch")) throw new BadInputException("-ijpath goes with -batch");
+			}
 			final String action = args.get(0);
 			switch (action) {
+				case "-batch":
+				case "--batch":
+					if (args.size() < 2) throw new BadInputException("-batch needs a macro file");
+					if (args.size() > 3) throw new BadInputException("-batch takes a macro file and one argument string");
+					return batch(imagejDir, Paths.get(args.get(1)), args.size() > 2 ? args.get(2) : null, out, err);
 				case "--list":
 					if (args.size() > 1) throw new BadInputException("--list takes no arguments");
 					return list(out);
@@ -180,7 +209,7 @@ public final class HeadlessRunner {
 					if (args.size() < 2) throw new BadInputException("--run needs a command label, see --list");
 					return runCommand(args.get(1), args.subList(2, args.size()), out, err);
 				default:
-					throw new BadInputException("unknown option '" + action + "' (expected --list, --help or --run)");
+					throw new BadInputException("unknown option '" + action + "' (expected --list, --help, --run or -batch)");
 			}
 		}
 		catch (final BadInputException e) {
@@ -208,6 +237,31 @@ public final class HeadlessRunner {
 		return OK;
 	}
 
+	/** Runs an ImageJ 1.x macro headlessly (see the class comment). */
+	private int batch(final Path imagejDir, final Path macro, final String arg, final PrintStream out,
+		final PrintStream err) throws BadInputException
+	{
+		if (!Files.isRegularFile(macro)) throw new BadInputException("macro file '" + macro + "' not found");
+		final PrintStream stdout = System.out;
+		try {
+			// macros print() to System.out; the runner's own out stream is where that should go
+			if (out != stdout) System.setOut(out);
+			HeadlessImageJ.install(imagejDir);
+			HeadlessImageJ.setProgress(TimeUnit.NANOSECONDS.toMillis(progressIntervalNanos), err);
+			final HeadlessImageJ.MacroOutcome o = HeadlessImageJ.runMacro(macro, arg);
+			if (o.error != null) throw new BadInputException(o.error);
+			if (o.returned != null && !o.returned.isEmpty() && !o.returned.equals("[aborted]")) out.println(o.returned);
+			return interruptRequested ? INTERRUPTED : OK;
+		}
+		catch (final IOException e) {
+			throw new BadInputException(e.getMessage());
+		}
+		finally {
+			HeadlessImageJ.setProgress(-1, err);
+			if (out != stdout) System.setOut(stdout);
+		}
+	}
+
 	private int help(final String label, final PrintStream out) throws BadInputException {
 		try (Context context = createContext()) {
 			final CommandInfo info = find(context, label);
@@ -225,17 +279,19 @@ public final class HeadlessRunner {
 				printKey(out, item.getName(), typeName(item) + ", " + dflt, item.getDescription());
 			}
 			out.println("Runner keys:");
-			printKey(out, KEY_OUTPUT, "file path (.tif), optional",
-				"Write the reconstruction as a 32-bit TIFF (created atomically; never over an input file).");
-			printKey(out, KEY_TABLE, "file path (.csv), optional",
+			final Set<String> runnerKeys = runnerKeys(context, info);
+			if (runnerKeys.contains(KEY_OUTPUT)) printKey(out, KEY_OUTPUT, "file path (.tif), optional",
+				"Write the reconstruction as TIFF: 32-bit float, the input's type with keep_type=true, RGB for RGB input; " +
+					"stacks keep their layout (created atomically; never over an input file).");
+			if (runnerKeys.contains(KEY_TABLE)) printKey(out, KEY_TABLE, "file path (.csv), optional",
 				"Write the log as CSV with a header row: iteration, loss, ..., rel_error, ... (one row per logged iteration).");
-			printKey(out, KEY_THREADS, "integer, default 0",
+			if (runnerKeys.contains(KEY_THREADS)) printKey(out, KEY_THREADS, "integer, default 0",
 				"Threads for the matrix products; 0 = all processors. Does not change the result.");
 			final List<String> outputs = new ArrayList<>();
 			for (final ModuleItem<?> item : info.outputs())
 				outputs.add(item.getName());
-			out.println("Outputs: " + String.join(", ", outputs) +
-				" (the summary line is printed; reconstruction -> output, log -> table)");
+			out.println("Outputs: " + String.join(", ", outputs) + " (the summary line is printed" + (runnerKeys.contains(
+				KEY_OUTPUT) ? "; reconstruction -> output, log -> table)" : ")"));
 			out.println("Exit status: 0 done, 2 bad input, 3 diverged (outputs written), 130 interrupted " +
 				"(partial result written), 1 unexpected failure (--debug prints the stack trace).");
 		}
@@ -248,6 +304,9 @@ public final class HeadlessRunner {
 		final CommandInfo info;
 		final Map<String, Object> values = new LinkedHashMap<>();
 		final Map<String, Path> images = new LinkedHashMap<>();
+		final Set<String> runnerKeys = new java.util.LinkedHashSet<>();
+		/** The opened input image (stack layout and calibration for the output). */
+		ImagePlusImages.Wrapped source;
 		Path output;
 		Path table;
 		int threads;
@@ -260,14 +319,17 @@ public final class HeadlessRunner {
 	private int runCommand(final String label, final List<String> optionArgs, final PrintStream out,
 		final PrintStream err) throws BadInputException
 	{
-		final Map<String, String> options = RunOptions.parse(optionArgs);
 		try (Context context = createContext()) {
-			final Request request = request(context, find(context, label), options);
+			final CommandInfo info = find(context, label);
+			final Map<String, String> options = RunOptions.parse(optionArgs, flags(context, info));
+			final Request request = request(context, info, options);
 			for (final Map.Entry<String, Path> e : request.images.entrySet()) {
 				try {
-					request.values.put(e.getKey(), ImageFiles.open(e.getValue()));
+					final ImagePlusImages.Wrapped w = ImageFiles.open(e.getValue());
+					request.values.put(e.getKey(), w.img);
+					if (e.getKey().equals("image")) request.source = w;
 				}
-				catch (final IOException ex) {
+				catch (final IOException | IllegalArgumentException ex) {
 					throw new BadInputException(ex.getMessage());
 				}
 			}
@@ -281,8 +343,10 @@ public final class HeadlessRunner {
 				module.setInput(e.getKey(), e.getValue());
 				module.resolveInput(e.getKey());
 			}
-			if (module.getCommand() instanceof SolverCommand) {
-				((SolverCommand) module.getCommand()).setThreads(request.threads);
+			final Object command = module.getCommand();
+			if (command instanceof SolverParameters) ((SolverParameters) command).setThreads(request.threads);
+			if (command instanceof SolverCommand && request.source != null) {
+				((SolverCommand) command).setChannelAxis(request.source.channelAxis);
 			}
 			moduleRunning = true;
 			try {
@@ -297,6 +361,32 @@ public final class HeadlessRunner {
 		}
 	}
 
+	/** The command's boolean keys: they may be given as bare flags, as ImageJ's recorder writes them. */
+	private static Set<String> flags(final Context context, final CommandInfo info) {
+		final Set<String> flags = new HashSet<>();
+		for (final ModuleItem<?> item : keys(context, info))
+			if (item.getType() == boolean.class || item.getType() == Boolean.class) flags.add(item.getName());
+		return flags;
+	}
+
+	/**
+	 * The runner keys that apply: output and table for commands with a reconstruction and a
+	 * log, threads for all; a command's own key of the same name wins.
+	 */
+	private static Set<String> runnerKeys(final Context context, final CommandInfo info) {
+		final Set<String> own = new HashSet<>();
+		for (final ModuleItem<?> item : keys(context, info))
+			own.add(item.getName());
+		final Set<String> outputs = new HashSet<>();
+		for (final ModuleItem<?> item : info.outputs())
+			outputs.add(item.getName());
+		final Set<String> r = new java.util.LinkedHashSet<>();
+		if (outputs.contains(OUTPUT_RECONSTRUCTION) && !own.contains(KEY_OUTPUT)) r.add(KEY_OUTPUT);
+		if (outputs.contains(OUTPUT_LOG) && !own.contains(KEY_TABLE)) r.add(KEY_TABLE);
+		if (!own.contains(KEY_THREADS)) r.add(KEY_THREADS);
+		return r;
+	}
+
 	/**
 	 * Checks keys and values and converts them, all before any file is read or anything
 	 * computed, so that a typo costs nothing.
@@ -308,14 +398,11 @@ public final class HeadlessRunner {
 		final Map<String, ModuleItem<?>> keys = new LinkedHashMap<>();
 		for (final ModuleItem<?> item : keys(context, info))
 			keys.put(item.getName(), item);
+		r.runnerKeys.addAll(runnerKeys(context, info));
 		final List<String> valid = new ArrayList<>(keys.keySet());
-		valid.addAll(List.of(KEY_OUTPUT, KEY_TABLE, KEY_THREADS));
+		valid.addAll(r.runnerKeys);
 		for (final String key : options.keySet()) {
-			if (!valid.contains(key)) {
-				final String near = nearest(key, valid);
-				throw new BadInputException("unknown key '" + key + "' for '" + info.getTitle() + "'" + (near == null ? ""
-					: " (did you mean '" + near + "'?)") + "; valid keys: " + String.join(", ", valid));
-			}
+			if (!valid.contains(key)) throw new BadInputException(KeyOptions.unknownKey(key, info.getTitle(), valid));
 		}
 		for (final Map.Entry<String, String> e : options.entrySet()) {
 			final ModuleItem<?> item = keys.get(e.getKey());
@@ -329,16 +416,17 @@ public final class HeadlessRunner {
 					.getTitle() + "\"");
 			}
 		}
-		if (options.containsKey(KEY_OUTPUT)) {
+		if (options.containsKey(KEY_OUTPUT) && r.runnerKeys.contains(KEY_OUTPUT)) {
 			r.output = path(KEY_OUTPUT, options.get(KEY_OUTPUT));
 			final String name = r.output.getFileName().toString().toLowerCase(Locale.ROOT);
 			if (!name.endsWith(".tif") && !name.endsWith(".tiff")) {
 				throw new BadInputException("bad value for 'output': '" + options.get(KEY_OUTPUT) +
-					"' (expected a .tif path: the reconstruction is written as a 32-bit TIFF)");
+					"' (expected a .tif path: the reconstruction is written as a TIFF)");
 			}
 		}
-		if (options.containsKey(KEY_TABLE)) r.table = path(KEY_TABLE, options.get(KEY_TABLE));
-		if (options.containsKey(KEY_THREADS)) {
+		if (options.containsKey(KEY_TABLE) && r.runnerKeys.contains(KEY_TABLE)) r.table = path(KEY_TABLE, options.get(
+			KEY_TABLE));
+		if (options.containsKey(KEY_THREADS) && r.runnerKeys.contains(KEY_THREADS)) {
 			r.threads = parseInt(KEY_THREADS, options.get(KEY_THREADS));
 			if (r.threads < 0) {
 				throw new BadInputException("bad value for 'threads': " + r.threads +
@@ -367,26 +455,29 @@ public final class HeadlessRunner {
 	{
 		final ReconstructionResult result = module.getCommand() instanceof SolverCommand ? ((SolverCommand) module
 			.getCommand()).getResult() : null;
+		final boolean writesImage = request.runnerKeys.contains(KEY_OUTPUT);
 		if (module.isCanceled() && !interruptRequested) {
 			final String reason = module.getCancelReason();
 			throw new BadInputException(reason == null || reason.isEmpty() ? "the command was cancelled" : reason);
 		}
-		if (module.isCanceled() && module.getOutput("reconstruction") == null) {
+		if (module.isCanceled() && writesImage && module.getOutput(OUTPUT_RECONSTRUCTION) == null) {
 			err.println("interrupted before the first iteration; nothing written");
 			return INTERRUPTED;
+		}
+		if (module.isCanceled() && module.getCancelReason() != null && !module.getCancelReason().equals("interrupted")) {
+			throw new BadInputException(module.getCancelReason());
 		}
 		final Object summary = module.getOutput("summary");
 		final StringBuilder line = new StringBuilder(summary != null ? summary.toString() : "done");
 		try {
 			if (request.output != null) {
-				@SuppressWarnings("unchecked")
-				final RandomAccessibleInterval<? extends RealType<?>> img =
-					(RandomAccessibleInterval<? extends RealType<?>>) module.getOutput("reconstruction");
-				ImageFiles.saveTiff(img, request.output, request.images.values());
+				final RandomAccessibleInterval<?> img = (RandomAccessibleInterval<?>) module.getOutput(OUTPUT_RECONSTRUCTION);
+				final ImagePlus like = request.source == null ? null : request.source.source;
+				ImageFiles.saveTiff(img, like, request.output, request.images.values());
 				line.append(" output=").append(request.output);
 			}
 			if (request.table != null) {
-				((LogTable) module.getOutput("log")).writeCsv(request.table);
+				((LogTable) module.getOutput(OUTPUT_LOG)).writeCsv(request.table);
 				line.append(" table=").append(request.table);
 			}
 		}
@@ -397,8 +488,9 @@ public final class HeadlessRunner {
 		}
 		out.println(line);
 		if (interruptRequested) {
-			err.println("interrupted: the outputs hold the result at iteration " + (result == null ? "?"
+			if (writesImage) err.println("interrupted: the outputs hold the result at iteration " + (result == null ? "?"
 				: result.iterations));
+			else err.println("interrupted: what was written stays");
 			return INTERRUPTED;
 		}
 		return result != null && result.stopReason == StopReason.DIVERGED ? DIVERGED : OK;
@@ -520,13 +612,26 @@ public final class HeadlessRunner {
 		return info.getMenuPath() == null ? "" : info.getMenuPath().getMenuString();
 	}
 
-	/** The user-settable inputs: everything except injected services and messages. */
+	/**
+	 * The user-settable inputs: everything except injected services and messages, in the
+	 * order of {@link CommandKeys#inputsInUserOrder} (image first, then the command's own keys).
+	 */
 	private static List<ModuleItem<?>> keys(final Context context, final CommandInfo info) {
 		final List<ModuleItem<?>> keys = new ArrayList<>();
 		for (final ModuleItem<?> item : info.inputs()) {
 			if (context.isInjectable(item.getType())) continue;
 			if (item.getVisibility() == ItemVisibility.MESSAGE) continue;
 			keys.add(item);
+		}
+		try {
+			final List<String> order = new ArrayList<>();
+			for (final CommandKeys.Key k : CommandKeys.inputsInUserOrder(info.loadClass()))
+				order.add(k.name);
+			keys.sort(Comparator.comparingInt(item -> order.contains(item.getName()) ? order.indexOf(item.getName())
+				: Integer.MAX_VALUE));
+		}
+		catch (final RuntimeException | org.scijava.InstantiableException e) {
+			// keep SciJava's order
 		}
 		return keys;
 	}
@@ -542,7 +647,9 @@ public final class HeadlessRunner {
 		if (isImage(t)) return "image file";
 		if (t == int.class || t == Integer.class || t == long.class || t == Long.class) return "integer";
 		if (t == double.class || t == Double.class || t == float.class || t == Float.class) return "number";
-		if (t == boolean.class || t == Boolean.class) return "true|false";
+		if (t == boolean.class || t == Boolean.class) return "true|false (a bare key means true)";
+		if (t == File.class) return item.getWidgetStyle() != null && item.getWidgetStyle().contains("directory")
+			? "folder path" : "file path";
 		if (item.getChoices() != null && !item.getChoices().isEmpty()) {
 			final List<String> c = new ArrayList<>();
 			for (final Object o : item.getChoices())
@@ -553,49 +660,21 @@ public final class HeadlessRunner {
 		return t.getSimpleName();
 	}
 
-	/** Converts a key's string value to the field type, with a message that names the key. */
+	/** Converts a key's string value to the field type ({@link CommandKeys#parse}), with a message that names the key. */
 	private static Object convert(final Context context, final ModuleItem<?> item, final String value)
 		throws BadInputException
 	{
-		final String key = item.getName();
-		final Class<?> t = item.getType();
-		final String v = value.trim();
-		if (v.isEmpty()) throw new BadInputException("missing value for '" + key + "'");
-		if (t == int.class || t == Integer.class) return parseInt(key, v);
-		if (t == long.class || t == Long.class) {
-			try {
-				return Long.parseLong(v);
-			}
-			catch (final NumberFormatException e) {
-				throw bad(key, value, "an integer");
-			}
+		final List<String> choices = new ArrayList<>();
+		if (item.getChoices() != null) for (final Object c : item.getChoices())
+			choices.add(String.valueOf(c));
+		try {
+			return CommandKeys.parse(item.getName(), item.getType(), choices, value);
 		}
-		if (t == double.class || t == Double.class || t == float.class || t == Float.class) {
-			try {
-				final double d = Double.parseDouble(v);
-				return t == float.class || t == Float.class ? (Object) (float) d : (Object) d;
-			}
-			catch (final NumberFormatException e) {
-				throw bad(key, value, "a number");
-			}
+		catch (final IllegalArgumentException e) {
+			if (!e.getMessage().contains("cannot be given as text")) throw new BadInputException(e.getMessage());
 		}
-		if (t == boolean.class || t == Boolean.class) {
-			if (v.equalsIgnoreCase("true")) return true;
-			if (v.equalsIgnoreCase("false")) return false;
-			throw bad(key, value, "true or false");
-		}
-		final List<?> choices = item.getChoices();
-		if (choices != null && !choices.isEmpty()) {
-			final List<String> names = new ArrayList<>();
-			for (final Object c : choices) {
-				if (String.valueOf(c).equalsIgnoreCase(v)) return c;
-				names.add(String.valueOf(c));
-			}
-			throw bad(key, value, "one of " + String.join("|", names));
-		}
-		if (t == String.class) return value;
-		final Object converted = context.service(ConvertService.class).convert(v, t);
-		if (converted == null) throw bad(key, value, "a " + t.getSimpleName());
+		final Object converted = context.service(ConvertService.class).convert(value.trim(), item.getType());
+		if (converted == null) throw bad(item.getName(), value, "a " + item.getType().getSimpleName());
 		return converted;
 	}
 
@@ -637,31 +716,7 @@ public final class HeadlessRunner {
 
 	/** The valid key within edit distance 2 of a misspelled one, if there is exactly one best. */
 	static String nearest(final String key, final List<String> valid) {
-		String best = null;
-		int bestDistance = 3;
-		for (final String v : valid) {
-			final int d = distance(key.toLowerCase(Locale.ROOT), v);
-			if (d < bestDistance) {
-				bestDistance = d;
-				best = v;
-			}
-		}
-		return best;
-	}
-
-	private static int distance(final String a, final String b) {
-		final int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1];
-		for (int j = 0; j <= b.length(); j++)
-			prev[j] = j;
-		for (int i = 1; i <= a.length(); i++) {
-			cur[0] = i;
-			for (int j = 1; j <= b.length(); j++) {
-				final int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-				cur[j] = Math.min(sub, Math.min(prev[j], cur[j - 1]) + 1);
-			}
-			System.arraycopy(cur, 0, prev, 0, cur.length);
-		}
-		return prev[b.length()];
+		return KeyOptions.nearest(key, valid);
 	}
 
 	// -- Output --
@@ -686,6 +741,7 @@ public final class HeadlessRunner {
 		s.println("  --list                         the commands");
 		s.println("  --help \"Command Label\"         a command's keys, types and defaults");
 		s.println("  --run \"Command Label\" 'key=value,key=value'   run a command (also key=value key=[a b])");
+		s.println("  [-ijpath folder] -batch macro.ijm ['argument']   run an ImageJ 1.x macro headlessly");
 		s.println("  --debug                        print stack traces and SciJava log messages");
 		s.println("Example: java -jar deep-low-rank-headless.jar --run \"Complete Masked Image\" " +
 			"'image=examples/weave.tif,mask=examples/weave_mask.tif,output=out.tif,table=log.csv'");

@@ -1,5 +1,6 @@
 package org.deeplowrank.command;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -73,6 +74,7 @@ class CommandsTest {
 		}
 		assertTrue(menus.contains("Plugins>Deep Low-Rank>Complete Masked Image"), menus.toString());
 		assertTrue(menus.contains("Plugins>Deep Low-Rank>Sense and Reconstruct Image"), menus.toString());
+		assertTrue(menus.contains("Plugins>Deep Low-Rank>Batch Complete Folder"), menus.toString());
 		assertTrue(commands.getCommand(CompleteMaskedImage.class).getAnnotation().headless());
 		assertTrue(commands.getCommand(SenseAndReconstructImage.class).getAnnotation().headless());
 	}
@@ -154,8 +156,8 @@ class CommandsTest {
 
 	@Test
 	void everyKeyAndOutputHasALabelAndADescription() {
-		for (final Class<? extends SolverCommand> type : List.of(CompleteMaskedImage.class,
-			SenseAndReconstructImage.class))
+		for (final Class<? extends SolverParameters> type : List.of(CompleteMaskedImage.class,
+			SenseAndReconstructImage.class, org.deeplowrank.batch.BatchCompleteFolder.class))
 		{
 			final CommandInfo info = commands.getCommand(type);
 			assertTrue(info.isValid(), () -> info.getProblems().toString());
@@ -174,14 +176,18 @@ class CommandsTest {
 
 	@Test
 	void expectedKeys() {
-		assertEquals(List.of("image", "depth", "width", "init", "scale", "center", "field", "optimizer", "lr", "iterations",
-			"tolerance", "regularization", "seed", "log_every", "mask", "reference"), names(commands.getCommand(
-				CompleteMaskedImage.class).inputs()));
+		// SciJava's order: superclass fields first (the runner and dialogs show the image first)
+		assertEquals(List.of("depth", "width", "init", "scale", "center", "field", "optimizer", "lr", "iterations",
+			"tolerance", "regularization", "seed", "log_every", "stack", "keep_type", "image", "mask", "reference"), names(
+				commands.getCommand(CompleteMaskedImage.class).inputs()));
 		assertEquals(List.of("reconstruction", "log", "summary"), names(commands.getCommand(CompleteMaskedImage.class)
 			.outputs()));
-		assertEquals(List.of("image", "depth", "width", "init", "scale", "center", "field", "optimizer", "lr", "iterations",
-			"tolerance", "regularization", "seed", "log_every", "measurements", "operator", "noise"), names(commands
-				.getCommand(SenseAndReconstructImage.class).inputs()));
+		assertEquals(List.of("depth", "width", "init", "scale", "center", "field", "optimizer", "lr", "iterations",
+			"tolerance", "regularization", "seed", "log_every", "stack", "keep_type", "image", "measurements", "operator",
+			"noise"), names(commands.getCommand(SenseAndReconstructImage.class).inputs()));
+		assertEquals(List.of("depth", "width", "init", "scale", "center", "field", "optimizer", "lr", "iterations",
+			"tolerance", "regularization", "seed", "log_every", "stack", "keep_type", "input", "output", "mask_suffix",
+			"overwrite"), names(commands.getCommand(org.deeplowrank.batch.BatchCompleteFolder.class).inputs()));
 		assertEquals(List.of("reconstruction", "log", "summary", "rel_error"), names(commands.getCommand(
 			SenseAndReconstructImage.class).outputs()));
 	}
@@ -241,9 +247,22 @@ class CommandsTest {
 	}
 
 	@Test
-	void stackImageCancels() throws Exception {
-		assertEquals("image has 3 dimensions (6 x 5 x 2); this command takes a 2-D image", run(
-			CompleteMaskedImage.class, "image", ArrayImgs.floats(6, 5, 2)).getCancelReason());
+	void stacksAreProcessedPlaneByPlaneOrAsOneCasoratiMatrix() throws Exception {
+		final Img<FloatType> stack = ArrayImgs.floats(6, 5, 2);
+		int k = 0;
+		for (final FloatType t : stack)
+			t.set(1 + (k++ % 7));
+		final CommandModule slices = run(CompleteMaskedImage.class, "image", stack, "iterations", 5);
+		assertFalse(slices.isCanceled(), slices.getCancelReason());
+		assertEquals(2, ((SolverCommand) slices.getCommand()).getStackResult().parts.size());
+		assertArrayEquals(new long[] { 6, 5, 2 }, ((Img<?>) slices.getOutput("reconstruction")).dimensionsAsLongArray());
+		final LogTable log = (LogTable) slices.getOutput("log");
+		assertEquals(List.of("channel", "slice", "iteration"), log.columns().subList(0, 3));
+		final CommandModule casorati = run(CompleteMaskedImage.class, "image", stack, "iterations", 5, "stack",
+			"casorati");
+		assertEquals(1, ((SolverCommand) casorati.getCommand()).getStackResult().parts.size());
+		assertEquals("bad value for 'stack': 'cube' (expected one of slices|casorati)", run(CompleteMaskedImage.class,
+			"image", stack, "stack", "cube").getCancelReason());
 	}
 
 	@Test

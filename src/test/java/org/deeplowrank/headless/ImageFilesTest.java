@@ -19,10 +19,16 @@ import ij.ImagePlus;
 import ij.io.FileSaver;
 import ij.process.ByteProcessor;
 
+import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.type.numeric.ARGBType;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.integer.UnsignedShortType;
 import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.util.Util;
 
+import org.deeplowrank.ij1.ImagePlusImages;
 import org.deeplowrank.image.ImgMatrices;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,13 +39,20 @@ class ImageFilesTest {
 	@TempDir
 	Path dir;
 
-	private static double[] values(final Img<FloatType> img) {
-		return ImgMatrices.toMatrix(img).re;
+	@SuppressWarnings("unchecked")
+	private static double[] values(final RandomAccessibleInterval<?> img) {
+		return ImgMatrices.toMatrix((RandomAccessibleInterval<? extends RealType<?>>) img).re;
+	}
+
+	private static double[] values(final ImagePlusImages.Wrapped w) {
+		return values(w.img);
 	}
 
 	@Test
 	void sixteenBitTiffGivesTheRawValues() throws IOException {
-		final Img<FloatType> img = ImageFiles.open(Paths.get("examples/weave.tif"));
+		final ImagePlusImages.Wrapped w = ImageFiles.open(Paths.get("examples/weave.tif"));
+		final RandomAccessibleInterval<?> img = w.img;
+		assertTrue(Util.getTypeFromInterval(img) instanceof UnsignedShortType, "16-bit stays 16-bit (for keep_type)");
 		assertEquals(ExampleImages.WIDTH, img.dimension(0));
 		assertEquals(ExampleImages.HEIGHT, img.dimension(1));
 		final short[] raw = (short[]) ExampleImages.weave().getProcessor().getPixels();
@@ -57,7 +70,7 @@ class ImageFilesTest {
 
 		final Path txt = Files.write(dir.resolve("small.txt"), "1.5\t2\t3\n4\t5\t-6.25\n".getBytes(
 			StandardCharsets.UTF_8));
-		final Img<FloatType> t = ImageFiles.open(txt);
+		final RandomAccessibleInterval<?> t = ImageFiles.open(txt).img;
 		assertEquals(3, t.dimension(0));
 		assertEquals(2, t.dimension(1));
 		assertArrayEquals(new double[] { 1.5, 2, 3, 4, 5, -6.25 }, values(t));
@@ -67,6 +80,32 @@ class ImageFilesTest {
 	void folderIsNotAnImage() {
 		assertEquals("cannot open image '" + dir + "': it is a folder", assertThrows(IOException.class,
 			() -> ImageFiles.open(dir)).getMessage());
+	}
+
+	@Test
+	void stacksHyperstacksAndRgbAreViewsWithTheirLayout() throws IOException {
+		final Path stack = TestFiles.stack(dir.resolve("stack.tif"), 8, 6, 3);
+		final ImagePlusImages.Wrapped s = ImageFiles.open(stack);
+		assertArrayEquals(new long[] { 8, 6, 3 }, s.img.dimensionsAsLongArray());
+		assertEquals(-1, s.channelAxis);
+		final Path rgb = TestFiles.rgb(dir.resolve("rgb.tif"), 8, 6);
+		final ImagePlusImages.Wrapped c = ImageFiles.open(rgb);
+		assertTrue(Util.getTypeFromInterval(c.img) instanceof ARGBType);
+		assertArrayEquals(new long[] { 8, 6 }, c.img.dimensionsAsLongArray());
+		final ImagePlus hyper = IJ.createImage("h", "8-bit ramp", 8, 6, 2, 3, 4);
+		final Path hp = dir.resolve("hyper.tif");
+		ImageFiles.save(hyper, hp);
+		final ImagePlusImages.Wrapped h = ImageFiles.open(hp);
+		assertArrayEquals(new long[] { 8, 6, 2, 12 }, h.img.dimensionsAsLongArray());
+		assertEquals(2, h.channelAxis);
+		// and back: the same layout
+		final Path back = dir.resolve("back.tif");
+		ImageFiles.saveTiff(h.img, h.source, back, List.of(hp));
+		final ImagePlus b = IJ.openImage(back.toString());
+		assertEquals(2, b.getNChannels());
+		assertEquals(3, b.getNSlices());
+		assertEquals(4, b.getNFrames());
+		assertEquals(8, b.getBitDepth());
 	}
 
 	@Test

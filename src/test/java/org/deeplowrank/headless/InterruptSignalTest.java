@@ -50,7 +50,7 @@ class InterruptSignalTest {
 			assertEquals(1, lines.size(), lines::toString);
 			assertTrue(lines.get(0).contains("stop=cancelled (partial result)") && lines.get(0).endsWith(" output=" + out),
 				lines.get(0));
-			assertEquals(32, ImageFiles.open(out).dimension(1));
+			assertEquals(32, ImageFiles.open(out).img.dimension(1));
 		}
 		finally {
 			p.destroyForcibly();

@@ -1,0 +1,97 @@
+package org.deeplowrank.batch;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+import org.deeplowrank.command.SolverParameters;
+import org.deeplowrank.image.StackReconstruction.Part;
+import org.deeplowrank.solver.LogRecord;
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Completes every image of a folder ({@link FolderBatch}): the solver keys, the stack keys,
+ * and where the images and results are. Results: {@code <name>_completed.tif},
+ * {@code <name>_log.csv}, {@code <name>_loss.png} per image and {@code summary.csv}.
+ */
+@Plugin(type = Command.class, headless = true, label = BatchCompleteFolder.LABEL,
+	menuPath = "Plugins>Deep Low-Rank>" + BatchCompleteFolder.LABEL,
+	description = "Completes every image of a folder (masks: <name><mask_suffix>.<ext>, else NaN pixels) into " +
+		"another folder: <name>_completed.tif, <name>_log.csv, <name>_loss.png and summary.csv. Bad files are " +
+		"recorded as failed; the input folder is never written; images already done are skipped.")
+public class BatchCompleteFolder extends SolverParameters {
+
+	public static final String LABEL = "Batch Complete Folder";
+
+	@Parameter(label = "Input folder", style = "directory",
+		description = "The folder of images (read only; subfolders are not visited).")
+	private File input;
+
+	@Parameter(label = "Output folder", style = "directory",
+		description = "Where the results go; created if missing; must differ from (and not be inside) the input folder.")
+	private File output;
+
+	@Parameter(label = "Mask suffix",
+		description = "cells.tif is completed with the mask cells<suffix>.tif (nonzero = missing); an image without " +
+			"a mask file has its NaN pixels missing.")
+	private String mask_suffix = "_mask";
+
+	@Parameter(label = "Overwrite",
+		description = "false: images whose <name>_completed.tif exists are skipped (a rerun resumes); true: recompute.")
+	private boolean overwrite = false;
+
+	@Parameter(label = "Summary", type = ItemIO.OUTPUT,
+		description = "One line: how many images were done, skipped, failed; and where summary.csv is.")
+	private String summary;
+
+	@Override
+	public void run() {
+		try {
+			final ImageJob job = new ImageJob(settings(), stackMode(), keepType());
+			final FolderBatch batch = new FolderBatch(job, mask_suffix, overwrite);
+			final Path in = input == null ? null : input.toPath(), out = output == null ? null : output.toPath();
+			FolderBatch.checkFolders(in, out);
+			final String name = title();
+			final List<BatchRow> rows = batch.run(in, out, new FolderBatch.Listener() {
+
+				private String image = "";
+				private int index, count;
+				private double loss = Double.NaN;
+
+				@Override
+				public void image(final Path file, final int i, final int n) {
+					image = file.getFileName().toString();
+					index = i;
+					count = n;
+					showStatus(String.format(Locale.ROOT, "%s: image %d/%d, %s", name, i + 1, n, image));
+				}
+
+				@Override
+				public void logged(final Part part, final int i, final LogRecord record) {
+					loss = record.loss;
+				}
+
+				@Override
+				public void progress(final Part part, final int i, final int parts, final int iteration, final int max) {
+					final double within = (i + (max > 0 ? (double) iteration / max : 1)) / parts;
+					final int value = (int) Math.min(999, Math.round(1000.0 * (index + within) / Math.max(1, count)));
+					reportProgress(value, 1000, () -> String.format(Locale.ROOT, "%s: image %d/%d %s%s, iteration %d/%d, loss %.4g",
+						name, index + 1, count, image, part.name.isEmpty() ? "" : " " + part.name, iteration, max, loss));
+				}
+			}, this::isCanceled);
+			summary = FolderBatch.counts(rows) + " summary=" + out.resolve(FolderBatch.SUMMARY);
+			finishProgress(name + ": " + summary);
+		}
+		catch (final IllegalArgumentException e) {
+			cancel(e.getMessage());
+		}
+		catch (final IOException e) {
+			cancel("batch failed: " + e.getMessage());
+		}
+	}
+}

@@ -1,0 +1,70 @@
+package org.deeplowrank.batch;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One row of a batch's {@code summary.csv}: what happened to one image. Plain values, so
+ * that a distributed driver can collect rows from workers and write the same summary.
+ */
+public final class BatchRow {
+
+	/** Status values. */
+	public static final String DONE = "done", SKIPPED = "skipped", FAILED = "failed", CANCELLED = "cancelled",
+			DIVERGED = "diverged", NOT_STARTED = "not_started";
+
+	/** The columns of summary.csv. */
+	public static final List<String> COLUMNS = List.of("name", "size", "missing_fraction", "iterations", "final_loss",
+		"seconds", "status", "message");
+
+	/** The image's file name. */
+	public final String name;
+	/** "width x height [x planes] [x3 for RGB]", or "" when the file could not be read. */
+	public final String size;
+	public final double missingFraction;
+	/** -1 when the solver did not run. */
+	public final int iterations;
+	public final double finalLoss;
+	public final double seconds;
+	public final String status;
+	public final String message;
+
+	public BatchRow(final String name, final String size, final double missingFraction, final int iterations,
+		final double finalLoss, final double seconds, final String status, final String message)
+	{
+		this.name = name;
+		this.size = size;
+		this.missingFraction = missingFraction;
+		this.iterations = iterations;
+		this.finalLoss = finalLoss;
+		this.seconds = seconds;
+		this.status = status;
+		this.message = message == null ? "" : message;
+	}
+
+	/** A row for an image that was not computed (failed, skipped, cancelled, not started). */
+	static BatchRow without(final String name, final String size, final String status, final String message) {
+		return new BatchRow(name, size, Double.NaN, -1, Double.NaN, Double.NaN, status, message);
+	}
+
+	/** The row as one CSV line (RFC 4180 quoting, '.' decimals whatever the locale, empty for unknown). */
+	public String csv() {
+		return String.join(",", quote(name), quote(size), number(missingFraction), iterations < 0 ? "" : Integer
+			.toString(iterations), number(finalLoss), Double.isNaN(seconds) ? "" : String.format(Locale.ROOT, "%.3f",
+				seconds), quote(status), quote(message));
+	}
+
+	private static String number(final double v) {
+		return Double.isNaN(v) ? "" : Double.toString(v);
+	}
+
+	static String quote(final String s) {
+		if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) return s;
+		return '"' + s.replace("\"", "\"\"") + '"';
+	}
+
+	@Override
+	public String toString() {
+		return csv();
+	}
+}

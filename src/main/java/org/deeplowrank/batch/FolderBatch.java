@@ -1,0 +1,177 @@
+package org.deeplowrank.batch;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.deeplowrank.command.AtomicFiles;
+import org.deeplowrank.ij1.IjFiles;
+import org.deeplowrank.image.StackReconstruction;
+
+/**
+ * Completes every image of a folder into another folder with an {@link ImageJob}, and
+ * keeps {@code summary.csv} (one {@link BatchRow} per image) up to date after each image,
+ * so an interrupted batch still says what it did.
+ * <p>
+ * Which files: the regular, non-hidden files of the input folder (not its subfolders)
+ * with an image extension ({@link IjFiles#IMAGE_EXTENSIONS}), in name order; a file whose
+ * base name ends with the mask suffix is a mask, not an image: {@code cells.tif} is
+ * completed with {@code cells_mask.tif} (or {@code cells_mask.png}, ...), an image without
+ * a mask file with its NaN pixels missing. The input folder is only read; the output
+ * folder must be another folder, not inside the input, and is created if missing.
+ */
+public final class FolderBatch {
+
+	public static final String SUMMARY = "summary.csv";
+
+	private final ImageJob job;
+	private final String maskSuffix;
+	private final boolean overwrite;
+
+	/** Progress of a batch. */
+	public interface Listener extends StackReconstruction.Listener {
+
+		/** Image {@code index} (0-based) of {@code count} starts. */
+		default void image(final Path image, final int index, final int count) {}
+	}
+
+	/** An image file and its mask file (or null). */
+	public static final class Item {
+
+		public final Path image;
+		public final Path mask;
+
+		Item(final Path image, final Path mask) {
+			this.image = image;
+			this.mask = mask;
+		}
+	}
+
+	public FolderBatch(final ImageJob job, final String maskSuffix, final boolean overwrite) {
+		if (maskSuffix == null || maskSuffix.isEmpty()) {
+			throw new IllegalArgumentException("missing value for 'mask_suffix' (e.g. _mask)");
+		}
+		this.job = job;
+		this.maskSuffix = maskSuffix;
+		this.overwrite = overwrite;
+	}
+
+	/** Checks the folders before anything is computed; creates the output folder. */
+	public static void checkFolders(final Path input, final Path output) throws IOException {
+		if (input == null) throw new IllegalArgumentException("missing value for 'input' (a folder of images)");
+		if (output == null) throw new IllegalArgumentException("missing value for 'output' (a folder for the results)");
+		if (!Files.isDirectory(input)) {
+			throw new IllegalArgumentException("bad value for 'input': '" + input + "' is not a folder");
+		}
+		final Path in = input.toRealPath();
+		final Path out = output.toAbsolutePath().normalize();
+		if (Files.exists(out) && !Files.isDirectory(out)) {
+			throw new IllegalArgumentException("bad value for 'output': '" + output + "' is a file, not a folder");
+		}
+		final Path outReal = Files.exists(out) ? out.toRealPath() : out;
+		if (outReal.equals(in)) {
+			throw new IllegalArgumentException("'output' must differ from 'input' (the input folder is never written)");
+		}
+		if (outReal.startsWith(in)) {
+			throw new IllegalArgumentException("'output' must not be inside 'input' (the input folder is never written)");
+		}
+		Files.createDirectories(out);
+	}
+
+	/** The images of a folder and their masks (see the class comment). */
+	public List<Item> plan(final Path input) throws IOException {
+		final List<Path> files;
+		try (Stream<Path> s = Files.list(input)) {
+			files = s.filter(p -> Files.isRegularFile(p) && !p.getFileName().toString().startsWith(".") && IjFiles
+				.isImageName(p.getFileName().toString())).sorted().collect(Collectors.toList());
+		}
+		final List<Item> items = new ArrayList<>();
+		for (final Path f : files) {
+			final String base = ImageJob.baseName(f.getFileName().toString());
+			if (base.endsWith(maskSuffix) && base.length() > maskSuffix.length()) continue;
+			items.add(new Item(f, maskFor(f, files)));
+		}
+		return items;
+	}
+
+	private Path maskFor(final Path image, final List<Path> files) {
+		final String name = image.getFileName().toString();
+		final String base = ImageJob.baseName(name) + maskSuffix;
+		final String ext = name.substring(ImageJob.baseName(name).length()).toLowerCase(Locale.ROOT);
+		Path any = null;
+		for (final Path f : files) {
+			final String n = f.getFileName().toString();
+			if (!ImageJob.baseName(n).equals(base)) continue;
+			if (n.substring(base.length()).toLowerCase(Locale.ROOT).equals(ext)) return f;
+			if (any == null) any = f;
+		}
+		return any;
+	}
+
+	/**
+	 * Runs the batch. A cancel stops the running image (nothing of it is written) and the
+	 * remaining ones; what was written stays.
+	 *
+	 * @return the rows, also written to {@code output/summary.csv}
+	 */
+	public List<BatchRow> run(final Path input, final Path output, final Listener listener,
+		final BooleanSupplier cancel) throws IOException
+	{
+		checkFolders(input, output);
+		final List<Item> items = plan(input);
+		final List<BatchRow> rows = new ArrayList<>();
+		final Listener l = listener == null ? new Listener() {} : listener;
+		for (int k = 0; k < items.size(); k++) {
+			final Item item = items.get(k);
+			if (cancel != null && cancel.getAsBoolean()) {
+				rows.add(BatchRow.without(item.image.getFileName().toString(), "", BatchRow.NOT_STARTED,
+					"batch cancelled"));
+				continue;
+			}
+			l.image(item.image, k, items.size());
+			rows.add(job.complete(item.image, item.mask, output, overwrite, l, cancel));
+			writeSummary(output.resolve(SUMMARY), rows);
+		}
+		writeSummary(output.resolve(SUMMARY), rows);
+		return rows;
+	}
+
+	/** Writes summary.csv (header + rows), atomically. */
+	public static void writeSummary(final Path path, final List<BatchRow> rows) throws IOException {
+		AtomicFiles.write(path, tmp -> {
+			try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+				StandardOpenOption.WRITE))
+			{
+				w.write(String.join(",", BatchRow.COLUMNS));
+				w.write('\n');
+				for (final BatchRow r : rows) {
+					w.write(r.csv());
+					w.write('\n');
+				}
+			}
+		});
+	}
+
+	/** "images=5 done=3 skipped=0 failed=2 ...": the counts of each status. */
+	public static String counts(final List<BatchRow> rows) {
+		final StringBuilder sb = new StringBuilder("images=" + rows.size());
+		for (final String status : List.of(BatchRow.DONE, BatchRow.SKIPPED, BatchRow.FAILED, BatchRow.DIVERGED,
+			BatchRow.CANCELLED, BatchRow.NOT_STARTED))
+		{
+			final long n = rows.stream().filter(r -> r.status.equals(status)).count();
+			if (n > 0 || status.equals(BatchRow.DONE) || status.equals(BatchRow.FAILED) || status.equals(BatchRow.SKIPPED)) {
+				sb.append(' ').append(status).append('=').append(n);
+			}
+		}
+		return sb.toString();
+	}
+}

@@ -1,0 +1,257 @@
+package org.deeplowrank.command;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+
+import org.deeplowrank.image.StackMode;
+import org.deeplowrank.solver.Centering;
+import org.deeplowrank.solver.InitKind;
+import org.deeplowrank.solver.OptimizerKind;
+import org.deeplowrank.solver.SolverSettings;
+import org.scijava.app.StatusService;
+import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * The keys every Deep Low-Rank command shares, and the plumbing every front end needs.
+ * <p>
+ * <b>The key table.</b> The {@code @Parameter} fields of this class and its subclasses ARE
+ * the keys: their names are what the headless runner, Fiji's macro recorder and the
+ * ImageJ 1.x dialogs use ({@link CommandKeys} reads them for front ends without SciJava),
+ * and {@link #settings()} is the ONE mapping from key values to {@link SolverSettings}.
+ * Defaults are read from a fresh {@link SolverSettings}, so no front end can disagree with
+ * the solver. Adding a solver key = one field here + one line in {@link #settings()}; every
+ * front end (Fiji dialog, runner, ImageJ 1.x dialog and macros, batch) picks it up.
+ * <p>
+ * <b>Plumbing</b> (not keys, because they do not change the result): the thread count,
+ * extra cancel checks (Esc in ImageJ), a progress sink (ImageJ's status bar, the runner's
+ * stderr), otherwise SciJava's {@link StatusService}.
+ * <p>
+ * Bad input is reported with {@link #cancel(String)}, the SciJava way: Fiji shows the
+ * reason, the runner prints it and exits with status 2, the ImageJ 1.x bridge calls
+ * {@code IJ.error}.
+ */
+public abstract class SolverParameters extends ContextCommand {
+
+	/** Where the defaults come from. Never modified. */
+	static final SolverSettings DEFAULTS = new SolverSettings();
+
+	/** Minimum time between two status updates: the solver may do thousands of iterations per second. */
+	private static final long STATUS_INTERVAL_NANOS = 250_000_000L;
+
+	@Parameter(label = "Depth (layers)", min = "1", max = "64",
+		description = "Number of factors N in W = W_N ... W_1; depth 1 is plain least squares (no low-rank bias), " +
+			"deeper factorizations favour lower rank.")
+	protected int depth = DEFAULTS.depth;
+
+	@Parameter(label = "Hidden width", min = "0",
+		description = "Size of the hidden layers; 0 = min(width, height), i.e. no rank cap.")
+	protected int width = DEFAULTS.width;
+
+	@Parameter(label = "Initialization", choices = { "gaussian", "balanced", "haar", "orthogonal", "identity" },
+		description = "How the layers start: gaussian (small iid entries), balanced (factors of a Gaussian product), " +
+			"haar (balanced with Haar factors), orthogonal (scaled random isometries), identity (scaled identity).")
+	protected String init = DEFAULTS.init.key();
+
+	@Parameter(label = "Initial scale", min = "0", style = "format:0.####E0",
+		description = "Initial size of each layer relative to the normalized data; the initial product is about " +
+			"scale^depth. Small = stronger low-rank bias, but a longer initial plateau.")
+	protected double scale = DEFAULTS.scale;
+
+	@Parameter(label = "Subtract the mean", choices = { "auto", "on", "off" },
+		description = "Subtract the mean of the observed values before factorizing and add it back after; images " +
+			"are positive and their mean would otherwise dominate the run. auto: only when the mean dominates " +
+			"(mean^2 > variance); off: factorize the data as given.")
+	protected String center = DEFAULTS.center.key();
+
+	@Parameter(label = "Field", choices = { "real", "complex" },
+		description = "Real or complex layers (complex: the real part of the product is fitted and returned).")
+	protected String field = DEFAULTS.complex ? "complex" : "real";
+
+	@Parameter(label = "Optimizer", choices = { "gd", "adaptive" },
+		description = "gd: fixed-step gradient descent; adaptive: adaptive global step size.")
+	protected String optimizer = DEFAULTS.optimizer.key();
+
+	@Parameter(label = "Learning rate (relative)", min = "0",
+		description = "Relative step: for gd, 1 is half the stability limit at the solution; the absolute step is " +
+			"logged in the 'step' column. Lower it if the run diverges.")
+	protected double lr = DEFAULTS.lr;
+
+	@Parameter(label = "Max iterations", min = "0", description = "Maximum number of gradient steps.")
+	protected int iterations = DEFAULTS.iterations;
+
+	@Parameter(label = "Tolerance", min = "0", style = "format:0.####E0",
+		description = "Stop when the relative loss decrease per iteration (averaged over 10) falls below this; " +
+			"0 = always run all iterations.")
+	protected double tolerance = DEFAULTS.tolerance;
+
+	@Parameter(label = "Balance regularization", min = "0",
+		description = "Coefficient of the regularizer that keeps consecutive layers balanced; 0 = none.")
+	protected double regularization = DEFAULTS.regularization;
+
+	@Parameter(label = "Random seed",
+		description = "Seed of the initialization (and of the sensing operator and noise); same seed, same result. " +
+			"Plane k of a stack uses seed + k.")
+	protected long seed = DEFAULTS.seed;
+
+	@Parameter(label = "Log every (iterations)", min = "1",
+		description = "Write a row of the diagnostics log every this many iterations (and at the last one).")
+	protected int log_every = DEFAULTS.logEvery;
+
+	@Parameter(label = "Stack mode", choices = { "slices", "casorati" },
+		description = "For images with several planes (z or time): slices = each plane is its own matrix; " +
+			"casorati = the T planes of a channel form one (pixels x T) matrix, so a pixel missing in one frame is " +
+			"recovered from the others (time-lapse data). Channels (and RGB colours) are always separate.")
+	protected String stack = StackMode.SLICES.key();
+
+	@Parameter(label = "Keep the pixel type",
+		description = "false: the result is 32-bit float; true: 8- and 16-bit input give 8- and 16-bit output " +
+			"(clamped to the type's range and rounded). RGB input always gives RGB output.")
+	protected boolean keep_type = false;
+
+	@Parameter(required = false)
+	private StatusService status;
+
+	/** 0 = all processors; not a key (it does not change the result), set by the front ends. */
+	private int threads = DEFAULTS.threads;
+
+	/**
+	 * Cancellation as seen by the solver thread. ContextCommand's reason field is not
+	 * volatile, and the cancel request comes from another thread (Ctrl-C handler, GUI).
+	 */
+	private volatile boolean cancelRequested;
+
+	private final List<BooleanSupplier> cancelChecks = new CopyOnWriteArrayList<>();
+
+	private volatile ProgressSink progressSink;
+
+	private long lastStatus = System.nanoTime() - STATUS_INTERVAL_NANOS;
+
+	/** Where a command reports progress when it is not (only) SciJava's StatusService. */
+	public interface ProgressSink {
+
+		void status(String message);
+
+		/** {@code value} of {@code max} done; value >= max clears the bar. */
+		void progress(int value, int max);
+	}
+
+	/** Threads for the matrix products (0 = all processors). */
+	public void setThreads(final int threads) {
+		this.threads = threads;
+	}
+
+	public int getThreads() {
+		return threads;
+	}
+
+	/** An additional condition that cancels the run when it becomes true (e.g. Esc pressed in ImageJ). */
+	public void addCancelCheck(final BooleanSupplier check) {
+		cancelChecks.add(check);
+	}
+
+	/** Sends progress here instead of to SciJava's StatusService. */
+	public void setProgressSink(final ProgressSink sink) {
+		progressSink = sink;
+	}
+
+	@Override
+	public void cancel(final String reason) {
+		super.cancel(reason);
+		cancelRequested = true;
+	}
+
+	@Override
+	public boolean isCanceled() {
+		if (cancelRequested || super.isCanceled()) return true;
+		for (final BooleanSupplier c : cancelChecks)
+			if (c.getAsBoolean()) return true;
+		return false;
+	}
+
+	/** The solver settings for the current key values, validated. */
+	protected SolverSettings settings() {
+		final SolverSettings s = new SolverSettings();
+		s.depth = depth;
+		s.width = width;
+		s.init = InitKind.parse(init);
+		s.scale = scale;
+		s.complex = parseField(field);
+		s.center = Centering.parse(center);
+		s.optimizer = OptimizerKind.parse(optimizer);
+		s.lr = lr;
+		s.iterations = iterations;
+		s.tolerance = tolerance;
+		s.regularization = regularization;
+		s.seed = seed;
+		s.logEvery = log_every;
+		s.threads = threads;
+		s.validate();
+		return s;
+	}
+
+	/** The value of the key {@code stack}, validated. */
+	protected StackMode stackMode() {
+		return StackMode.parse(stack);
+	}
+
+	/** The value of the key {@code keep_type}. */
+	protected boolean keepType() {
+		return keep_type;
+	}
+
+	/** The command's label, as in the menu and in the runner's {@code --run "label"}. */
+	public String title() {
+		final Plugin p = getClass().getAnnotation(Plugin.class);
+		return p != null && !p.label().isEmpty() ? p.label() : getClass().getSimpleName();
+	}
+
+	/** Shows a status message now (to the sink, else the StatusService). */
+	protected void showStatus(final String message) {
+		final ProgressSink sink = progressSink;
+		if (sink != null) sink.status(message);
+		else if (status != null) status.showStatus(message);
+	}
+
+	/**
+	 * Reports progress, at most 4 times a second (and always at the end): the message is
+	 * built only when it will be shown.
+	 */
+	protected void reportProgress(final int value, final int max, final java.util.function.Supplier<String> message) {
+		final long now = System.nanoTime();
+		if (now - lastStatus < STATUS_INTERVAL_NANOS && value < max) return;
+		lastStatus = now;
+		final ProgressSink sink = progressSink;
+		if (sink != null) {
+			sink.progress(value, max);
+			sink.status(message.get());
+		}
+		else if (status != null) {
+			status.showProgress(value, max);
+			status.showStatus(message.get());
+		}
+	}
+
+	/** Clears the progress bar and shows a final message. */
+	protected void finishProgress(final String message) {
+		final ProgressSink sink = progressSink;
+		if (sink != null) {
+			sink.progress(1, 1);
+			sink.status(message);
+		}
+		else if (status != null) {
+			status.clearStatus();
+			status.showStatus(message);
+		}
+	}
+
+	private static boolean parseField(final String value) {
+		final String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
+		if (v.equals("real")) return false;
+		if (v.equals("complex")) return true;
+		throw new IllegalArgumentException("bad value for 'field': '" + value + "' (expected one of real|complex)");
+	}
+}

@@ -1,0 +1,55 @@
+package org.deeplowrank.ij1;
+
+import java.io.IOException;
+import java.nio.file.Paths;
+
+import org.deeplowrank.command.LogTable;
+
+/**
+ * Helpers for macros, through ImageJ's {@code call()}; they work with and without a
+ * screen (named tables cannot be reached from a headless macro):
+ *
+ * <pre>
+ * run("Complete Masked Image", "mask=m.tif depth=3");
+ * call("org.deeplowrank.ij1.DeepLowRankMacros.saveLog", dir + "log.csv");   // the run's log as CSV
+ * call("org.deeplowrank.ij1.DeepLowRankMacros.savePlot", dir + "loss.png"); // its loss plot as PNG
+ * err = parseFloat(getInfo("rel_error"));  // the result image's properties: rel_error, loss, iterations, stop ...
+ * </pre>
+ *
+ * Both return "" (a statement-level {@code call} would print anything else); a failure
+ * stops the macro with the message.
+ */
+public final class DeepLowRankMacros {
+
+	private DeepLowRankMacros() {}
+
+	/** Writes the log of the last run as CSV (same columns as the runner's table=). */
+	public static String saveLog(final String path) {
+		final LogTable log = LogDisplay.lastLog();
+		if (log == null) return fail("saveLog: no Deep Low-Rank command has run yet");
+		try {
+			log.writeCsv(Paths.get(path));
+			return "";
+		}
+		catch (final IOException | RuntimeException e) {
+			return fail("saveLog: cannot write '" + path + "': " + e.getMessage());
+		}
+	}
+
+	/** Writes the loss plot of the last run as PNG. */
+	public static String savePlot(final String path) {
+		if (LogDisplay.lastPlot() == null) return fail("savePlot: no Deep Low-Rank command has run yet");
+		try {
+			LogDisplay.savePng(LogDisplay.lastPlot(), Paths.get(path));
+			return "";
+		}
+		catch (final IOException | RuntimeException e) {
+			return fail("savePlot: cannot write '" + path + "': " + e.getMessage());
+		}
+	}
+
+	private static String fail(final String message) {
+		CommandPlugIn.error("Deep Low-Rank", message);
+		return "";
+	}
+}

@@ -1,0 +1,68 @@
+package org.deeplowrank.ij1;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.gui.Plot;
+import ij.measure.ResultsTable;
+
+import org.deeplowrank.command.LogTable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The log as an ImageJ table and a log-scale loss plot, rendered and saved without a screen. */
+class LogDisplayTest {
+
+	@TempDir
+	Path dir;
+
+	static LogTable log(final boolean parts) {
+		final List<String> cols = parts ? List.of("channel", "slice", "iteration", "loss", "rel_error") : List.of(
+			"iteration", "loss", "rel_error");
+		final List<double[]> rows = parts ? List.of(new double[] { 1, 1, 0, 1e6, 1 }, new double[] { 1, 1, 10, 1e3, 0.1 },
+			new double[] { 1, 2, 0, 2e6, 1 }, new double[] { 1, 2, 10, 0, 0.2 }) : List.of(new double[] { 0, 1e6, Double.NaN },
+				new double[] { 10, 5e4, Double.NaN }, new double[] { 20, 2e2, Double.NaN });
+		return new LogTable(cols, rows);
+	}
+
+	@Test
+	void tableHasEveryColumnAndRow() {
+		final ResultsTable rt = LogDisplay.table(log(false));
+		assertEquals(3, rt.size());
+		assertEquals(5e4, rt.getValue("loss", 1));
+		assertEquals(20, rt.getValue("iteration", 2));
+		assertTrue(Double.isNaN(rt.getValue("rel_error", 0)));
+	}
+
+	@Test
+	void plotIsLogScaleAndRendersHeadless() throws Exception {
+		final Plot plot = LogDisplay.lossPlot(log(true), "cells.tif");
+		assertTrue(plot.getFlags() > 0 || plot.getLimits() != null);
+		final ImagePlus img = LogDisplay.render(plot);
+		assertTrue(img.getWidth() > 100 && img.getHeight() > 100);
+		final Path png = dir.resolve("loss.png");
+		LogDisplay.savePng(plot, png);
+		assertTrue(Files.size(png) > 1000);
+		assertEquals(img.getWidth(), IJ.openImage(png.toString()).getWidth());
+	}
+
+	@Test
+	void publishHeadlessKeepsTheLogForMacrosAndShowsNothing() throws Exception {
+		final LogTable log = log(false);
+		LogDisplay.publish(log, "x");
+		assertEquals(log, LogDisplay.lastLog());
+		assertEquals(0, ij.WindowManager.getWindowCount());
+		final Path csv = dir.resolve("log.csv");
+		assertEquals("", DeepLowRankMacros.saveLog(csv.toString()));
+		assertEquals(log.toString(), Files.readString(csv));
+		final Path png = dir.resolve("p.png");
+		assertEquals("", DeepLowRankMacros.savePlot(png.toString()));
+		assertTrue(Files.size(png) > 1000);
+	}
+}
