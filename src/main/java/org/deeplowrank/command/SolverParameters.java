@@ -101,6 +101,21 @@ public abstract class SolverParameters extends ContextCommand {
 		description = "Write a row of the diagnostics log every this many iterations (and at the last one).")
 	protected int log_every = DEFAULTS.logEvery;
 
+	@Parameter(label = "Keep observed pixels",
+		description = "Completion: observed pixels keep their values in the result (true), or the result is the " +
+			"low-rank fit everywhere (false, which also denoises them). With nothing missing the fit is returned.")
+	protected boolean keep_observed = DEFAULTS.keepObserved;
+
+	@Parameter(label = "Validation fraction", min = "0", max = "0.5",
+		description = "Completion with gd: fraction of the observed pixels held out (chosen by the seed) to measure " +
+			"the error on unfitted pixels (val_rmse column); the best iterate is returned (early stopping). 0 = off.")
+	protected double validation = DEFAULTS.validation;
+
+	@Parameter(label = "Patience (log steps)", min = "1",
+		description = "Early stopping waits until the validation error has stayed above its best for this many log " +
+			"steps (and as long as it took to reach the best).")
+	protected int patience = DEFAULTS.patience;
+
 	@Parameter(label = "Stack mode", choices = { "slices", "casorati" },
 		description = "For images with several planes (z or time): slices = each plane is its own matrix; " +
 			"casorati = the T planes of a channel form one (pixels x T) matrix, so a pixel missing in one frame is " +
@@ -188,6 +203,9 @@ public abstract class SolverParameters extends ContextCommand {
 		s.regularization = regularization;
 		s.seed = seed;
 		s.logEvery = log_every;
+		s.keepObserved = keep_observed;
+		s.validation = validation;
+		s.patience = patience;
 		s.threads = threads;
 		s.validate();
 		return s;

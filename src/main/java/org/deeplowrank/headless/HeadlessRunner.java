@@ -106,6 +106,9 @@ public final class HeadlessRunner {
 
 	private static final String KEY_OUTPUT = "output";
 	private static final String KEY_TABLE = "table";
+	/** CSV of a GLRL run's per-phase table (commands with a {@code phases} output). */
+	private static final String KEY_PHASE_TABLE = "phase_table";
+	private static final String OUTPUT_PHASES = "phases";
 	private static final String KEY_THREADS = "threads";
 	private static final String OUTPUT_RECONSTRUCTION = "reconstruction";
 	private static final String OUTPUT_LOG = "log";
@@ -283,6 +286,8 @@ public final class HeadlessRunner {
 			if (runnerKeys.contains(KEY_OUTPUT)) printKey(out, KEY_OUTPUT, "file path (.tif), optional",
 				"Write the reconstruction as TIFF: 32-bit float, the input's type with keep_type=true, RGB for RGB input; " +
 					"stacks keep their layout (created atomically; never over an input file).");
+			if (runnerKeys.contains(KEY_PHASE_TABLE)) printKey(out, KEY_PHASE_TABLE, "file path (.csv), optional",
+				"Write the per-phase table (method=glrl) as CSV: phase, iterations, loss_start, loss_end, lambda1, ...");
 			if (runnerKeys.contains(KEY_TABLE)) printKey(out, KEY_TABLE, "file path (.csv), optional",
 				"Write the log as CSV with a header row: iteration, loss, ..., rel_error, ... (one row per logged iteration).");
 			if (runnerKeys.contains(KEY_THREADS)) printKey(out, KEY_THREADS, "integer, default 0",
@@ -309,6 +314,7 @@ public final class HeadlessRunner {
 		ImagePlusImages.Wrapped source;
 		Path output;
 		Path table;
+		Path phaseTable;
 		int threads;
 
 		Request(final CommandInfo info) {
@@ -383,6 +389,7 @@ public final class HeadlessRunner {
 		final Set<String> r = new java.util.LinkedHashSet<>();
 		if (outputs.contains(OUTPUT_RECONSTRUCTION) && !own.contains(KEY_OUTPUT)) r.add(KEY_OUTPUT);
 		if (outputs.contains(OUTPUT_LOG) && !own.contains(KEY_TABLE)) r.add(KEY_TABLE);
+		if (outputs.contains(OUTPUT_PHASES) && !own.contains(KEY_PHASE_TABLE)) r.add(KEY_PHASE_TABLE);
 		if (!own.contains(KEY_THREADS)) r.add(KEY_THREADS);
 		return r;
 	}
@@ -423,6 +430,9 @@ public final class HeadlessRunner {
 				throw new BadInputException("bad value for 'output': '" + options.get(KEY_OUTPUT) +
 					"' (expected a .tif path: the reconstruction is written as a TIFF)");
 			}
+		}
+		if (options.containsKey(KEY_PHASE_TABLE) && r.runnerKeys.contains(KEY_PHASE_TABLE)) {
+			r.phaseTable = path(KEY_PHASE_TABLE, options.get(KEY_PHASE_TABLE));
 		}
 		if (options.containsKey(KEY_TABLE) && r.runnerKeys.contains(KEY_TABLE)) r.table = path(KEY_TABLE, options.get(
 			KEY_TABLE));
@@ -479,6 +489,11 @@ public final class HeadlessRunner {
 			if (request.table != null) {
 				((LogTable) module.getOutput(OUTPUT_LOG)).writeCsv(request.table);
 				line.append(" table=").append(request.table);
+			}
+			final Object phaseRows = module.getOutput(OUTPUT_PHASES);
+			if (request.phaseTable != null && phaseRows instanceof LogTable) {
+				((LogTable) phaseRows).writeCsv(request.phaseTable);
+				line.append(" phase_table=").append(request.phaseTable);
 			}
 		}
 		catch (final IOException e) {

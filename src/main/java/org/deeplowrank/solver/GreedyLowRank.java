@@ -42,6 +42,11 @@ public final class GreedyLowRank {
 		 */
 		public double tolerance = 1e-4;
 		public boolean symmetric = false;
+		/**
+		 * Stop when a phase lowers f by less than this fraction of f(0), and keep the previous
+		 * rank: on noisy data λ_1(−∇f) never reaches 0 and later phases only fit noise. 0 = off.
+		 */
+		public double minPhaseGain = 0;
 		public long seed = 0;
 		public int logEvery = 10;
 		public int singularValues = 5;
@@ -224,7 +229,7 @@ public final class GreedyLowRank {
 		final double lambdaRef = Math.max(dir.lambda1, Double.MIN_NORMAL);
 		final List<Phase> phases = new ArrayList<>();
 		final List<LogRecord> log = new ArrayList<>();
-		DeepFactorization layers = null;
+		DeepFactorization layers = null, layersBefore = null;
 		int total = 0;
 		StopReason reason = null;
 		String message = null;
@@ -248,6 +253,7 @@ public final class GreedyLowRank {
 				break;
 			}
 			final long phaseStart = System.nanoTime();
+			layersBefore = layers;
 			layers = grow(layers, dir, r, rows, cols, depth);
 			final int[] dims = layers.dims();
 			final DeepObjective obj = new DeepObjective(dims, false, data, 0, backend);
@@ -280,9 +286,28 @@ public final class GreedyLowRank {
 				}
 			}, cancel);
 			total += res.iterations;
+			final double before = loss;
+			final Matrix previousProduct = product;
+			final DeepFactorization previousLayers = r == 1 ? null : layersBefore;
 			layers = res.layers;
 			product = res.product;
 			loss = data.evaluate(product, grad);
+			if (r > 1 && opts.minPhaseGain > 0 && before - loss < opts.minPhaseGain * data.valueAtZero() &&
+				res.stopReason != StopReason.CANCELLED && res.stopReason != StopReason.DIVERGED)
+			{
+				reason = StopReason.CONVERGED;
+				message = String.format(Locale.ROOT, "converged after %d phase(s): phase %d lowered the loss by only %.3g " +
+					"of f(0) (< min_phase_gain %.3g)%s; the rank-%d result is kept", r - 1, r, (before - loss) / data
+						.valueAtZero(), opts.minPhaseGain, res.stopReason == StopReason.CONVERGED
+							? ": what is left looks like noise"
+							: " within its " + opts.phaseIterations + " steps (a weak direction escapes slowly: raise " +
+								"phase_steps or epsilon to go further)", r - 1);
+				product = previousProduct;
+				layers = previousLayers;
+				loss = data.evaluate(product, grad);
+				dir = direction(grad);
+				break;
+			}
 			double nuclear = 0;
 			for (final double s : Svd.singularValues(product)) nuclear += s;
 			phases.add(new Phase(r, res.iterations, lossStart * sq(opts.valueScale), loss * sq(opts.valueScale),

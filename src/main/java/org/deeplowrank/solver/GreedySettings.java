@@ -16,12 +16,17 @@ public final class GreedySettings {
 	public double lr = 1;
 	public OptimizerKind optimizer = OptimizerKind.GD;
 	/** Cap on GD iterations per phase. */
-	public int phaseIterations = 5000;
+	public int phaseIterations = 10000;
 	/**
 	 * Stop when λ_1(−∇f(W_r)) ≤ tolerance × λ_1(−∇f(0)); each phase runs until its
 	 * gradient norm is ≤ tolerance² × its peak.
 	 */
 	public double tolerance = 1e-4;
+	/**
+	 * Stop when a phase lowers the loss by less than this fraction of the initial loss and
+	 * keep the previous rank (noisy data: later phases fit noise). 0 = off (the paper's rule only).
+	 */
+	public double minPhaseGain = 1e-4;
 	/** true: W = U U^T (Alg. 1, square symmetric data); false: the asymmetric reduction. */
 	public boolean symmetric = false;
 	public Centering center = Centering.AUTO;
@@ -41,9 +46,11 @@ public final class GreedySettings {
 		if (!(lr > 0) || !Double.isFinite(lr)) throw SolverSettings.bad("lr", lr, "a positive number, e.g. 1");
 		if (optimizer == null) throw new IllegalArgumentException("missing value for 'optimizer'");
 		if (center == null) throw new IllegalArgumentException("missing value for 'center'");
-		if (phaseIterations < 1) throw SolverSettings.bad("phase_iterations", phaseIterations, "an integer >= 1");
+		if (phaseIterations < 1) throw SolverSettings.bad("phase_steps", phaseIterations, "an integer >= 1");
 		if (!(tolerance > 0) || !(tolerance < 1)) throw SolverSettings.bad("tolerance", tolerance,
 			"a number in (0, 1), e.g. 1e-4");
+		if (!(minPhaseGain >= 0) || !(minPhaseGain < 1)) throw SolverSettings.bad("min_phase_gain", minPhaseGain,
+			"a fraction in [0, 1), e.g. 1e-3; 0 = off");
 		if (logEvery < 1) throw SolverSettings.bad("log_every", logEvery, "an integer >= 1");
 		if (singularValues < 0) throw SolverSettings.bad("singular_values", singularValues, "an integer >= 0");
 		if (threads < 0) throw SolverSettings.bad("threads", threads, "0 (all processors) or a positive integer");

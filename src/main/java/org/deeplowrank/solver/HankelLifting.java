@@ -26,17 +26,20 @@ import java.util.Locale;
  * degree of freedom, and a missing row is seen through the patches that straddle it.
  * <p>
  * <b>Cost and stride.</b> One lifted copy holds P·p² doubles, about (p/stride)² times the
- * image, and the deep solver keeps several copies ({@link #liftedBytes}). For a 2048 x 2048
- * image with p = 8: stride 1 gives P = 2041² ≈ 4.2 M patches and ≈ 2.1 GB per copy
- * (tens of GB for a run); stride 2 gives ≈ 0.53 GB per copy, stride 4 ≈ 0.13 GB (each
- * pixel still in 4 patches). For big images use stride p/4 … p/2, or process tiles. The
- * hidden width of the factorization is min(p², P) = p², so the layers are small; the
- * cost is in the p² x P matrices, never in anything of size P x P.
+ * image, and a deep GD run keeps about 2·depth + 11 copies ({@link #liftedBytes}); each
+ * iteration costs about 6·p⁴·P multiply-adds (depth 3, full width p²). For a 2048 x 2048
+ * image with p = 8: stride 1 gives P = 2041² ≈ 4.2 M patches, 2.1 GB per copy, about 36 GB
+ * for a depth-3 run and on the order of a minute per iteration; stride 2 gives 0.53 GB per
+ * copy (≈ 9 GB), stride 4 gives 0.13 GB per copy (≈ 2.3 GB; each pixel still in 4 patches),
+ * stride 8 (= p, no overlap) 34 MB per copy. For big images use stride p/4 … p/2, or
+ * process tiles (with overlapping margins) one at a time. The hidden width of the
+ * factorization is min(p², P), normally p², so the layers are small; the cost is in the
+ * p² x P matrices, never in anything of size P x P.
  */
 public final class HankelLifting {
 
-	/** Copies of the lifted matrix a deep GD run keeps, beyond {@code 2·depth}: see {@link #liftedBytes}. */
-	static final int EXTRA_COPIES = 8;
+	/** Copies of the lifted matrix a deep GD run keeps beyond {@code 2·depth}: see {@link #liftedBytes}. */
+	static final int EXTRA_COPIES = 11;
 
 	private final int rows, cols, patch, stride;
 	/** Top-left corners of the patches along y and x. */
@@ -108,13 +111,16 @@ public final class HankelLifting {
 	}
 
 	/**
-	 * Estimated peak memory, in bytes, of a deep GD completion on the lifted matrix: one
-	 * lifted copy is P·p²·8 bytes, and a run of depth N holds about 2N + 8 of them (GD:
-	 * layer W_1, its gradient and spare copy, N − 1 prefix products, N − 1 backpropagated
-	 * products, the data gradient; around it: the lifted image, the normalized target, the
-	 * lifted and scaled reference, the observed-index list, the GEMM transpose buffer, the
-	 * SVD copy at log steps and the final product). Layers of size p² x p² are negligible
-	 * and nothing of size P x P is ever formed. An estimate for sizing the heap, not a bound.
+	 * Estimated Java heap, in bytes, for a deep GD completion of the lifted matrix: one
+	 * lifted copy is P·p²·8 bytes, and a run of depth N needs about 2N + 11 of them. In GD:
+	 * the first layer W_1 (p² x P), its gradient and spare copy, the best-validation copy,
+	 * N − 1 prefix products, N − 1 backpropagated products and the data gradient; around it:
+	 * the lifted image, the normalized target, the lifted and scaled reference, the mask and
+	 * observed-index lists, the GEMM transpose buffer, the SVD copies at log steps and the
+	 * final product. Checked against the smallest -Xmx that runs (256 x 256, p = 8, stride 1,
+	 * one copy 32 MB: depth 3 needs ≈ 550 MB = 17 copies, depth 5 ≈ 650 MB). Layers of size
+	 * p² x p² are negligible and nothing of size P x P is ever formed. An estimate for sizing
+	 * the heap and choosing the stride, not a bound.
 	 */
 	public static long liftedBytes(final int rows, final int cols, final int patch, final int stride, final int depth) {
 		final long copy = patchCount(rows, cols, patch, stride) * patch * patch * 8L;

@@ -192,6 +192,7 @@ public final class Reconstruction {
 		o.phaseIterations = settings.phaseIterations;
 		o.tolerance = settings.tolerance;
 		o.symmetric = settings.symmetric;
+		o.minPhaseGain = settings.minPhaseGain;
 		o.seed = mix(settings.seed, STREAM_INIT);
 		o.logEvery = settings.logEvery;
 		o.singularValues = settings.singularValues;

@@ -1,6 +1,7 @@
 package org.deeplowrank.solver;
 
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 
 /**
  * The classical inpainting baseline: harmonic (Laplace, Δu = 0) or biharmonic (Δ²u = 0)
@@ -38,6 +39,14 @@ import java.util.Locale;
  * missing pixels at least two pixels from the border. At the border the reflecting
  * condition ∂u/∂n = 0 is imposed instead, so a tilted plane flattens out there; constant
  * images are reproduced everywhere.
+ * <p>
+ * <b>Cost.</b> One CG iteration costs O(number of missing pixels). The iteration count
+ * grows with the size d (in pixels) of the largest hole: about 4d for harmonic and 0.6d²
+ * for biharmonic at tolerance 1e-12 (measured: d = 100 takes 370 resp. 5900 iterations;
+ * scattered missing pixels alone take ~50 resp. ~120 even on 2048 x 2048). A biharmonic
+ * fill of a 200 x 200 hole inside a 2048² image with half its pixels missing therefore takes
+ * tens of thousands of iterations of ~40 ms: use the {@code cancel} callback, a looser
+ * tolerance or the harmonic variant there (a multigrid preconditioner would remove the d²).
  */
 public final class SmoothInpainting {
 
@@ -59,10 +68,13 @@ public final class SmoothInpainting {
 		public final boolean converged;
 		/** Number of missing pixels solved for. */
 		public final int unknowns;
+		/** Stopped by the cancel callback (the image holds the last iterate). */
+		public final boolean cancelled;
 
 		Result(final Matrix image, final int iterations, final double relativeResidual, final boolean converged,
-			final int unknowns)
+			final int unknowns, final boolean cancelled)
 		{
+			this.cancelled = cancelled;
 			this.image = image;
 			this.iterations = iterations;
 			this.relativeResidual = relativeResidual;
@@ -71,8 +83,8 @@ public final class SmoothInpainting {
 		}
 
 		public String summaryLine() {
-			return String.format(Locale.ROOT, "unknowns=%d iterations=%d residual=%.3g converged=%b", unknowns, iterations,
-				relativeResidual, converged);
+			return String.format(Locale.ROOT, "unknowns=%d iterations=%d residual=%.3g converged=%b%s", unknowns,
+				iterations, relativeResidual, converged, cancelled ? " (cancelled: partial result)" : "");
 		}
 	}
 
@@ -102,6 +114,16 @@ public final class SmoothInpainting {
 	/** As {@link #inpaint}, returning CG's convergence record as well. */
 	public static Result solve(final Matrix image, final boolean[] missing, final boolean biharmonic,
 		final int maxIterations, final double tolerance)
+	{
+		return solve(image, missing, biharmonic, maxIterations, tolerance, null);
+	}
+
+	/**
+	 * As {@link #solve(Matrix, boolean[], boolean, int, double)}, polling {@code cancel}
+	 * (may be null) every 16 iterations; a cancelled solve returns its current iterate.
+	 */
+	public static Result solve(final Matrix image, final boolean[] missing, final boolean biharmonic,
+		final int maxIterations, final double tolerance, final BooleanSupplier cancel)
 	{
 		if (image == null) throw new IllegalArgumentException("missing value for 'image'");
 		if (image.isComplex()) throw new IllegalArgumentException("inpainting needs a real image, got a complex one");
@@ -134,7 +156,7 @@ public final class SmoothInpainting {
 			sum += v;
 		}
 		final Matrix out = image.copy();
-		if (nMissing == 0) return new Result(out, 0, 0, true, 0);
+		if (nMissing == 0) return new Result(out, 0, 0, true, 0, false);
 		if (nMissing == size) {
 			throw new IllegalArgumentException(
 				"every pixel is missing: nothing to inpaint from (check the mask: nonzero marks MISSING pixels)");
@@ -154,7 +176,7 @@ public final class SmoothInpainting {
 		final double[] x = new double[nMissing];
 		final double bNorm = Math.sqrt(dot(b, b));
 		int iterations = 0;
-		boolean converged = true;
+		boolean converged = true, cancelled = false;
 		double rel = 0;
 		if (bNorm > 0) {
 			final double[] r = b.clone(), z = new double[nMissing], d = new double[nMissing], q = new double[nMissing];
@@ -167,6 +189,10 @@ public final class SmoothInpainting {
 			while (iterations < cap) {
 				if (rNorm <= tolerance * bNorm) {
 					converged = true;
+					break;
+				}
+				if (cancel != null && (iterations & 15) == 0 && cancel.getAsBoolean()) {
+					cancelled = true;
 					break;
 				}
 				p.apply(d, q);
@@ -196,7 +222,7 @@ public final class SmoothInpainting {
 		}
 		final int[] m = p.missingIndex;
 		for (int i = 0; i < nMissing; i++) out.re[m[i]] = x[i] + mean;
-		return new Result(out, iterations, rel, converged, nMissing);
+		return new Result(out, iterations, rel, converged, nMissing, cancelled);
 	}
 
 	private static double dot(final double[] a, final double[] b) {

@@ -26,8 +26,9 @@ class CommandKeysTest {
 
 	@Test
 	void keysInUserOrderImageFirstThenOwnThenShared() {
-		assertEquals(List.of("image", "mask", "reference", "depth", "width", "init", "scale", "center", "field",
-			"optimizer", "lr", "iterations", "tolerance", "regularization", "seed", "log_every", "stack", "keep_type"),
+		assertEquals(List.of("image", "mask", "reference", "method", "lifting", "patch", "stride", "lambda", "epsilon", "max_rank", "phase_steps",
+			"depth", "width", "init", "scale", "center", "field", "optimizer", "lr", "iterations", "tolerance",
+			"regularization", "seed", "log_every", "keep_observed", "validation", "patience", "stack", "keep_type"),
 			names(CommandKeys.inputsInUserOrder(CompleteMaskedImage.class)));
 		assertEquals(List.of("input", "output", "mask_suffix", "overwrite", "depth"), names(CommandKeys
 			.inputsInUserOrder(BatchCompleteFolder.class)).subList(0, 5));

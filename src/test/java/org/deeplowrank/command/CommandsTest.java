@@ -178,15 +178,18 @@ class CommandsTest {
 	void expectedKeys() {
 		// SciJava's order: superclass fields first (the runner and dialogs show the image first)
 		assertEquals(List.of("depth", "width", "init", "scale", "center", "field", "optimizer", "lr", "iterations",
-			"tolerance", "regularization", "seed", "log_every", "stack", "keep_type", "image", "mask", "reference"), names(
+			"tolerance", "regularization", "seed", "log_every", "keep_observed", "validation", "patience", "stack",
+			"keep_type", "image", "mask", "reference", "method", "lifting", "patch", "stride", "lambda", "epsilon", "max_rank", "phase_steps"), names(
 				commands.getCommand(CompleteMaskedImage.class).inputs()));
-		assertEquals(List.of("reconstruction", "log", "summary"), names(commands.getCommand(CompleteMaskedImage.class)
-			.outputs()));
+		assertEquals(List.of("reconstruction", "log", "summary", "phases"), names(commands.getCommand(
+			CompleteMaskedImage.class).outputs()));
 		assertEquals(List.of("depth", "width", "init", "scale", "center", "field", "optimizer", "lr", "iterations",
-			"tolerance", "regularization", "seed", "log_every", "stack", "keep_type", "image", "measurements", "operator",
+			"tolerance", "regularization", "seed", "log_every", "keep_observed", "validation", "patience", "stack",
+			"keep_type", "image", "measurements", "operator",
 			"noise"), names(commands.getCommand(SenseAndReconstructImage.class).inputs()));
 		assertEquals(List.of("depth", "width", "init", "scale", "center", "field", "optimizer", "lr", "iterations",
-			"tolerance", "regularization", "seed", "log_every", "stack", "keep_type", "input", "output", "mask_suffix",
+			"tolerance", "regularization", "seed", "log_every", "keep_observed", "validation", "patience", "stack",
+			"keep_type", "input", "output", "mask_suffix",
 			"overwrite"), names(commands.getCommand(org.deeplowrank.batch.BatchCompleteFolder.class).inputs()));
 		assertEquals(List.of("reconstruction", "log", "summary", "rel_error"), names(commands.getCommand(
 			SenseAndReconstructImage.class).outputs()));

@@ -91,7 +91,8 @@ class HeadlessRunnerTest {
 	@Test
 	void unknownCommand() {
 		assertBadInputStartingWith(run("--run", "Complete Image", "image=a.tif"),
-			"unknown command 'Complete Image'; available: Batch Complete Folder, " + COMPLETE + ", " + SENSE);
+			"unknown command 'Complete Image'; available: Batch Complete Folder, " + COMPLETE + ", " +
+				"Greedy Low-Rank Learning, " + SENSE);
 		assertBadInputStartingWith(run("--help", "Nope"), "unknown command 'Nope'");
 	}
 
@@ -190,8 +191,9 @@ class HeadlessRunnerTest {
 		final Path img = TestFiles.lowRank(dir.resolve("img.tif"), 12, 10);
 		assertBadInput(run("--run", COMPLETE, "image=" + img + ",dpeth=3"),
 			"unknown key 'dpeth' for 'Complete Masked Image' (did you mean 'depth'?); valid keys: image, mask, reference, " +
-				"depth, width, init, scale, center, field, optimizer, lr, iterations, tolerance, regularization, seed, " +
-				"log_every, stack, keep_type, output, table, threads");
+				"method, lifting, patch, stride, lambda, epsilon, max_rank, phase_steps, depth, width, init, scale, center, field, optimizer, lr, " +
+				"iterations, tolerance, regularization, seed, log_every, keep_observed, validation, patience, stack, " +
+				"keep_type, output, table, phase_table, threads");
 	}
 
 	@Test

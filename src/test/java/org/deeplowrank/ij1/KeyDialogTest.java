@@ -66,7 +66,7 @@ class KeyDialogTest {
 		for (final Key k : KeyDialog.keys(org.deeplowrank.command.CompleteMaskedImage.class))
 			names.add(k.name);
 		assertFalse(names.contains("image"));
-		assertEquals(List.of("mask", "reference", "depth"), names.subList(0, 3));
+		assertEquals(List.of("mask", "reference", "method"), names.subList(0, 3));
 	}
 
 	@Test

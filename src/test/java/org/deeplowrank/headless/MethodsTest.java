@@ -1,0 +1,65 @@
+package org.deeplowrank.headless;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The method, lifting and GLRL keys through the runner, on the bundled example: every
+ * method completes it (each to its own accuracy) and GLRL writes its phase table.
+ */
+class MethodsTest {
+
+	@TempDir
+	Path dir;
+
+	private static final String BASE = "image=examples/weave.tif,mask=examples/weave_mask.tif," +
+		"reference=examples/weave.tif";
+
+	private static double relError(final TestFiles.Run r) {
+		final Matcher m = Pattern.compile("rel_error=([0-9.eE+-]+)").matcher(r.out);
+		assertTrue(m.find(), r.toString());
+		return Double.parseDouble(m.group(1));
+	}
+
+	@Test
+	void everyMethodCompletesTheExample() {
+		final String[][] cases = { { "method=glrl", "0.02" }, { "method=softimpute,iterations=100", "0.02" }, {
+			"method=biharmonic", "0.05" }, { "method=harmonic", "0.05" }, {
+				"method=gd,lifting=hankel,stride=4,iterations=200,validation=0", "0.2" } };
+		for (final String[] c : cases) {
+			final TestFiles.Run r = TestFiles.run("--run", "Complete Masked Image", BASE + "," + c[0] + ",output=" + dir
+				.resolve("out.tif"));
+			assertEquals(0, r.code, c[0] + ": " + r);
+			assertTrue(relError(r) < Double.parseDouble(c[1]), c[0] + ": " + r.out);
+		}
+		final TestFiles.Run bad = TestFiles.run("--run", "Complete Masked Image", BASE + ",method=softimpute,lifting=hankel");
+		assertEquals(2, bad.code);
+		assertTrue(bad.err.contains("lifting=hankel works with method=gd or method=glrl"), bad.err);
+		final TestFiles.Run unknown = TestFiles.run("--run", "Complete Masked Image", BASE + ",method=magic");
+		assertEquals(2, unknown.code);
+		assertTrue(unknown.err.contains("gd|glrl|softimpute|harmonic|biharmonic"), unknown.err);
+	}
+
+	@Test
+	void greedyLowRankLearningWritesThePhaseTable() throws IOException {
+		final Path phases = dir.resolve("phases.csv");
+		final TestFiles.Run r = TestFiles.run("--run", "Greedy Low-Rank Learning", BASE + ",phase_table=" + phases);
+		assertEquals(0, r.code, r.toString());
+		assertTrue(relError(r) < 0.02, r.out);
+		final List<String> rows = Files.readAllLines(phases);
+		assertEquals("phase,iterations,loss_start,loss_end,lambda1,lambda2,nuclear_norm,rank,seconds", rows.get(0));
+		assertTrue(rows.size() >= 3, "at least the two strong components: " + rows);
+		assertTrue(Files.exists(Paths.get("examples/weave.tif")));
+	}
+}
