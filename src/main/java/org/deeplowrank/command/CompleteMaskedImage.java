@@ -163,11 +163,7 @@ public class CompleteMaskedImage extends SolverCommand {
 
 	/** GLRL settings: this command's GLRL keys plus the shared depth, lr, optimizer, tolerance, seed ... */
 	static GreedySettings greedy(final GreedySettings own, final SolverSettings s, final boolean useTolerance) {
-		final GreedySettings g = new GreedySettings();
-		g.epsilon = own.epsilon;
-		g.maxRank = own.maxRank;
-		g.phaseIterations = own.phaseIterations;
-		g.symmetric = own.symmetric;
+		final GreedySettings g = own.copy();
 		g.depth = s.depth;
 		g.lr = s.lr;
 		g.optimizer = s.optimizer;

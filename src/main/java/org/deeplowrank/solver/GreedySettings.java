@@ -37,6 +37,26 @@ public final class GreedySettings {
 	public int singularValues = 5;
 	public int threads = 0;
 
+	public GreedySettings copy() {
+		final GreedySettings g = new GreedySettings();
+		g.depth = depth;
+		g.epsilon = epsilon;
+		g.maxRank = maxRank;
+		g.lr = lr;
+		g.optimizer = optimizer;
+		g.phaseIterations = phaseIterations;
+		g.tolerance = tolerance;
+		g.minPhaseGain = minPhaseGain;
+		g.symmetric = symmetric;
+		g.center = center;
+		g.keepObserved = keepObserved;
+		g.seed = seed;
+		g.logEvery = logEvery;
+		g.singularValues = singularValues;
+		g.threads = threads;
+		return g;
+	}
+
 	public void validate() {
 		if (depth < 2) throw SolverSettings.bad("depth", depth, "an integer >= 2 for GLRL");
 		if (depth > 64) throw SolverSettings.bad("depth", depth, "at most 64");

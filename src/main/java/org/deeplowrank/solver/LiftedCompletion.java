@@ -79,21 +79,8 @@ public final class LiftedCompletion {
 	}
 
 	private static GreedySettings greedyCopy(final GreedySettings s) {
-		final GreedySettings g = new GreedySettings();
-		g.depth = s.depth;
-		g.epsilon = s.epsilon;
-		g.maxRank = s.maxRank;
-		g.lr = s.lr;
-		g.optimizer = s.optimizer;
-		g.phaseIterations = s.phaseIterations;
-		g.tolerance = s.tolerance;
-		g.symmetric = s.symmetric;
-		g.center = s.center;
+		final GreedySettings g = s.copy();
 		g.keepObserved = false; // applied at image level
-		g.seed = s.seed;
-		g.logEvery = s.logEvery;
-		g.singularValues = s.singularValues;
-		g.threads = s.threads;
 		return g;
 	}
 
