@@ -393,12 +393,12 @@ public final class Reconstruction {
 		return s;
 	}
 
-	/** Independent seed streams from one user seed (SplitMix64 finalizer). */
+	/**
+	 * Independent seed streams from one user seed: the SplitMix64 step of
+	 * {@link GaussianSensingOperator#mixSeed} at position {@code seed + stream·γ}.
+	 */
 	static long mix(final long seed, final int stream) {
-		long z = seed + 0x9E3779B97F4A7C15L * (stream + 1);
-		z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-		z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-		return z ^ (z >>> 31);
+		return GaussianSensingOperator.mixSeed(seed + 0x9E3779B97F4A7C15L * stream);
 	}
 
 	private static String shortNumber(final double x) {
