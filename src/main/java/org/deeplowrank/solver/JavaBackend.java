@@ -1,7 +1,7 @@
 package org.deeplowrank.solver;
 
 import java.util.concurrent.ForkJoinPool;
-import java.util.stream.IntStream;
+import java.util.concurrent.RecursiveAction;
 
 /**
  * Pure-Java {@link MatrixBackend}: a cache-blocked row-major GEMM whose inner loop is an
@@ -21,6 +21,8 @@ public final class JavaBackend implements MatrixBackend {
 
 	private final int threads;
 	private final ForkJoinPool pool;
+	private final RowTask[] rowTasks;
+	private final Split split;
 	private double[] transposeWork = new double[0];
 
 	/** A backend using all available processors. */
@@ -32,6 +34,9 @@ public final class JavaBackend implements MatrixBackend {
 		if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
 		this.threads = threads;
 		this.pool = threads > 1 ? new ForkJoinPool(threads) : null;
+		this.rowTasks = new RowTask[threads * 4];
+		for (int i = 0; i < rowTasks.length; i++) rowTasks[i] = new RowTask();
+		this.split = new Split();
 	}
 
 	@Override
@@ -107,12 +112,65 @@ public final class JavaBackend implements MatrixBackend {
 			rows(ta, a, ac, bb, alpha, beta, c, 0, m, n, k, m);
 			return;
 		}
-		final int chunks = Math.min(m, threads * 4);
-		pool.submit(() -> IntStream.range(0, chunks).parallel().forEach(ch -> {
-			final int lo = (int) ((long) m * ch / chunks);
-			final int hi = (int) ((long) m * (ch + 1) / chunks);
-			rows(ta, a, ac, bb, alpha, beta, c, lo, hi, n, k, m);
-		})).join();
+		final int chunks = Math.min(m, rowTasks.length);
+		// the product's operands live in fields for the reusable tasks (fork/join orders
+		// these writes before the tasks read them): no allocation per product
+		cTa = ta;
+		cA = a;
+		cAc = ac;
+		cB = bb;
+		cAlpha = alpha;
+		cBeta = beta;
+		cC = c;
+		cN = n;
+		cK = k;
+		cM = m;
+		split.chunks = chunks;
+		split.reinitialize();
+		pool.invoke(split);
+	}
+
+	// operands of the product being computed in parallel (see real())
+	private boolean cTa;
+	private double[] cA, cB, cC;
+	private int cAc, cN, cK, cM;
+	private double cAlpha, cBeta;
+
+	/** Computes rows [m·i/chunks, m·(i+1)/chunks) of C. Reused across products. */
+	private final class RowTask extends RecursiveAction {
+
+		private static final long serialVersionUID = 1L;
+		int index, chunks;
+
+		@Override
+		protected void compute() {
+			final int lo = (int) ((long) cM * index / chunks);
+			final int hi = (int) ((long) cM * (index + 1) / chunks);
+			rows(cTa, cA, cAc, cB, cAlpha, cBeta, cC, lo, hi, cN, cK, cM);
+		}
+	}
+
+	/** Forks the row tasks and runs the first one on the calling worker. */
+	private final class Split extends RecursiveAction {
+
+		private static final long serialVersionUID = 1L;
+		int chunks;
+
+		@Override
+		protected void compute() {
+			for (int i = 1; i < chunks; i++) {
+				final RowTask t = rowTasks[i];
+				t.index = i;
+				t.chunks = chunks;
+				t.reinitialize();
+				t.fork();
+			}
+			final RowTask first = rowTasks[0];
+			first.index = 0;
+			first.chunks = chunks;
+			first.compute();
+			for (int i = chunks - 1; i >= 1; i--) rowTasks[i].join();
+		}
 	}
 
 	/** Rows lo..hi-1 of C; op(B) is row-major k x n in {@code b}. */
