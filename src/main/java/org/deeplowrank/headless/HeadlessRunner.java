@@ -35,6 +35,7 @@ import org.deeplowrank.command.SolverCommand;
 import org.deeplowrank.command.SolverParameters;
 import org.deeplowrank.ij1.HeadlessImageJ;
 import org.deeplowrank.ij1.ImagePlusImages;
+import org.deeplowrank.ij1.LogDisplay;
 import org.deeplowrank.solver.ReconstructionResult;
 import org.deeplowrank.solver.StopReason;
 import org.scijava.Context;
@@ -109,6 +110,13 @@ public final class HeadlessRunner {
 	/** CSV of a GLRL run's per-phase table (commands with a {@code phases} output). */
 	private static final String KEY_PHASE_TABLE = "phase_table";
 	private static final String OUTPUT_PHASES = "phases";
+	/** CSV of a study's summary table (commands with a {@code study} output). */
+	private static final String KEY_STUDY_TABLE = "study_table";
+	private static final String OUTPUT_STUDY = "study";
+	/** A folder for one CSV per run of a study (logs with a {@code run} column). */
+	private static final String KEY_RUN_TABLES = "run_tables";
+	/** PNG of the loss plot (commands with a log). */
+	private static final String KEY_PLOT = "plot";
 	private static final String KEY_THREADS = "threads";
 	private static final String OUTPUT_RECONSTRUCTION = "reconstruction";
 	private static final String OUTPUT_LOG = "log";
@@ -290,6 +298,12 @@ public final class HeadlessRunner {
 				"Write the per-phase table (method=glrl) as CSV: phase, iterations, loss_start, loss_end, lambda1, ...");
 			if (runnerKeys.contains(KEY_TABLE)) printKey(out, KEY_TABLE, "file path (.csv), optional",
 				"Write the log as CSV with a header row: iteration, loss, ..., rel_error, ... (one row per logged iteration).");
+			if (runnerKeys.contains(KEY_PLOT)) printKey(out, KEY_PLOT, "file path (.png), optional",
+				"Write the loss plot (log scale; one curve per part or run) as PNG.");
+			if (runnerKeys.contains(KEY_STUDY_TABLE)) printKey(out, KEY_STUDY_TABLE, "file path (.csv), optional",
+				"Write the study table as CSV: one row per (depth, scale) run.");
+			if (runnerKeys.contains(KEY_RUN_TABLES)) printKey(out, KEY_RUN_TABLES, "folder, optional",
+				"Write one log CSV per run into this folder: run01_depth2_scale0.1.csv, ... (created if missing).");
 			if (runnerKeys.contains(KEY_THREADS)) printKey(out, KEY_THREADS, "integer, default 0",
 				"Threads for the matrix products; 0 = all processors. Does not change the result.");
 			final List<String> outputs = new ArrayList<>();
@@ -315,6 +329,9 @@ public final class HeadlessRunner {
 		Path output;
 		Path table;
 		Path phaseTable;
+		Path studyTable;
+		Path runTables;
+		Path plot;
 		int threads;
 
 		Request(final CommandInfo info) {
@@ -390,6 +407,9 @@ public final class HeadlessRunner {
 		if (outputs.contains(OUTPUT_RECONSTRUCTION) && !own.contains(KEY_OUTPUT)) r.add(KEY_OUTPUT);
 		if (outputs.contains(OUTPUT_LOG) && !own.contains(KEY_TABLE)) r.add(KEY_TABLE);
 		if (outputs.contains(OUTPUT_PHASES) && !own.contains(KEY_PHASE_TABLE)) r.add(KEY_PHASE_TABLE);
+		if (outputs.contains(OUTPUT_LOG) && !own.contains(KEY_PLOT)) r.add(KEY_PLOT);
+		if (outputs.contains(OUTPUT_STUDY) && !own.contains(KEY_STUDY_TABLE)) r.add(KEY_STUDY_TABLE);
+		if (outputs.contains(OUTPUT_STUDY) && !own.contains(KEY_RUN_TABLES)) r.add(KEY_RUN_TABLES);
 		if (!own.contains(KEY_THREADS)) r.add(KEY_THREADS);
 		return r;
 	}
@@ -436,6 +456,22 @@ public final class HeadlessRunner {
 		}
 		if (options.containsKey(KEY_TABLE) && r.runnerKeys.contains(KEY_TABLE)) r.table = path(KEY_TABLE, options.get(
 			KEY_TABLE));
+		if (options.containsKey(KEY_STUDY_TABLE) && r.runnerKeys.contains(KEY_STUDY_TABLE)) {
+			r.studyTable = path(KEY_STUDY_TABLE, options.get(KEY_STUDY_TABLE));
+		}
+		if (options.containsKey(KEY_RUN_TABLES) && r.runnerKeys.contains(KEY_RUN_TABLES)) {
+			r.runTables = path(KEY_RUN_TABLES, options.get(KEY_RUN_TABLES));
+			if (Files.exists(r.runTables) && !Files.isDirectory(r.runTables)) {
+				throw new BadInputException("bad value for 'run_tables': '" + r.runTables + "' is a file (expected a folder)");
+			}
+		}
+		if (options.containsKey(KEY_PLOT) && r.runnerKeys.contains(KEY_PLOT)) {
+			r.plot = path(KEY_PLOT, options.get(KEY_PLOT));
+			if (!r.plot.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+				throw new BadInputException("bad value for 'plot': '" + options.get(KEY_PLOT) +
+					"' (expected a .png path: the loss plot is written as PNG)");
+			}
+		}
 		if (options.containsKey(KEY_THREADS) && r.runnerKeys.contains(KEY_THREADS)) {
 			r.threads = parseInt(KEY_THREADS, options.get(KEY_THREADS));
 			if (r.threads < 0) {
@@ -447,6 +483,8 @@ public final class HeadlessRunner {
 		final List<Path> inputs = new ArrayList<>(r.images.values());
 		checkOutputPath(KEY_OUTPUT, r.output, inputs);
 		checkOutputPath(KEY_TABLE, r.table, inputs);
+		checkOutputPath(KEY_STUDY_TABLE, r.studyTable, inputs);
+		checkOutputPath(KEY_PLOT, r.plot, inputs);
 		if (r.output != null && r.table != null && r.output.toAbsolutePath().normalize().equals(r.table
 			.toAbsolutePath().normalize()))
 		{
@@ -495,6 +533,21 @@ public final class HeadlessRunner {
 				((LogTable) phaseRows).writeCsv(request.phaseTable);
 				line.append(" phase_table=").append(request.phaseTable);
 			}
+			final Object studyRows = module.getOutput(OUTPUT_STUDY);
+			if (request.studyTable != null && studyRows instanceof LogTable) {
+				((LogTable) studyRows).writeCsv(request.studyTable);
+				line.append(" study_table=").append(request.studyTable);
+			}
+			final Object log = module.getOutput(OUTPUT_LOG);
+			if (request.runTables != null && log instanceof LogTable) {
+				writeRunTables((LogTable) log, request.runTables);
+				line.append(" run_tables=").append(request.runTables);
+			}
+			if (request.plot != null && log instanceof LogTable) {
+				final Object s = module.getOutput("summary");
+				LogDisplay.savePng(LogDisplay.lossPlot((LogTable) log, s == null ? null : s.toString()), request.plot);
+				line.append(" plot=").append(request.plot);
+			}
 		}
 		catch (final IOException e) {
 			err.println("error: cannot write the result: " + e.getMessage());
@@ -509,6 +562,26 @@ public final class HeadlessRunner {
 			return INTERRUPTED;
 		}
 		return result != null && result.stopReason == StopReason.DIVERGED ? DIVERGED : OK;
+	}
+
+	/** One CSV per run of a study's log (rows grouped by the {@code run} column), named by run, depth and scale. */
+	static void writeRunTables(final LogTable log, final Path folder) throws IOException {
+		Files.createDirectories(folder);
+		final int runCol = log.columns().indexOf("run"), depthCol = log.columns().indexOf("depth"), scaleCol = log
+			.columns().indexOf("scale");
+		if (runCol < 0) throw new IOException("the log has no 'run' column");
+		final Map<Integer, List<double[]>> runs = new java.util.TreeMap<>();
+		for (int r = 0; r < log.rowCount(); r++) {
+			final double[] row = new double[log.columnCount()];
+			for (int c = 0; c < row.length; c++) row[c] = log.get(r, c);
+			runs.computeIfAbsent((int) row[runCol], k -> new ArrayList<>()).add(row);
+		}
+		for (final Map.Entry<Integer, List<double[]>> e : runs.entrySet()) {
+			final double[] first = e.getValue().get(0);
+			final String name = String.format(Locale.ROOT, "run%02d_depth%d_scale%s.csv", e.getKey(), depthCol < 0 ? 0
+				: (int) first[depthCol], scaleCol < 0 ? "" : Double.toString(first[scaleCol]));
+			new LogTable(log.columns(), e.getValue()).writeCsv(folder.resolve(name));
+		}
 	}
 
 	/**

@@ -92,20 +92,23 @@ public final class CommandBridge {
 		/** The reconstruction as a new ImagePlus (image commands), or null. */
 		public final ImagePlus result;
 		public final LogTable log;
+		/** The command's other tables (GLRL phases, a study's summary), by output label. */
+		public final java.util.Map<String, LogTable> tables;
 		public final String summary;
 
 		Outcome(final String error, final SolverParameters command, final ImagePlus result, final LogTable log,
-			final String summary)
+			final java.util.Map<String, LogTable> tables, final String summary)
 		{
 			this.error = error;
 			this.command = command;
 			this.result = result;
 			this.log = log;
+			this.tables = tables;
 			this.summary = summary;
 		}
 
 		static Outcome failed(final String error) {
-			return new Outcome(error, null, null, null, null);
+			return new Outcome(error, null, null, null, java.util.Map.of(), null);
 		}
 
 		public boolean isPartial() {
@@ -116,7 +119,9 @@ public final class CommandBridge {
 
 	/** Whether the command takes an input image (the key {@value #IMAGE_KEY}). */
 	public static boolean needsImage(final Class<? extends SolverParameters> type) {
-		return SolverCommand.class.isAssignableFrom(type);
+		for (final Key k : CommandKeys.inputs(type))
+			if (k.name.equals(IMAGE_KEY) && k.isImage()) return true;
+		return false;
 	}
 
 	/** The boolean keys, which macro options may give as bare flags. */
@@ -202,15 +207,17 @@ public final class CommandBridge {
 			return Outcome.failed(reason == null || reason.isEmpty() ? label + " was cancelled" : reason);
 		}
 		LogTable log = null;
+		final java.util.Map<String, LogTable> tables = new java.util.LinkedHashMap<>();
 		String summary = null;
 		ImagePlus result = null;
 		for (final Key out : CommandKeys.outputs(type)) {
 			final Object v = out.get(command);
-			if (v instanceof LogTable) log = (LogTable) v;
+			if (v instanceof LogTable && out.name.equals("log")) log = (LogTable) v;
+			else if (v instanceof LogTable) tables.put(out.label, (LogTable) v);
 			else if (v instanceof String && out.name.equals("summary")) summary = (String) v;
 		}
 		if (command instanceof SolverCommand) result = resultImage((SolverCommand) command, source);
-		return new Outcome(null, command, result, log, summary);
+		return new Outcome(null, command, result, log, tables, summary);
 	}
 
 	/** The reconstruction as an ImagePlus titled after the input, labelled when partial. */

@@ -90,6 +90,7 @@ public class CommandPlugIn implements PlugIn {
 			}
 		}
 		if (o.log != null) LogDisplay.publish(o.log, o.result != null ? o.result.getTitle() : label);
+		LogDisplay.publishTables(o.tables);
 		if (o.summary != null) IJ.log(label + ": " + o.summary + (o.isPartial() ? "  [PARTIAL: cancelled]" : ""));
 	}
 

@@ -13,6 +13,7 @@ import org.deeplowrank.command.LogTable;
  * run("Complete Masked Image", "mask=m.tif depth=3");
  * call("org.deeplowrank.ij1.DeepLowRankMacros.saveLog", dir + "log.csv");   // the run's log as CSV
  * call("org.deeplowrank.ij1.DeepLowRankMacros.savePlot", dir + "loss.png"); // its loss plot as PNG
+ * call("org.deeplowrank.ij1.DeepLowRankMacros.saveTable", "Study", dir + "study.csv"); // another table of the run
  * err = parseFloat(getInfo("rel_error"));  // the result image's properties: rel_error, loss, iterations, stop ...
  * </pre>
  *
@@ -33,6 +34,25 @@ public final class DeepLowRankMacros {
 		}
 		catch (final IOException | RuntimeException e) {
 			return fail("saveLog: cannot write '" + path + "': " + e.getMessage());
+		}
+	}
+
+	/**
+	 * Writes one of the other tables of the last run as CSV, by its output label: "Phases"
+	 * (Greedy Low-Rank Learning), "Study" (Factorization Dynamics).
+	 */
+	public static String saveTable(final String label, final String path) {
+		final LogTable t = LogDisplay.lastTables().get(label);
+		if (t == null) {
+			return fail("saveTable: the last Deep Low-Rank run has no table '" + label + "'" + (LogDisplay.lastTables()
+				.isEmpty() ? "" : " (it has: " + String.join(", ", LogDisplay.lastTables().keySet()) + ")"));
+		}
+		try {
+			t.writeCsv(Paths.get(path));
+			return "";
+		}
+		catch (final IOException | RuntimeException e) {
+			return fail("saveTable: cannot write '" + path + "': " + e.getMessage());
 		}
 	}
 

@@ -30,11 +30,13 @@ public final class LogDisplay {
 	public static final String PLOT_TITLE = "Deep Low-Rank Loss";
 
 	private static final Color[] COLORS = { Color.BLUE, Color.RED, new Color(0, 150, 0), Color.MAGENTA, Color.ORANGE,
-		Color.CYAN.darker(), Color.GRAY, Color.BLACK };
+		Color.CYAN.darker(), Color.GRAY, Color.BLACK, Color.PINK.darker(), new Color(128, 0, 0), new Color(128, 128, 0),
+		new Color(0, 0, 128) };
 
 	private static volatile LogTable lastLog;
 	private static volatile ResultsTable lastTable;
 	private static volatile Plot lastPlot;
+	private static volatile Map<String, LogTable> lastTables = Map.of();
 
 	private LogDisplay() {}
 
@@ -46,7 +48,7 @@ public final class LogDisplay {
 			rt.incrementCounter();
 			for (int c = 0; c < log.columnCount(); c++) rt.addValue(log.columns().get(c), log.get(r, c));
 		}
-		for (final String integer : List.of("channel", "slice", "iteration")) {
+		for (final String integer : List.of("channel", "slice", "iteration", "run", "depth", "phase")) {
 			final int col = rt.getColumnIndex(integer);
 			if (col != ResultsTable.COLUMN_NOT_FOUND) rt.setDecimalPlaces(col, 0);
 		}
@@ -65,9 +67,13 @@ public final class LogDisplay {
 			subtitle + ")", "loss");
 		final double[] it = log.column("iteration"), loss = log.column("loss");
 		final boolean parts = log.columns().contains("channel");
+		final boolean runs = log.columns().contains("run") && log.columns().contains("depth") && log.columns().contains(
+			"scale");
+		final double[] depth = runs ? log.column("depth") : null, scale = runs ? log.column("scale") : null;
 		final Map<String, List<double[]>> curves = new LinkedHashMap<>();
 		for (int r = 0; r < it.length; r++) {
-			final String key = parts ? "channel " + (int) log.get(r, 0) + ", slice " + (int) log.get(r, 1) : "loss";
+			final String key = runs ? "depth " + (int) depth[r] + ", scale " + (float) scale[r] : parts ? "channel " +
+				(int) log.get(r, 0) + ", slice " + (int) log.get(r, 1) : "loss";
 			if (loss[r] > 0 && Double.isFinite(loss[r])) curves.computeIfAbsent(key, k -> new ArrayList<>()).add(
 				new double[] { it[r], loss[r] });
 		}
@@ -116,6 +122,22 @@ public final class LogDisplay {
 		final Window win = WindowManager.getWindow(PLOT_TITLE);
 		if (win instanceof PlotWindow) ((PlotWindow) win).drawPlot(plot);
 		else plot.show();
+	}
+
+	/**
+	 * Publishes a run's other tables (GLRL phases, a study's summary), titled
+	 * "Deep Low-Rank &lt;label&gt;", kept for {@link DeepLowRankMacros#saveTable}.
+	 */
+	public static void publishTables(final Map<String, LogTable> tables) {
+		lastTables = Map.copyOf(tables);
+		if (GraphicsEnvironment.isHeadless()) return;
+		for (final Map.Entry<String, LogTable> e : tables.entrySet()) table(e.getValue()).show("Deep Low-Rank " + e
+			.getKey());
+	}
+
+	/** The other tables of the last run, by output label (empty when it had none). */
+	public static Map<String, LogTable> lastTables() {
+		return lastTables;
 	}
 
 	/** The plot as an image (rendered off screen; works headless). */

@@ -13,6 +13,13 @@ public final class FactorizationDynamics {
 
 	private FactorizationDynamics() {}
 
+	/** A listener that is also told when each run starts (for progress over the whole study). */
+	public interface RunListener extends SolverListener {
+
+		/** Run {@code index} (0-based, depth-major order) starts. */
+		default void runStarted(final int index, final int depth, final double scale) {}
+	}
+
 	/** One run of the study. */
 	public static final class Run {
 		public final int depth;
@@ -60,6 +67,7 @@ public final class FactorizationDynamics {
 		for (final int depth : depths) {
 			for (final double scale : scales) {
 				if (cancel != null && cancel.getAsBoolean()) return runs;
+				if (listener instanceof RunListener) ((RunListener) listener).runStarted(runs.size(), depth, scale);
 				final SolverSettings s = base.copy();
 				// the study is about the dynamics on the given target: fit all of it, report the fit
 				s.validation = 0;

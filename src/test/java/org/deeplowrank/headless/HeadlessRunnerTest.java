@@ -92,7 +92,7 @@ class HeadlessRunnerTest {
 	void unknownCommand() {
 		assertBadInputStartingWith(run("--run", "Complete Image", "image=a.tif"),
 			"unknown command 'Complete Image'; available: Batch Complete Folder, " + COMPLETE + ", " +
-				"Greedy Low-Rank Learning, " + SENSE);
+				"Factorization Dynamics, Greedy Low-Rank Learning, " + SENSE);
 		assertBadInputStartingWith(run("--help", "Nope"), "unknown command 'Nope'");
 	}
 
@@ -193,7 +193,7 @@ class HeadlessRunnerTest {
 			"unknown key 'dpeth' for 'Complete Masked Image' (did you mean 'depth'?); valid keys: image, mask, reference, " +
 				"method, lifting, patch, stride, lambda, epsilon, max_rank, phase_steps, depth, width, init, scale, center, field, optimizer, lr, " +
 				"iterations, tolerance, regularization, seed, log_every, keep_observed, validation, patience, stack, " +
-				"keep_type, output, table, phase_table, threads");
+				"keep_type, output, table, phase_table, plot, threads");
 	}
 
 	@Test

@@ -248,4 +248,25 @@ class CommandBridgeTest {
 			BatchCompleteFolder.class, options(BatchCompleteFolder.class, "input=[" + in + "] output=[" + in + "]"), null,
 			images(), null, null).error);
 	}
+
+	@Test
+	void factorizationDynamicsThroughTheBridgeGivesItsStudyTable() {
+		final ImagePlus input = lowRank("target.tif");
+		final Outcome o = run(org.deeplowrank.command.FactorizationDynamicsStudy.class,
+			"depths=[1 2] scales=0.1 iterations=200", input, images(input));
+		assertNull(o.error, o.error);
+		assertNull(o.result, "a study has no result image");
+		assertTrue(o.summary.startsWith("runs=2/2"), o.summary);
+		final org.deeplowrank.command.LogTable study = o.tables.get("Study");
+		assertNotNull(study, o.tables.keySet().toString());
+		assertEquals(2, study.rowCount());
+		assertEquals(List.of(1.0, 2.0), List.of(study.get(0, study.columns().indexOf("depth")), study.get(1, study
+			.columns().indexOf("depth"))));
+		assertEquals("run", o.log.columns().get(0));
+		// the macro helper writes the published table by its label
+		LogDisplay.publishTables(o.tables);
+		assertEquals(study, LogDisplay.lastTables().get("Study"));
+		assertEquals("error: bad value for 'depths': 'x' is not an integer (expected a list such as 1 2 3)", "error: " +
+			run(org.deeplowrank.command.FactorizationDynamicsStudy.class, "depths=x", input, images(input)).error);
+	}
 }

@@ -93,7 +93,8 @@ class MacrosIT {
 	@Test
 	void everyMacroHasATest() throws Exception {
 		try (Stream<Path> s = Files.list(PROJECT.resolve("macros"))) {
-			assertEquals(List.of("batch_folder.ijm", "complete_example.ijm", "depth_scale_sweep.ijm", "sensing_demo.ijm"), s
+			assertEquals(List.of("batch_folder.ijm", "complete_example.ijm", "depth_scale_sweep.ijm",
+				"factorization_dynamics.ijm", "sensing_demo.ijm"), s
 				.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList()));
 		}
 	}
@@ -121,7 +122,7 @@ class MacrosIT {
 				labels.add(e.getKey());
 			}
 			assertEquals(new java.util.TreeSet<>(List.of("Complete Masked Image", "Sense and Reconstruct Image",
-				"Batch Complete Folder", "Greedy Low-Rank Learning")), new java.util.TreeSet<>(labels), labels.toString());
+				"Batch Complete Folder", "Greedy Low-Rank Learning", "Factorization Dynamics")), new java.util.TreeSet<>(labels), labels.toString());
 			assertNotNull(plugins.loadClass("org.ejml.data.DMatrixRMaj"));
 		}
 	}
@@ -169,6 +170,29 @@ class MacrosIT {
 		// depth 1 (least squares) cannot fill anything in; a deeper factorization can
 		assertTrue(worstShallow > 0.1, "depth 1: " + worstShallow);
 		assertTrue(bestDeep < 0.02, "depth >= 2: " + bestDeep);
+	}
+
+	@Test
+	void factorizationDynamics() throws Exception {
+		final Path out = tmp.resolve("dynamics");
+		macro("factorization_dynamics", "example=" + EXAMPLES + " output=" + out + " iterations=800");
+		final List<String> lines = Files.readAllLines(out.resolve("study.csv"));
+		assertEquals(7, lines.size(), lines::toString);
+		final List<String> header = List.of(lines.get(0).split(","));
+		final int depth = header.indexOf("depth"), rel = header.indexOf("rel_error");
+		double shallow = Double.POSITIVE_INFINITY, deep = Double.POSITIVE_INFINITY;
+		for (final String line : lines.subList(1, lines.size())) {
+			final String[] v = line.split(",");
+			final double e = Double.parseDouble(v[rel]);
+			if (Double.parseDouble(v[depth]) == 1) shallow = Math.min(shallow, e);
+			else deep = Math.min(deep, e);
+		}
+		// depth 1 fits the observed pixels and leaves the missing ones at the initial ~0
+		assertTrue(shallow > 0.1, "depth 1: " + shallow);
+		assertTrue(deep < 0.05, "depth >= 2: " + deep);
+		final List<String> log = Files.readAllLines(out.resolve("log.csv"));
+		assertTrue(log.get(0).startsWith("run,depth,scale,iteration,loss"), log.get(0));
+		assertTrue(Files.size(out.resolve("loss.png")) > 1000);
 	}
 
 	@Test
