@@ -66,6 +66,16 @@ public final class GlrlVersusGdBenchmark {
 			gd.relError, reach(gdTrace, glFinal));
 		System.out.printf(Locale.ROOT, "| GLRL (%d phases) | %d | %.1f | %.3g | %.3g | %s |%n", gl.phases.size(),
 			gl.iterations, gl.seconds, glFinal, gl.relError, reach(glTrace, gdFinal));
+		// cost per iteration against the width: GLRL's phase r iterates with factors r wide
+		final double gdMs = 1e3 * gd.seconds / Math.max(1, gd.iterations);
+		System.out.printf(Locale.ROOT, "%nms per iteration: full-width GD (width %d) %.2f%n%n", d, gdMs);
+		System.out.println("| GLRL phase = width r | iterations | ms / iteration (incl. the phase's Lanczos) | ratio to GD |");
+		System.out.println("|---|---|---|---|");
+		for (final org.deeplowrank.solver.GreedyLowRank.Phase p : gl.phases) {
+			if (p.iterations == 0) continue;
+			final double ms = 1e3 * p.seconds / p.iterations;
+			System.out.printf(Locale.ROOT, "| %d | %d | %.3f | %.4f |%n", p.phase, p.iterations, ms, ms / gdMs);
+		}
 	}
 
 	private static SolverListener tracer(final List<double[]> trace) {
