@@ -72,7 +72,7 @@ import org.scijava.thread.ThreadService;
  * {@link CommandKeys#parse} (with messages that name the key), and image-typed inputs are
  * read from files. Runner-only keys (unless a command has a key of that name itself):
  * {@code output} (the reconstruction as TIFF), {@code table} (the log as CSV),
- * {@code threads}.
+ * {@code phase_table}. ({@code threads} is a command key, {@code SolverParameters}.)
  * <p>
  * {@code -batch} runs an ImageJ 1.x macro without a screen, with the Deep Low-Rank commands
  * (and those of the plugins of {@code -ijpath}'s plugins/ folder) available to
@@ -109,7 +109,6 @@ public final class HeadlessRunner {
 	/** CSV of a GLRL run's per-phase table (commands with a {@code phases} output). */
 	private static final String KEY_PHASE_TABLE = "phase_table";
 	private static final String OUTPUT_PHASES = "phases";
-	private static final String KEY_THREADS = "threads";
 	private static final String OUTPUT_RECONSTRUCTION = "reconstruction";
 	private static final String OUTPUT_LOG = "log";
 
@@ -290,8 +289,6 @@ public final class HeadlessRunner {
 				"Write the per-phase table (method=glrl) as CSV: phase, iterations, loss_start, loss_end, lambda1, ...");
 			if (runnerKeys.contains(KEY_TABLE)) printKey(out, KEY_TABLE, "file path (.csv), optional",
 				"Write the log as CSV with a header row: iteration, loss, ..., rel_error, ... (one row per logged iteration).");
-			if (runnerKeys.contains(KEY_THREADS)) printKey(out, KEY_THREADS, "integer, default 0",
-				"Threads for the matrix products; 0 = all processors. Does not change the result.");
 			final List<String> outputs = new ArrayList<>();
 			for (final ModuleItem<?> item : info.outputs())
 				outputs.add(item.getName());
@@ -315,7 +312,6 @@ public final class HeadlessRunner {
 		Path output;
 		Path table;
 		Path phaseTable;
-		int threads;
 
 		Request(final CommandInfo info) {
 			this.info = info;
@@ -350,7 +346,6 @@ public final class HeadlessRunner {
 				module.resolveInput(e.getKey());
 			}
 			final Object command = module.getCommand();
-			if (command instanceof SolverParameters) ((SolverParameters) command).setThreads(request.threads);
 			if (command instanceof SolverCommand && request.source != null) {
 				((SolverCommand) command).setChannelAxis(request.source.channelAxis);
 			}
@@ -377,7 +372,7 @@ public final class HeadlessRunner {
 
 	/**
 	 * The runner keys that apply: output and table for commands with a reconstruction and a
-	 * log, threads for all; a command's own key of the same name wins.
+	 * log; a command's own key of the same name wins.
 	 */
 	private static Set<String> runnerKeys(final Context context, final CommandInfo info) {
 		final Set<String> own = new HashSet<>();
@@ -390,7 +385,6 @@ public final class HeadlessRunner {
 		if (outputs.contains(OUTPUT_RECONSTRUCTION) && !own.contains(KEY_OUTPUT)) r.add(KEY_OUTPUT);
 		if (outputs.contains(OUTPUT_LOG) && !own.contains(KEY_TABLE)) r.add(KEY_TABLE);
 		if (outputs.contains(OUTPUT_PHASES) && !own.contains(KEY_PHASE_TABLE)) r.add(KEY_PHASE_TABLE);
-		if (!own.contains(KEY_THREADS)) r.add(KEY_THREADS);
 		return r;
 	}
 
@@ -436,13 +430,6 @@ public final class HeadlessRunner {
 		}
 		if (options.containsKey(KEY_TABLE) && r.runnerKeys.contains(KEY_TABLE)) r.table = path(KEY_TABLE, options.get(
 			KEY_TABLE));
-		if (options.containsKey(KEY_THREADS) && r.runnerKeys.contains(KEY_THREADS)) {
-			r.threads = parseInt(KEY_THREADS, options.get(KEY_THREADS));
-			if (r.threads < 0) {
-				throw new BadInputException("bad value for 'threads': " + r.threads +
-					" (expected 0 for all processors, or a positive integer)");
-			}
-		}
 		// outputs must not replace inputs: checked now, not after an hour of computing
 		final List<Path> inputs = new ArrayList<>(r.images.values());
 		checkOutputPath(KEY_OUTPUT, r.output, inputs);
