@@ -62,14 +62,14 @@ public final class Kernels {
 		if (precision == Precision.AUTO) throw new IllegalArgumentException("precision must be resolved");
 		final int t = threads(threads);
 		if (!fastPath(data, complex)) {
-			final String what = complex ? "complex layers" : "sensing";
+			final String what = complex ? "complex layers run" : "sensing runs";
 			if (backend == BackendKind.NATIVE) {
 				throw new IllegalArgumentException("backend=native runs real completion only; " + what +
-					" runs on the java backend: use backend=auto or backend=java");
+					" on the java backend: use backend=auto or backend=java");
 			}
 			if (precision == Precision.FLOAT) {
 				throw new IllegalArgumentException("precision=float is for real completion; " + what +
-					" runs in double: use precision=auto or precision=double");
+					" in double: use precision=auto or precision=double");
 			}
 			return new MatrixKernels(new JavaBackend(t), complex);
 		}
