@@ -11,21 +11,18 @@ Markdown table written by SolverBenchmark) it also prints our ms per iteration a
 ratio numpy / ours (> 1: we are faster) for each of our kernels at the same d, N and
 precision.
 
-    python3 bench/numpy_gd.py --sizes 128,256,512,1024 --depths 2,3,4 --ours docs/benchmark-table.md
+    python3 bench/numpy_gd.py --sizes 128,256,512,1024 --depths 2,3,4 --threads 2 --ours target/benchmark.md
 
-numpy uses the BLAS it was built with (OpenBLAS in the wheels) and all cores unless
-OPENBLAS_NUM_THREADS / OMP_NUM_THREADS say otherwise.
+numpy uses the BLAS it was built with (OpenBLAS in the wheels); --threads sets its thread
+count (compare at the same count as SolverBenchmark's threads=).
 """
 import argparse
+import os
 import re
 import sys
 import time
 
-try:
-    import numpy as np
-except ImportError:  # the peer is optional: say so and succeed
-    print("numpy is not installed: skipping the numpy peer benchmark")
-    sys.exit(0)
+np = None  # imported in main(), after --threads has set the BLAS thread count
 
 
 def ms_per_iteration(d, depth, dtype, seconds):
@@ -91,9 +88,21 @@ def main():
     ap.add_argument("--depths", default="2,3,4")
     ap.add_argument("--seconds", type=float, default=2.0)
     ap.add_argument("--ours", help="SolverBenchmark's Markdown table, for the ratios")
+    ap.add_argument("--threads", type=int, default=0,
+                    help="BLAS threads (0 = numpy's default: all cores); use the same as our threads=")
     a = ap.parse_args()
+    if a.threads > 0:
+        for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+            os.environ[var] = str(a.threads)
+    global np
+    try:
+        import numpy
+    except ImportError:  # the peer is optional: say so and succeed
+        print("numpy is not installed: skipping the numpy peer benchmark")
+        return
+    np = numpy
     ours = read_ours(a.ours) if a.ours else {}
-    print(f"numpy {np.__version__}")
+    print(f"numpy {np.__version__}, threads {a.threads or 'default'}")
     print("| numpy | d | N | ms / iteration | GFLOP/s | ours (kernels: ms / iteration, numpy / ours) |")
     print("|---|---|---|---|---|---|")
     for d in (int(s) for s in a.sizes.split(",")):
