@@ -36,6 +36,18 @@ class KernelsChoiceTest {
 		}
 	}
 
+	/** The threads key sets OpenBLAS's own pool too, so it and the java pool never oversubscribe. */
+	@Test
+	void threadsKeySetsTheNativeThreadCount() {
+		if (!KernelsEqualityTest.nativeExpected()) return; // no natives bundled for this platform
+		for (final int t : new int[] { 1, 2 }) {
+			try (DenseKernels k = Kernels.create(BackendKind.NATIVE, Precision.FLOAT, t, COMPLETION, false)) {
+				assertEquals("native/float", k.description());
+				assertEquals(t, org.deeplowrank.nativeblas.OpenBlasKernels.blasThreads());
+			}
+		}
+	}
+
 	@Test
 	void refusedCombinationsNameTheFix() {
 		assertEquals("backend=native runs real completion only; sensing runs on the java backend: use backend=auto " +
