@@ -72,7 +72,7 @@ import org.scijava.thread.ThreadService;
  * {@link CommandKeys#parse} (with messages that name the key), and image-typed inputs are
  * read from files. Runner-only keys (unless a command has a key of that name itself):
  * {@code output} (the reconstruction as TIFF), {@code table} (the log as CSV),
- * {@code phase_table}. ({@code threads} is a command key, {@code SolverParameters}.)
+ * {@code phase_table}. ({@code threads} is a command key of {@link SolverParameters}.)
  * <p>
  * {@code -batch} runs an ImageJ 1.x macro without a screen, with the Deep Low-Rank commands
  * (and those of the plugins of {@code -ijpath}'s plugins/ folder) available to
@@ -678,15 +678,6 @@ public final class HeadlessRunner {
 		final Object converted = context.service(ConvertService.class).convert(value.trim(), item.getType());
 		if (converted == null) throw bad(item.getName(), value, "a " + item.getType().getSimpleName());
 		return converted;
-	}
-
-	private static int parseInt(final String key, final String value) throws BadInputException {
-		try {
-			return Integer.parseInt(value.trim());
-		}
-		catch (final NumberFormatException e) {
-			throw bad(key, value, "an integer");
-		}
 	}
 
 	private static BadInputException bad(final String key, final String value, final String expected) {
