@@ -22,7 +22,11 @@ public final class DeepObjective {
 
 		double evaluate(Buffer product, Buffer grad);
 
-		/** Frees nothing by default (the kernels own the buffers). */
+		/**
+		 * The data term on {@code kernels}: the reference kernels evaluate the {@link DataTerm}
+		 * itself; the others get Y (zero where unobserved) and the 0/1 mask of Ω uploaded once,
+		 * and evaluate the fused residual {@link DenseKernels#residual}.
+		 */
 		static KernelData of(final DataTerm data, final DenseKernels kernels) {
 			if (kernels instanceof MatrixKernels) {
 				return (p, g) -> data.evaluate(MatrixKernels.matrix(p), g == null ? null : MatrixKernels.matrix(g));
