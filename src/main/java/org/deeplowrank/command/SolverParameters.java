@@ -6,9 +6,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 
 import org.deeplowrank.image.StackMode;
+import org.deeplowrank.solver.BackendKind;
 import org.deeplowrank.solver.Centering;
 import org.deeplowrank.solver.InitKind;
 import org.deeplowrank.solver.OptimizerKind;
+import org.deeplowrank.solver.Precision;
 import org.deeplowrank.solver.SolverSettings;
 import org.scijava.app.StatusService;
 import org.scijava.command.ContextCommand;
@@ -26,8 +28,7 @@ import org.scijava.plugin.Plugin;
  * the solver. Adding a solver key = one field here + one line in {@link #settings()}; every
  * front end (Fiji dialog, runner, ImageJ 1.x dialog and macros, batch) picks it up.
  * <p>
- * <b>Plumbing</b> (not keys, because they do not change the result): the thread count,
- * extra cancel checks (Esc in ImageJ), a progress sink (ImageJ's status bar, the runner's
+ * <b>Plumbing</b> (not keys, because they do not change the result): extra cancel checks (Esc in ImageJ), a progress sink (ImageJ's status bar, the runner's
  * stderr), otherwise SciJava's {@link StatusService}.
  * <p>
  * Bad input is reported with {@link #cancel(String)}, the SciJava way: Fiji shows the
@@ -116,6 +117,21 @@ public abstract class SolverParameters extends ContextCommand {
 			"steps (and as long as it took to reach the best).")
 	protected int patience = DEFAULTS.patience;
 
+	@Parameter(label = "Backend", choices = { "auto", "native", "java" },
+		description = "Where the matrix products run: native = OpenBLAS (needs the openblas jars for this platform), " +
+			"java = pure Java, auto = native when it loads, else java. Reported in the summary line.")
+	protected String backend = DEFAULTS.backend.key();
+
+	@Parameter(label = "Precision", choices = { "auto", "float", "double" },
+		description = "Precision of the iterates: float is about twice as fast; auto = float for integer pixels " +
+			"(8-, 16-bit, RGB), double for 32-bit and text images. Sensing and complex layers always use double.")
+	protected String precision = DEFAULTS.precision.key();
+
+	@Parameter(label = "Threads", min = "0",
+		description = "Threads for the matrix products (Java and native alike); 0 = all processors (in Fiji: " +
+			"Edit > Options > Memory & Threads). The result does not depend on it for the java backend.")
+	protected int threads = DEFAULTS.threads;
+
 	@Parameter(label = "Stack mode", choices = { "slices", "casorati" },
 		description = "For images with several planes (z or time): slices = each plane is its own matrix; " +
 			"casorati = the T planes of a channel form one (pixels x T) matrix, so a pixel missing in one frame is " +
@@ -129,9 +145,6 @@ public abstract class SolverParameters extends ContextCommand {
 
 	@Parameter(required = false)
 	private StatusService status;
-
-	/** 0 = all processors; not a key (it does not change the result), set by the front ends. */
-	private int threads = DEFAULTS.threads;
 
 	/**
 	 * Cancellation as seen by the solver thread. ContextCommand's reason field is not
@@ -154,7 +167,7 @@ public abstract class SolverParameters extends ContextCommand {
 		void progress(int value, int max);
 	}
 
-	/** Threads for the matrix products (0 = all processors). */
+	/** Sets the {@code threads} key (0 = all processors); Fiji sets its own thread count this way. */
 	public void setThreads(final int threads) {
 		this.threads = threads;
 	}
@@ -207,6 +220,8 @@ public abstract class SolverParameters extends ContextCommand {
 		s.validation = validation;
 		s.patience = patience;
 		s.threads = threads;
+		s.backend = BackendKind.parse(backend);
+		s.precision = Precision.parse(precision);
 		s.validate();
 		return s;
 	}

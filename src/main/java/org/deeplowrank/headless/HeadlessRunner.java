@@ -73,7 +73,7 @@ import org.scijava.thread.ThreadService;
  * {@link CommandKeys#parse} (with messages that name the key), and image-typed inputs are
  * read from files. Runner-only keys (unless a command has a key of that name itself):
  * {@code output} (the reconstruction as TIFF), {@code table} (the log as CSV),
- * {@code threads}.
+ * {@code phase_table}. ({@code threads} is a command key of {@link SolverParameters}.)
  * <p>
  * {@code -batch} runs an ImageJ 1.x macro without a screen, with the Deep Low-Rank commands
  * (and those of the plugins of {@code -ijpath}'s plugins/ folder) available to
@@ -117,7 +117,6 @@ public final class HeadlessRunner {
 	private static final String KEY_RUN_TABLES = "run_tables";
 	/** PNG of the loss plot (commands with a log). */
 	private static final String KEY_PLOT = "plot";
-	private static final String KEY_THREADS = "threads";
 	private static final String OUTPUT_RECONSTRUCTION = "reconstruction";
 	private static final String OUTPUT_LOG = "log";
 
@@ -304,8 +303,6 @@ public final class HeadlessRunner {
 				"Write the study table as CSV: one row per (depth, scale) run.");
 			if (runnerKeys.contains(KEY_RUN_TABLES)) printKey(out, KEY_RUN_TABLES, "folder, optional",
 				"Write one log CSV per run into this folder: run01_depth2_scale0.1.csv, ... (created if missing).");
-			if (runnerKeys.contains(KEY_THREADS)) printKey(out, KEY_THREADS, "integer, default 0",
-				"Threads for the matrix products; 0 = all processors. Does not change the result.");
 			final List<String> outputs = new ArrayList<>();
 			for (final ModuleItem<?> item : info.outputs())
 				outputs.add(item.getName());
@@ -332,7 +329,6 @@ public final class HeadlessRunner {
 		Path studyTable;
 		Path runTables;
 		Path plot;
-		int threads;
 
 		Request(final CommandInfo info) {
 			this.info = info;
@@ -367,7 +363,6 @@ public final class HeadlessRunner {
 				module.resolveInput(e.getKey());
 			}
 			final Object command = module.getCommand();
-			if (command instanceof SolverParameters) ((SolverParameters) command).setThreads(request.threads);
 			if (command instanceof SolverCommand && request.source != null) {
 				((SolverCommand) command).setChannelAxis(request.source.channelAxis);
 			}
@@ -394,7 +389,7 @@ public final class HeadlessRunner {
 
 	/**
 	 * The runner keys that apply: output and table for commands with a reconstruction and a
-	 * log, threads for all; a command's own key of the same name wins.
+	 * log; a command's own key of the same name wins.
 	 */
 	private static Set<String> runnerKeys(final Context context, final CommandInfo info) {
 		final Set<String> own = new HashSet<>();
@@ -410,7 +405,6 @@ public final class HeadlessRunner {
 		if (outputs.contains(OUTPUT_LOG) && !own.contains(KEY_PLOT)) r.add(KEY_PLOT);
 		if (outputs.contains(OUTPUT_STUDY) && !own.contains(KEY_STUDY_TABLE)) r.add(KEY_STUDY_TABLE);
 		if (outputs.contains(OUTPUT_STUDY) && !own.contains(KEY_RUN_TABLES)) r.add(KEY_RUN_TABLES);
-		if (!own.contains(KEY_THREADS)) r.add(KEY_THREADS);
 		return r;
 	}
 
@@ -470,13 +464,6 @@ public final class HeadlessRunner {
 			if (!r.plot.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
 				throw new BadInputException("bad value for 'plot': '" + options.get(KEY_PLOT) +
 					"' (expected a .png path: the loss plot is written as PNG)");
-			}
-		}
-		if (options.containsKey(KEY_THREADS) && r.runnerKeys.contains(KEY_THREADS)) {
-			r.threads = parseInt(KEY_THREADS, options.get(KEY_THREADS));
-			if (r.threads < 0) {
-				throw new BadInputException("bad value for 'threads': " + r.threads +
-					" (expected 0 for all processors, or a positive integer)");
 			}
 		}
 		// outputs must not replace inputs: checked now, not after an hour of computing
@@ -764,15 +751,6 @@ public final class HeadlessRunner {
 		final Object converted = context.service(ConvertService.class).convert(value.trim(), item.getType());
 		if (converted == null) throw bad(item.getName(), value, "a " + item.getType().getSimpleName());
 		return converted;
-	}
-
-	private static int parseInt(final String key, final String value) throws BadInputException {
-		try {
-			return Integer.parseInt(value.trim());
-		}
-		catch (final NumberFormatException e) {
-			throw bad(key, value, "an integer");
-		}
 	}
 
 	private static BadInputException bad(final String key, final String value, final String expected) {

@@ -193,6 +193,9 @@ public final class CommandBridge {
 		}
 		if (sink != null) command.setProgressSink(sink);
 		if (cancel != null) command.addCancelCheck(cancel);
+		// threads=0 in ImageJ: its own thread count (Edit > Options > Memory & Threads)
+		if (command.getThreads() == 0 && ij.IJ.getInstance() != null) command.setThreads(Math.max(1, ij.Prefs
+			.getThreads()));
 		final boolean locked = source != null && source.lockSilently();
 		try {
 			command.run();

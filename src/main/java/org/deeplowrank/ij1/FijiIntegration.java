@@ -18,7 +18,7 @@ import org.scijava.plugin.Plugin;
  * The Fiji side of the commands, as SciJava module processors, so that the commands
  * themselves stay free of ImageJ 1.x: when Fiji runs a Deep Low-Rank command with its
  * ImageJ 1.x user interface present, Esc cancels it (the last iterate is kept as a partial
- * result), and afterwards the log is shown as the "Deep Low-Rank Log" table with the loss
+ * result), {@code threads=0} uses Fiji's thread count, and afterwards the log is shown as the "Deep Low-Rank Log" table with the loss
  * plot. Headless (the runner, Fiji --headless) both do nothing, and the runner does not
  * run module processors at all.
  */
@@ -41,6 +41,23 @@ public final class FijiIntegration {
 			if (!(command instanceof SolverParameters) || !hasUserInterface()) return;
 			IJ.resetEscape();
 			((SolverParameters) command).addCancelCheck(IJ::escapePressed);
+		}
+	}
+
+	/**
+	 * {@code threads=0} (all processors) means Fiji's own thread count, as set in Edit >
+	 * Options > Memory &amp; Threads ({@code Prefs.getThreads()}), for the java pool and OpenBLAS
+	 * alike.
+	 */
+	@Plugin(type = PreprocessorPlugin.class, priority = Priority.LOW)
+	public static class FijiThreads extends AbstractPreprocessorPlugin {
+
+		@Override
+		public void process(final Module module) {
+			final Object command = module.getDelegateObject();
+			if (!(command instanceof SolverParameters) || IJ.getInstance() == null) return;
+			final SolverParameters c = (SolverParameters) command;
+			if (c.getThreads() == 0) c.setThreads(Math.max(1, ij.Prefs.getThreads()));
 		}
 	}
 

@@ -1,5 +1,7 @@
 package org.deeplowrank.solver;
 
+import org.deeplowrank.solver.DenseKernels.Buffer;
+
 /**
  * The objective L = f(W_N ⋯ W_1) + (a/4) Σ_j ‖Δ_{j,j+1}‖_F² and its layer gradients
  * (4L eq. 5 and eq. 1/4, ACGH eq. 14; METHOD.md §1):
@@ -8,30 +10,85 @@ package org.deeplowrank.solver;
  *   ∇_{W_j} L_reg = −a W_j Δ_{j-1,j} + a Δ_{j,j+1} W_j   (Δ_{0,1} = Δ_{N,N+1} = 0)
  * </pre>
  * Computed with 3(N−1) products: prefixes P_j (N−1), then H_j = S_j^H ∇f = W_{j+1}^H H_{j+1}
- * from H_N = ∇f (N−1), then ∇_{W_j} f = H_j P_{j-1}^H (N−1). All workspaces are
- * allocated once here; {@link #evaluate} allocates nothing.
+ * from H_N = ∇f (N−1), then ∇_{W_j} f = H_j P_{j-1}^H (N−1); at full width d that is
+ * 6(N−1)d³ flops per gradient. The one implementation of this algorithm: it runs on any
+ * {@link DenseKernels} (the {@link Matrix} reference, pure-Java float, native BLAS). All
+ * workspaces are allocated once here; {@link #evaluate} allocates nothing.
  */
 public final class DeepObjective {
+
+	/** The data term f evaluated on kernel buffers: writes ∇f into {@code grad}, returns f. */
+	interface KernelData {
+
+		double evaluate(Buffer product, Buffer grad);
+
+		/**
+		 * The data term on {@code kernels}: the reference kernels evaluate the {@link DataTerm}
+		 * itself; the others get Y (zero where unobserved) and the 0/1 mask of Ω uploaded once,
+		 * and evaluate the fused residual {@link DenseKernels#residual}.
+		 */
+		static KernelData of(final DataTerm data, final DenseKernels kernels) {
+			if (kernels instanceof MatrixKernels) {
+				return (p, g) -> data.evaluate(MatrixKernels.matrix(p), g == null ? null : MatrixKernels.matrix(g));
+			}
+			final Matrix y;
+			final Matrix mask;
+			if (data instanceof MaskedCompletion) {
+				final MaskedCompletion mc = (MaskedCompletion) data;
+				y = mc.maskedTarget();
+				mask = mc.observedMask();
+			}
+			else if (data instanceof FullObservation) {
+				y = ((FullObservation) data).target();
+				mask = null;
+			}
+			else {
+				throw new IllegalArgumentException(kernels.name() + " kernels run completion and full observation only");
+			}
+			if (y.isComplex()) throw new IllegalArgumentException(kernels.name() + " kernels are real only");
+			final Buffer yb = kernels.allocate(y.rows, y.cols);
+			kernels.upload(y, yb);
+			final Buffer mb;
+			if (mask != null) {
+				mb = kernels.allocate(y.rows, y.cols);
+				kernels.upload(mask, mb);
+			}
+			else mb = null;
+			return (p, g) -> kernels.residual(p, yb, mb, g);
+		}
+	}
 
 	private final int n;
 	private final int[] dims;
 	private final DataTerm data;
 	private final double a;
-	private final MatrixBackend backend;
+	private final DenseKernels kernels;
+	private final KernelData kernelData;
 	/** prefix[j] = P_j for 2 ≤ j ≤ N (prefix[N] is the product); P_1 is W_1 itself. */
-	private final Matrix[] prefix;
+	private final Buffer[] prefix;
 	/** h[j] = H_j for 1 ≤ j ≤ N−1; H_N is {@link #dataGrad}. */
-	private final Matrix[] h;
+	private final Buffer[] h;
 	/** delta[j] = Δ_{j,j+1}, 1 ≤ j ≤ N−1 (only used when a > 0). */
-	private final Matrix[] delta;
-	private final Matrix product;
-	private final Matrix dataGrad;
+	private final Buffer[] delta;
+	private final Buffer product;
+	private final Buffer dataGrad;
+	/** Views of the caller's matrices for {@link #evaluate(Matrix[], Matrix[])} (reference kernels). */
+	private final MatrixKernels.Slot[] wSlots, gSlots;
 	private double lastData;
 	private double lastReg;
 
+	/** The reference objective on {@link Matrix} layers through {@code backend} (any data term, real or complex). */
 	public DeepObjective(final int[] dims, final boolean complex, final DataTerm data, final double a,
 		final MatrixBackend backend)
 	{
+		this(dims, data, a, new MatrixKernels(backend, complex));
+	}
+
+	/**
+	 * The objective on {@code kernels}' buffers. Kernels other than {@link MatrixKernels}
+	 * take real {@link MaskedCompletion} and {@link FullObservation} data terms.
+	 */
+	public DeepObjective(final int[] dims, final DataTerm data, final double a, final DenseKernels kernels) {
 		this.n = dims.length - 1;
 		if (n < 1) throw new IllegalArgumentException("depth must be >= 1");
 		if (data.rows() != dims[n] || data.cols() != dims[0]) {
@@ -42,15 +99,27 @@ public final class DeepObjective {
 		this.dims = dims.clone();
 		this.data = data;
 		this.a = a;
-		this.backend = backend;
-		prefix = new Matrix[n + 1];
-		for (int j = 2; j <= n; j++) prefix[j] = new Matrix(dims[j], dims[0], complex);
-		product = n == 1 ? new Matrix(dims[1], dims[0], complex) : prefix[n];
-		dataGrad = new Matrix(dims[n], dims[0], complex);
-		h = new Matrix[n];
-		for (int j = 1; j < n; j++) h[j] = new Matrix(dims[j], dims[0], complex);
-		delta = new Matrix[n];
-		if (a > 0) for (int j = 1; j < n; j++) delta[j] = new Matrix(dims[j], dims[j], complex);
+		this.kernels = kernels;
+		this.kernelData = KernelData.of(data, kernels);
+		prefix = new Buffer[n + 1];
+		for (int j = 2; j <= n; j++) prefix[j] = kernels.allocate(dims[j], dims[0]);
+		product = n == 1 ? kernels.allocate(dims[1], dims[0]) : prefix[n];
+		dataGrad = kernels.allocate(dims[n], dims[0]);
+		h = new Buffer[n];
+		for (int j = 1; j < n; j++) h[j] = kernels.allocate(dims[j], dims[0]);
+		delta = new Buffer[n];
+		if (a > 0) for (int j = 1; j < n; j++) delta[j] = kernels.allocate(dims[j], dims[j]);
+		if (kernels instanceof MatrixKernels) {
+			wSlots = new MatrixKernels.Slot[n];
+			gSlots = new MatrixKernels.Slot[n];
+			for (int j = 0; j < n; j++) {
+				wSlots[j] = new MatrixKernels.Slot(null);
+				gSlots[j] = new MatrixKernels.Slot(null);
+			}
+		}
+		else {
+			wSlots = gSlots = null;
+		}
 	}
 
 	public int depth() {
@@ -69,34 +138,49 @@ public final class DeepObjective {
 		return a;
 	}
 
+	public DenseKernels kernels() {
+		return kernels;
+	}
+
 	/**
-	 * Evaluates L at layers {@code w} (W_1 first) and, when {@code grads != null}, writes
-	 * ∇_{W_j} L into {@code grads[j-1]}. Returns L = f + L_reg.
+	 * Evaluates L at {@link Matrix} layers {@code w} (W_1 first) and, when
+	 * {@code grads != null}, writes ∇_{W_j} L into {@code grads[j-1]}. Returns L = f + L_reg.
+	 * Reference kernels only (the objective built from a {@link MatrixBackend}).
 	 */
 	public double evaluate(final Matrix[] w, final Matrix[] grads) {
+		if (wSlots == null) throw new IllegalStateException("evaluate(Matrix[]) needs the Matrix kernels");
+		for (int j = 0; j < n; j++) {
+			wSlots[j].matrix = w[j];
+			gSlots[j].matrix = grads == null ? null : grads[j];
+		}
+		return evaluate(wSlots, grads == null ? null : gSlots);
+	}
+
+	/** As {@link #evaluate(Matrix[], Matrix[])} on the kernels' buffers. */
+	public double evaluate(final Buffer[] w, final Buffer[] grads) {
 		// prefixes P_j = W_j P_{j-1}
-		if (n == 1) product.setTo(w[0]);
-		for (int j = 2; j <= n; j++) backend.mult(w[j - 1], j == 2 ? w[0] : prefix[j - 1], prefix[j]);
-		lastData = data.evaluate(product, grads == null ? null : dataGrad);
+		if (n == 1) kernels.copy(w[0], product);
+		for (int j = 2; j <= n; j++) kernels.gemm(false, w[j - 1], false, j == 2 ? w[0] : prefix[j - 1], 1, 0, prefix[j]);
+		lastData = kernelData.evaluate(product, grads == null && kernels instanceof MatrixKernels ? null : dataGrad);
 		lastReg = 0;
 		if (a > 0) {
 			for (int j = 1; j < n; j++) {
-				backend.gemm(false, w[j - 1], true, w[j - 1], 1, 0, delta[j]);
-				backend.gemm(true, w[j], false, w[j], -1, 1, delta[j]);
-				lastReg += 0.25 * a * MatrixOps.normF2(delta[j]);
+				kernels.gemm(false, w[j - 1], true, w[j - 1], 1, 0, delta[j]);
+				kernels.gemm(true, w[j], false, w[j], -1, 1, delta[j]);
+				lastReg += 0.25 * a * kernels.norm2(delta[j]);
 			}
 		}
 		if (grads != null) {
 			for (int j = n; j >= 1; j--) {
-				final Matrix hj = j == n ? dataGrad : h[j];
-				if (j < n) backend.gemm(true, w[j], false, j + 1 == n ? dataGrad : h[j + 1], 1, 0, hj);
-				if (j == 1) grads[0].setTo(hj);
-				else backend.gemm(false, hj, true, j == 2 ? w[0] : prefix[j - 1], 1, 0, grads[j - 1]);
+				final Buffer hj = j == n ? dataGrad : h[j];
+				if (j < n) kernels.gemm(true, w[j], false, j + 1 == n ? dataGrad : h[j + 1], 1, 0, hj);
+				if (j == 1) kernels.copy(hj, grads[0]);
+				else kernels.gemm(false, hj, true, j == 2 ? w[0] : prefix[j - 1], 1, 0, grads[j - 1]);
 			}
 			if (a > 0) {
 				for (int j = 1; j <= n; j++) {
-					if (j < n) backend.gemm(false, delta[j], false, w[j - 1], a, 1, grads[j - 1]);
-					if (j > 1) backend.gemm(false, w[j - 1], false, delta[j - 1], -a, 1, grads[j - 1]);
+					if (j < n) kernels.gemm(false, delta[j], false, w[j - 1], a, 1, grads[j - 1]);
+					if (j > 1) kernels.gemm(false, w[j - 1], false, delta[j - 1], -a, 1, grads[j - 1]);
 				}
 			}
 		}
@@ -113,19 +197,29 @@ public final class DeepObjective {
 		return lastReg;
 	}
 
-	/** The product W at the last evaluation (a live workspace: copy it to keep it). */
+	/** The product W at the last evaluation (reference kernels: a live workspace, copy it to keep it). */
 	public Matrix product() {
+		return MatrixKernels.matrix(product);
+	}
+
+	/** The product W at the last evaluation, in the kernels' storage (live). */
+	public Buffer productBuffer() {
 		return product;
 	}
 
 	/** P_{N-1} = W_{N-1} ⋯ W_1 at the last evaluation (live), for N ≥ 2. */
-	Matrix prefixBeforeLast(final Matrix[] w) {
+	Buffer prefixBeforeLast(final Buffer[] w) {
 		if (n < 2) throw new IllegalStateException("depth 1 has no prefix");
 		return n == 2 ? w[0] : prefix[n - 1];
 	}
 
-	/** ∇f(W) at the last evaluation with gradients (live workspace). */
+	/** ∇f(W) at the last evaluation with gradients (reference kernels; live workspace). */
 	public Matrix dataGradient() {
+		return MatrixKernels.matrix(dataGrad);
+	}
+
+	/** ∇f(W) at the last evaluation with gradients, in the kernels' storage (live). */
+	public Buffer dataGradientBuffer() {
 		return dataGrad;
 	}
 }

@@ -11,6 +11,11 @@ public final class FullObservation implements DataTerm {
 		this.valueAtZero = 0.5 * MatrixOps.normF2(target);
 	}
 
+	/** Y (live, do not modify). */
+	Matrix target() {
+		return target;
+	}
+
 	@Override
 	public int rows() {
 		return target.rows;

@@ -5,6 +5,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 
+import org.deeplowrank.solver.DenseKernels.Buffer;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+
 /**
  * Gradient descent on all layers at once, W_j ← W_j − η ∇_{W_j} L (4L eq. 2), with a
  * fixed step or the adaptive global step of GLRL App. C.1: v ← α v + (1−α)‖∇L‖² over all
@@ -12,7 +17,10 @@ import java.util.function.BooleanSupplier;
  * <p>
  * Layers are double-buffered: a step writes into the spare buffer and the two are
  * swapped, so the previous iterate is still intact when the new one turns out
- * non-finite (divergence), and no step allocates.
+ * non-finite (divergence), and no step allocates. The iterates live in the objective's
+ * {@link DenseKernels} (Matrix reference, java float, native BLAS): this one loop, with its
+ * stopping rules, validation and diagnostics, serves every backend; data are downloaded to
+ * {@link Matrix} only at log steps and at the end.
  */
 public final class GradientDescent {
 
@@ -94,12 +102,17 @@ public final class GradientDescent {
 	private static final double FLOOR = 1e-26;
 
 	private final DeepObjective objective;
+	private final DenseKernels kernels;
+	/** Diagnostics backend for the {@link Matrix} copies made at log steps. */
 	private final MatrixBackend backend;
+	/** Matrix copies of the layers, product, P_{N-1} and ∇f at log steps (non-reference kernels). */
+	private Matrix[] views;
 	private final Options opts;
 	private Matrix[] imbalanceWork;
 
 	public GradientDescent(final DeepObjective objective, final MatrixBackend backend, final Options options) {
 		this.objective = objective;
+		this.kernels = objective.kernels();
 		this.backend = backend;
 		this.opts = options;
 		if (!(options.step > 0) || !Double.isFinite(options.step)) throw new IllegalArgumentException("step must be > 0");
@@ -107,18 +120,26 @@ public final class GradientDescent {
 		if (options.logEvery < 1) throw new IllegalArgumentException("logEvery must be >= 1");
 	}
 
-	/** Runs from {@code init} (not modified). */
+	/**
+	 * Runs from {@code init} (not modified). The iterates live in the objective's
+	 * {@link DenseKernels} for the whole run; they are downloaded to {@link Matrix} only at
+	 * log steps (diagnostics) and at the end.
+	 */
 	public Result run(final DeepFactorization init, final SolverListener listener, final BooleanSupplier cancel) {
 		final SolverListener l = listener == null ? SolverListener.NONE : listener;
 		final int n = init.depth();
 		if (n != objective.depth()) throw new IllegalArgumentException("init depth does not match the objective");
-		Matrix[] cur = init.copy().layers();
-		Matrix[] spare = new Matrix[n];
-		final Matrix[] grads = new Matrix[n];
+		final Matrix[] initLayers = init.layers();
+		Buffer[] cur = new Buffer[n];
+		Buffer[] spare = new Buffer[n];
+		final Buffer[] grads = new Buffer[n];
 		for (int j = 0; j < n; j++) {
-			spare[j] = cur[j].like();
-			grads[j] = cur[j].like();
+			cur[j] = kernels.allocate(initLayers[j].rows, initLayers[j].cols);
+			kernels.upload(initLayers[j], cur[j]);
+			spare[j] = kernels.allocate(initLayers[j].rows, initLayers[j].cols);
+			grads[j] = kernels.allocate(initLayers[j].rows, initLayers[j].cols);
 		}
+		views = new Matrix[n + 3];
 		final long start = System.nanoTime();
 		final List<LogRecord> log = new ArrayList<>();
 		final double[] history = new double[WINDOW];
@@ -134,8 +155,8 @@ public final class GradientDescent {
 		int t = 0;
 		double lastLogged = -1;
 		final boolean validating = opts.validationIndices != null && opts.validationIndices.length > 0;
-		final Matrix[] best = validating ? new Matrix[n] : null;
-		if (validating) for (int j = 0; j < n; j++) best[j] = cur[j].like();
+		final Buffer[] best = validating ? new Buffer[n] : null;
+		if (validating) for (int j = 0; j < n; j++) best[j] = kernels.allocate(cur[j].rows(), cur[j].cols());
 		double bestVal = Double.POSITIVE_INFINITY;
 		int bestIt = -1;
 		for (;; t++) {
@@ -149,7 +170,7 @@ public final class GradientDescent {
 					message = "diverged at the initialization: " + what + "; check the data and the init scale";
 					break;
 				}
-				final Matrix[] x = cur;
+				final Buffer[] x = cur;
 				cur = spare;
 				spare = x;
 				objective.evaluate(cur, grads);
@@ -160,7 +181,7 @@ public final class GradientDescent {
 				break;
 			}
 			double g2 = 0;
-			for (final Matrix g : grads) g2 += MatrixOps.normF2(g);
+			for (final Buffer g : grads) g2 += kernels.norm2(g);
 			double eta = opts.step;
 			if (opts.optimizer == OptimizerKind.ADAPTIVE) {
 				v = opts.adaptiveAlpha * v + (1 - opts.adaptiveAlpha) * g2;
@@ -210,7 +231,7 @@ public final class GradientDescent {
 					if (r.valRmse < bestVal) {
 						bestVal = r.valRmse;
 						bestIt = t;
-						for (int j = 0; j < n; j++) best[j].setTo(cur[j]);
+						for (int j = 0; j < n; j++) kernels.copy(cur[j], best[j]);
 					}
 					// Stop on a clear rise (> 1 %) that has lasted both `patience` log steps and as long
 					// as it took to reach the best: GD from small init learns one direction at a time,
@@ -227,8 +248,8 @@ public final class GradientDescent {
 				}
 			}
 			if (reason != null) break;
-			for (int j = 0; j < n; j++) MatrixOps.step(cur[j], eta, grads[j], spare[j]);
-			final Matrix[] x = cur;
+			for (int j = 0; j < n; j++) kernels.step(cur[j], eta, grads[j], spare[j]);
+			final Buffer[] x = cur;
 			cur = spare;
 			spare = x;
 			l.progress(t + 1, opts.maxIterations);
@@ -242,11 +263,43 @@ public final class GradientDescent {
 			objective.evaluate(best, null);
 			message += String.format(Locale.ROOT, "; returned the best validation iterate, iteration %d (val_rmse %.4g)",
 				bestIt, bestVal);
-			return new Result(new DeepFactorization(best), objective.product().copy(), log, reason, message, bestIt,
+			return new Result(downloadLayers(best), downloadCopy(objective.productBuffer()), log, reason, message, bestIt,
 				objective.lastData(), bestIt);
 		}
-		return new Result(new DeepFactorization(cur), objective.product().copy(), log, reason, message, Math.max(t, 0),
-			objective.lastData(), -1);
+		return new Result(downloadLayers(cur), downloadCopy(objective.productBuffer()), log, reason, message, Math.max(t,
+			0), objective.lastData(), -1);
+	}
+
+	/** A new {@link Matrix} holding {@code b}. */
+	private Matrix downloadCopy(final Buffer b) {
+		final Matrix m = b instanceof MatrixKernels.Slot ? ((MatrixKernels.Slot) b).matrix().like() : Matrix.real(b
+			.rows(), b.cols());
+		kernels.download(b, m);
+		return m;
+	}
+
+	private DeepFactorization downloadLayers(final Buffer[] w) {
+		final Matrix[] m = new Matrix[w.length];
+		for (int j = 0; j < w.length; j++) m[j] = downloadCopy(w[j]);
+		return new DeepFactorization(m);
+	}
+
+	/**
+	 * {@code b} as a {@link Matrix} for the diagnostics at log steps: the buffer itself for
+	 * the reference kernels, else a download into the cached matrix of {@code slot}.
+	 */
+	private Matrix view(final Buffer b, final int slot) {
+		if (b instanceof MatrixKernels.Slot) return ((MatrixKernels.Slot) b).matrix();
+		Matrix m = views[slot];
+		if (m == null || m.rows != b.rows() || m.cols != b.cols()) views[slot] = m = Matrix.real(b.rows(), b.cols());
+		kernels.download(b, m);
+		return m;
+	}
+
+	private Matrix[] view(final Buffer[] w) {
+		final Matrix[] m = new Matrix[w.length];
+		for (int j = 0; j < w.length; j++) m[j] = view(w[j], j);
+		return m;
 	}
 
 	/**
@@ -256,7 +309,7 @@ public final class GradientDescent {
 	 * so instead of letting the user take the plateau for the answer.
 	 */
 	private String saddleHint() {
-		final Matrix g = objective.dataGradient();
+		final Matrix g = view(objective.dataGradientBuffer(), views.length - 1);
 		final double now = SpectralNorm.estimate(g, 50);
 		final Matrix zero = g.like();
 		final Matrix g0 = g.like();
@@ -271,16 +324,19 @@ public final class GradientDescent {
 	}
 
 	/** A diagnostics row for the iterate whose objective was just evaluated. */
-	private LogRecord record(final int t, final Matrix[] w, final double gradNorm, final double eta, final long start) {
+	private LogRecord record(final int t, final Buffer[] layers, final double gradNorm, final double eta,
+		final long start)
+	{
 		final double c = opts.valueScale;
 		final DataTerm data = objective.dataTerm();
 		final double f = objective.lastData();
-		final Matrix p = objective.product();
+		final Matrix p = view(objective.productBuffer(), views.length - 3);
+		final Matrix[] w = view(layers);
 		final double rmse = Math.sqrt(2 * f / data.observationCount()) * c;
 		final double rel = relativeError(p);
 		double[] sv;
 		try {
-			sv = productSingularValues(p, w);
+			sv = productSingularValues(p, w, layers);
 		}
 		catch (final RuntimeException e) {
 			sv = new double[0];
@@ -308,19 +364,51 @@ public final class GradientDescent {
 	 * rank caps) the product W_N · P_{N-1} is factored: W_N = Q R_N by Gram–Schmidt, and
 	 * σ(W) = σ(R_N P_{N-1}), an r x cols SVD instead of a rows x cols one.
 	 */
-	private double[] productSingularValues(final Matrix p, final Matrix[] w) {
+	private double[] productSingularValues(final Matrix p, final Matrix[] w, final Buffer[] layers) {
 		final int n = w.length;
 		final Matrix last = w[n - 1];
-		if (n < 2 || p.isComplex() || last.cols >= Math.min(p.rows, p.cols)) return Svd.singularValues(p);
+		if (n < 2 || p.isComplex() || last.cols >= Math.min(p.rows, p.cols)) return singularValues(p, backend);
 		final Matrix q = last.copy();
 		for (int c = 0; c < q.cols; c++) {
-			if (!Orthonormal.orthogonalizeColumn(q, c)) return Svd.singularValues(p);
+			if (!Orthonormal.orthogonalizeColumn(q, c)) return singularValues(p, backend);
 		}
 		final Matrix r = Matrix.real(q.cols, last.cols);
 		backend.gemm(true, q, false, last, 1, 0, r);
 		final Matrix small = Matrix.real(r.rows, p.cols);
-		backend.mult(r, objective.prefixBeforeLast(w), small);
-		return Svd.singularValues(small);
+		backend.mult(r, view(objective.prefixBeforeLast(layers), views.length - 2), small);
+		return singularValues(small, backend);
+	}
+
+	/** From this size on, singular values come from the Gram matrix (see {@link #singularValues}). */
+	static final int GRAM_MIN = 128;
+
+	/**
+	 * Singular values of a real matrix, descending: for min(rows, cols) ≥ {@link #GRAM_MIN}
+	 * as the square roots of the eigenvalues of the k x k Gram matrix (A Aᵀ or AᵀA, k the
+	 * smaller side), formed by the fast multi-threaded GEMM of {@code backend} and
+	 * decomposed by EJML's symmetric eigensolver: about 4× cheaper than EJML's SVD at
+	 * k = 512, which dominated log steps. The top values keep full relative accuracy; a
+	 * singular value below √ε·σ₁ ≈ 1e-8 σ₁ is only resolved to that level, which the log's
+	 * effective rank and nuclear norm do not notice. Smaller or complex matrices: {@link Svd}.
+	 */
+	static double[] singularValues(final Matrix a, final MatrixBackend backend) {
+		final int k = Math.min(a.rows, a.cols);
+		if (a.isComplex() || k < GRAM_MIN) return Svd.singularValues(a);
+		final boolean wide = a.rows <= a.cols;
+		final Matrix g = Matrix.real(k, k);
+		// wide: A Aᵀ; tall: Aᵀ A (exactly symmetric: entry (i,j) and (j,i) sum the same products in the same order)
+		backend.gemm(!wide, a, wide, a, 1, 0, g);
+		final EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(k, false, true);
+		if (!eig.decompose(new DMatrixRMaj(k, k, true, g.re))) return Svd.singularValues(a);
+		final double[] s = new double[k];
+		for (int i = 0; i < k; i++) s[i] = Math.sqrt(Math.max(0, eig.getEigenvalue(i).real));
+		java.util.Arrays.sort(s);
+		for (int i = 0, j = k - 1; i < j; i++, j--) {
+			final double x = s[i];
+			s[i] = s[j];
+			s[j] = x;
+		}
+		return s;
 	}
 
 	/** RMSE on the held-out entries, in user units (NaN without validation). */

@@ -50,6 +50,24 @@ public final class MaskedCompletion implements DataTerm {
 		return target.cols;
 	}
 
+	/** Y with zeros at the unobserved entries (a new matrix), for the fused residual of {@link DenseKernels}. */
+	Matrix maskedTarget() {
+		final Matrix y = target.like();
+		for (final int k : observed) {
+			y.re[k] = target.re[k];
+			if (y.im != null) y.im[k] = target.im[k];
+		}
+		return y;
+	}
+
+	/** The 0/1 indicator of Ω as a real matrix (a new one), or null when every entry is observed. */
+	Matrix observedMask() {
+		if (observed.length == target.size()) return null;
+		final Matrix m = Matrix.real(target.rows, target.cols);
+		for (final int k : observed) m.re[k] = 1;
+		return m;
+	}
+
 	/** Flat indices of the observed entries (shared, do not modify). */
 	int[] observedIndices() {
 		return observed;

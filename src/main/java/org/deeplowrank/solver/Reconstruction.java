@@ -69,7 +69,7 @@ public final class Reconstruction {
 			valIdx = held;
 		}
 		final ReconstructionResult r = solve(p.data, image.rows, image.cols, p.sigma, p.kappa, p.mu, p.c, reference,
-			settings, listener, cancel, valIdx, valVals);
+			settings, Kernels.resolve(settings.precision, image, missing), listener, cancel, valIdx, valVals);
 		if (settings.keepObserved) keepObserved(r.reconstruction, image, missing);
 		return r.withRelError(relError(r.reconstruction, reference));
 	}
@@ -317,8 +317,8 @@ public final class Reconstruction {
 		op.apply(uv, auv);
 		double kappa = 0;
 		for (final double v : auv) kappa += v * v;
-		return solve(new LinearSensing(op, y), rows, cols, top.sigma, kappa, mu, c, image, settings, listener, cancel,
-			null, null);
+		return solve(new LinearSensing(op, y), rows, cols, top.sigma, kappa, mu, c, image, settings, settings.precision ==
+			Precision.AUTO ? Precision.DOUBLE : settings.precision, listener, cancel, null, null);
 	}
 
 	/** The absolute base step for a relative {@code lr} (see the class comment). */
@@ -336,15 +336,26 @@ public final class Reconstruction {
 
 	private static ReconstructionResult solve(final DataTerm data, final int rows, final int cols, final double sigma,
 		final double kappa, final double mu, final double c, final Matrix reference, final SolverSettings s,
-		final SolverListener listener, final BooleanSupplier cancel, final int[] valIdx, final double[] valVals)
+		final Precision precision, final SolverListener listener, final BooleanSupplier cancel, final int[] valIdx,
+		final double[] valVals)
 	{
 		final long start = System.nanoTime();
 		final int[] dims = DeepFactorization.dims(rows, cols, s.depth, s.width);
-		final JavaBackend backend = new JavaBackend(s.threads > 0 ? s.threads : Runtime.getRuntime()
-			.availableProcessors());
+		final JavaBackend backend = new JavaBackend(Kernels.threads(s.threads));
 		final DeepFactorization init = Initializers.create(s.init, dims, s.complex, s.scale, new Random(mix(s.seed,
 			STREAM_INIT)));
-		final DeepObjective objective = new DeepObjective(dims, s.complex, data, s.regularization, backend);
+		try (DenseKernels kernels = Kernels.create(s.backend, precision, s.threads, data, s.complex)) {
+			return solve(data, dims, init, kernels, backend, sigma, kappa, mu, c, reference, s, listener, cancel, valIdx,
+				valVals, start);
+		}
+	}
+
+	private static ReconstructionResult solve(final DataTerm data, final int[] dims, final DeepFactorization init,
+		final DenseKernels kernels, final JavaBackend backend, final double sigma, final double kappa, final double mu,
+		final double c, final Matrix reference, final SolverSettings s, final SolverListener listener,
+		final BooleanSupplier cancel, final int[] valIdx, final double[] valVals, final long start)
+	{
+		final DeepObjective objective = new DeepObjective(dims, data, s.regularization, kernels);
 		final GradientDescent.Options o = new GradientDescent.Options();
 		o.step = absoluteStep(s, sigma, kappa);
 		o.optimizer = s.optimizer;
@@ -367,7 +378,7 @@ public final class Reconstruction {
 		}
 		final ReconstructionResult result = new ReconstructionResult(out, new ArrayList<>(r.log), s.singularValues,
 			r.stopReason, message, r.iterations, r.dataLoss * c * c, relError(out, reference), (System.nanoTime() - start) *
-				1e-9, backend.name(), List.of());
+				1e-9, kernels.description(), List.of());
 		result.bestIteration = r.bestIteration;
 		result.initialFactors = init;
 		result.factors = r.layers;

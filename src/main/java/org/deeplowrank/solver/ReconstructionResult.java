@@ -23,7 +23,7 @@ public final class ReconstructionResult {
 	/** Relative error to the reference (NaN without one). */
 	public final double relError;
 	public final double seconds;
-	/** Name of the matrix backend used. */
+	/** The kernels used: {@code native/float}, {@code java/double}, … ({@link DenseKernels#description()}). */
 	public final String backend;
 	/** GLRL's per-phase table (empty for the other methods). */
 	public final List<GreedyLowRank.Phase> phases;
@@ -108,6 +108,7 @@ public final class ReconstructionResult {
 		if (bestIteration >= 0) sb.append(" best_validation_iteration=").append(bestIteration);
 		sb.append(String.format(Locale.ROOT, " seconds=%.3f stop=%s", seconds, stopReason.key()));
 		if (stopReason == StopReason.CANCELLED) sb.append(" (partial result)");
+		if (backend != null && !backend.isEmpty()) sb.append(" backend=").append(backend);
 		return sb.toString();
 	}
 }

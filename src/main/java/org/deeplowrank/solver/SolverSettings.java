@@ -72,8 +72,12 @@ public final class SolverSettings {
 	public int logEvery = 10;
 	/** Number of top singular values in the log. */
 	public int singularValues = 5;
-	/** Threads for the matrix products; 0 = all processors. */
+	/** Threads for the matrix products (java pool and OpenBLAS alike); 0 = all processors. */
 	public int threads = 0;
+	/** Where the products run: native (OpenBLAS), java, or auto (native when it loads). */
+	public BackendKind backend = BackendKind.AUTO;
+	/** Precision of the iterates; AUTO = float for integer data, double otherwise ({@link Kernels#resolve}). */
+	public Precision precision = Precision.AUTO;
 
 	public SolverSettings copy() {
 		final SolverSettings s = new SolverSettings();
@@ -95,6 +99,8 @@ public final class SolverSettings {
 		s.logEvery = logEvery;
 		s.singularValues = singularValues;
 		s.threads = threads;
+		s.backend = backend;
+		s.precision = precision;
 		return s;
 	}
 
@@ -106,6 +112,8 @@ public final class SolverSettings {
 		if (init == null) throw new IllegalArgumentException("missing value for 'init'");
 		if (center == null) throw new IllegalArgumentException("missing value for 'center'");
 		if (optimizer == null) throw new IllegalArgumentException("missing value for 'optimizer'");
+		if (backend == null) throw new IllegalArgumentException("missing value for 'backend'");
+		if (precision == null) throw new IllegalArgumentException("missing value for 'precision'");
 		if (!(scale > 0) || !Double.isFinite(scale)) throw bad("scale", scale, "a positive number, e.g. 0.1");
 		if (!(lr > 0) || !Double.isFinite(lr)) throw bad("lr", lr, "a positive number, e.g. 1");
 		if (iterations < 0) throw bad("iterations", iterations, "an integer >= 0");

@@ -1,90 +1,217 @@
 package org.deeplowrank.bench;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 
+import org.deeplowrank.solver.BackendKind;
 import org.deeplowrank.solver.DeepFactorization;
 import org.deeplowrank.solver.DeepObjective;
+import org.deeplowrank.solver.DenseKernels;
+import org.deeplowrank.solver.DenseKernels.Buffer;
 import org.deeplowrank.solver.Initializers;
-import org.deeplowrank.solver.JavaBackend;
-import org.deeplowrank.solver.Matrix;
+import org.deeplowrank.solver.Kernels;
 import org.deeplowrank.solver.MaskedCompletion;
-import org.deeplowrank.solver.MatrixOps;
+import org.deeplowrank.solver.Matrix;
+import org.deeplowrank.solver.Precision;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * Benchmark (not a test): milliseconds per gradient-descent iteration of the full-width
- * depth-N solver on d x d completion problems, and the GFLOP/s of one GEMM of the same
- * size measured in the same run. Prints a Markdown table and, with an argument, writes it
- * to that file.
+ * depth-N solver on d x d completion problems (50 % observed) for each backend x precision,
+ * the achieved GFLOP/s, and, measured in the same run, the GFLOP/s of one d x d x d GEMM of
+ * the same kernels (the ceiling) and of EJML's {@code CommonOps_DDRM.mult} (single-threaded
+ * double, the reference for "java ≥ 2× EJML"). Prints a Markdown table and writes it to
+ * {@code out=} when given.
+ * <p>
+ * One iteration is exactly the solver's inner loop ({@code GradientDescent.run} without its
+ * log rows): the objective and layer gradients (3(N−1) GEMMs, {@link DeepObjective}), the
+ * gradient norm and the step into the spare buffers. Flops counted: 6(N−1)d³ (2d³ per GEMM;
+ * the element-wise work is O(d²)).
  * <pre>
  * mvn -B -q test-compile exec:java -Dexec.classpathScope=test \
- *   -Dexec.mainClass=org.deeplowrank.bench.SolverBenchmark -Dexec.args="target/benchmark.md"
+ *   -Dexec.mainClass=org.deeplowrank.bench.SolverBenchmark \
+ *   -Dexec.args="out=target/benchmark.md sizes=128,256,512,1024 depths=2,3,4"
  * </pre>
+ * Arguments (all optional): {@code sizes=}, {@code depths=}, {@code kernels=} (comma lists;
+ * kernels among java/float, java/double, native/float, native/double), {@code threads=}
+ * (0 = all), {@code seconds=} (time per measurement, default 2), {@code out=}.
  */
 public final class SolverBenchmark {
 
-	private static void iterate(final DeepObjective obj, final Matrix[] layers, final Matrix[] grads) {
-		obj.evaluate(layers, grads);
-		for (int j = 0; j < layers.length; j++) MatrixOps.axpy(-1e-4, grads[j], layers[j]);
+	/** One measured cell, also read by the peer script's comparison. */
+	static final class Row {
+
+		String kernels;
+		int d, depth;
+		double msPerIteration, gflops, gemmGflops, ejmlGflops;
 	}
 
 	public static void main(final String[] args) throws IOException {
-		final int[] sizes = { 128, 256, 512 };
-		final int depth = 3;
-		final int threads = Runtime.getRuntime().availableProcessors();
-		final StringBuilder out = new StringBuilder();
-		out.append(String.format(Locale.ROOT, "Solver benchmark: depth %d, full width, masked completion (50%% observed), " +
-			"java backend, %d threads, %s %s, %s%n%n", depth, threads, System.getProperty("java.vm.name"), System
-				.getProperty("java.version"), System.getProperty("os.arch")));
-		out.append("| d | ms / iteration | GFLOP/s (solver, 6(N-1)d^3 per it) | GEMM GFLOP/s (same d) |\n");
-		out.append("|---|---|---|---|\n");
-		for (final int d : sizes) {
-			final JavaBackend be = new JavaBackend(threads);
-			final Random rnd = new Random(d);
-			final Matrix a = Initializers.gaussianMatrix(d, d, false, 1, rnd);
-			final Matrix b = Initializers.gaussianMatrix(d, d, false, 1, rnd);
-			final Matrix c = Matrix.real(d, d);
-			// GEMM ceiling
-			final int gemmReps = Math.max(3, (int) (2e9 / (2.0 * d * d * d)));
-			for (int i = 0; i < 2; i++) be.mult(a, b, c);
-			long t0 = System.nanoTime();
-			for (int i = 0; i < gemmReps; i++) be.mult(a, b, c);
-			final double gemmSec = (System.nanoTime() - t0) * 1e-9 / gemmReps;
-			final double gemmGflops = 2.0 * d * d * d / gemmSec * 1e-9;
-			// solver iterations
-			final boolean[] missing = new boolean[d * d];
-			for (int k = 0; k < missing.length; k++) missing[k] = rnd.nextBoolean();
-			final int[] dims = DeepFactorization.dims(d, d, depth, 0);
-			final DeepObjective obj = new DeepObjective(dims, false, new MaskedCompletion(a, missing), 0, be);
-			final DeepFactorization w = Initializers.gaussian(dims, false, 0.01, rnd);
-			final Matrix[] layers = new Matrix[depth], grads = new Matrix[depth];
-			for (int j = 0; j < depth; j++) {
-				layers[j] = w.layer(j + 1);
-				grads[j] = layers[j].like();
-			}
-			// exactly the solver's inner loop (GradientDescent.run without the log rows)
-			final int its = Math.max(10, (int) (6e9 / (6.0 * (depth - 1) * d * d * d)));
-			for (int it = 0; it < 3; it++) iterate(obj, layers, grads);
-			t0 = System.nanoTime();
-			for (int it = 0; it < its; it++) iterate(obj, layers, grads);
-			final double sec = (System.nanoTime() - t0) * 1e-9;
-			final double msPerIt = sec * 1e3 / its;
-			final double gflops = 6.0 * (depth - 1) * d * d * d / (msPerIt * 1e-3) * 1e-9;
-			out.append(String.format(Locale.ROOT, "| %d | %.2f | %.2f | %.2f |%n", d, msPerIt, gflops, gemmGflops));
-			System.err.printf(Locale.ROOT, "d=%d done (%d iterations)%n", d, its);
+		final Map<String, String> a = new LinkedHashMap<>();
+		for (final String s : args) {
+			final int eq = s.indexOf('=');
+			if (eq < 0) throw new IllegalArgumentException("expected key=value, got '" + s + "'");
+			a.put(s.substring(0, eq), s.substring(eq + 1));
 		}
-		final PrintStream ps = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-		ps.print(out);
-		if (args.length > 0) {
-			final Path p = Paths.get(args[0]);
+		final int[] sizes = ints(a.getOrDefault("sizes", "128,256,512,1024"));
+		final int[] depths = ints(a.getOrDefault("depths", "2,3,4"));
+		final int threads = Kernels.threads(Integer.parseInt(a.getOrDefault("threads", "0")));
+		final double seconds = Double.parseDouble(a.getOrDefault("seconds", "2"));
+		final List<String> kernelNames = new ArrayList<>();
+		for (final String k : a.getOrDefault("kernels", "native/float,native/double,java/float,java/double").split(","))
+			if (!k.startsWith("native") || Kernels.nativeAvailable()) kernelNames.add(k.trim());
+		final StringBuilder out = new StringBuilder();
+		out.append(String.format(Locale.ROOT, "Machine: %s, %d cores (%d threads used), %s %s, %s%n%n", cpuModel(),
+			Runtime.getRuntime().availableProcessors(), threads, System.getProperty("java.vm.name"), System.getProperty(
+				"java.version"), System.getProperty("os.arch")));
+		if (!Kernels.nativeAvailable()) out.append("Native kernels unavailable: " + Kernels.nativeFailure() + "\n\n");
+		out.append("| kernels | d | N | ms / iteration | solver GFLOP/s | GEMM GFLOP/s (ceiling, same run) | " +
+			"solver / ceiling | EJML mult GFLOP/s | solver / EJML |\n");
+		out.append("|---|---|---|---|---|---|---|---|---|\n");
+		final Map<Integer, Double> ejml = new LinkedHashMap<>();
+		for (final int d : sizes) {
+			ejml.put(d, ejmlGflops(d, seconds));
+			System.err.printf(Locale.ROOT, "d=%d: EJML mult %.2f GFLOP/s%n", d, ejml.get(d));
+		}
+		for (final String name : kernelNames) {
+			for (final int d : sizes) {
+				for (final int depth : depths) {
+					final Row r = new Row();
+					r.kernels = name;
+					r.d = d;
+					r.depth = depth;
+					// the ceiling is measured right before and after the solver (the mean of both), so that
+					// a machine shared with other work loads both alike
+					final double gemm;
+					try (DenseKernels k = kernels(name, threads)) {
+						final double before = gemmGflops(k, d, seconds / 2);
+						r.msPerIteration = msPerIteration(k, d, depth, seconds);
+						gemm = 0.5 * (before + gemmGflops(k, d, seconds / 2));
+					}
+					r.gflops = 6.0 * (depth - 1) * d * (double) d * d / (r.msPerIteration * 1e-3) * 1e-9;
+					r.gemmGflops = gemm;
+					r.ejmlGflops = ejml.get(d);
+					final String line = String.format(Locale.ROOT, "| %s | %d | %d | %.2f | %.1f | %.1f | %.0f %% | %.1f | %.1f× |%n",
+						r.kernels, r.d, r.depth, r.msPerIteration, r.gflops, r.gemmGflops, 100 * r.gflops / r.gemmGflops,
+						r.ejmlGflops, r.gflops / r.ejmlGflops);
+					out.append(line);
+					System.err.print(line);
+				}
+			}
+		}
+		System.out.print(out);
+		if (a.containsKey("out")) {
+			final Path p = Paths.get(a.get("out"));
 			if (p.getParent() != null) Files.createDirectories(p.getParent());
 			Files.write(p, out.toString().getBytes(StandardCharsets.UTF_8));
 		}
+		System.exit(0);
+	}
+
+	private static int[] ints(final String list) {
+		final String[] parts = list.split(",");
+		final int[] v = new int[parts.length];
+		for (int i = 0; i < v.length; i++) v[i] = Integer.parseInt(parts[i].trim());
+		return v;
+	}
+
+	private static DenseKernels kernels(final String name, final int threads) {
+		final String[] p = name.split("/");
+		final Matrix one = Matrix.real(1, 1);
+		return Kernels.create(BackendKind.parse(p[0]), Precision.parse(p[1]), threads, new MaskedCompletion(one, null),
+			false);
+	}
+
+	/** Runs {@code body} until {@code seconds} have passed (after one warm-up second); seconds per call. */
+	private static double time(final Runnable body, final double seconds) {
+		long t0 = System.nanoTime();
+		int warm = 0;
+		while (warm < 2 || (System.nanoTime() - t0) < 0.5e9 * seconds) {
+			body.run();
+			warm++;
+		}
+		t0 = System.nanoTime();
+		int n = 0;
+		while (n < 3 || (System.nanoTime() - t0) < 1e9 * seconds) {
+			body.run();
+			n++;
+		}
+		return (System.nanoTime() - t0) * 1e-9 / n;
+	}
+
+	private static Matrix random(final int d, final Random rnd) {
+		return Initializers.gaussianMatrix(d, d, false, 1, rnd);
+	}
+
+	private static double gemmGflops(final DenseKernels k, final int d, final double seconds) {
+		final Random rnd = new Random(d);
+		final Buffer a = k.allocate(d, d), b = k.allocate(d, d), c = k.allocate(d, d);
+		k.upload(random(d, rnd), a);
+		k.upload(random(d, rnd), b);
+		return 2.0 * d * d * d / time(() -> k.gemm(false, a, false, b, 1, 0, c), seconds) * 1e-9;
+	}
+
+	private static double ejmlGflops(final int d, final double seconds) {
+		final Random rnd = new Random(d);
+		final DMatrixRMaj a = new DMatrixRMaj(d, d, true, random(d, rnd).re);
+		final DMatrixRMaj b = new DMatrixRMaj(d, d, true, random(d, rnd).re);
+		final DMatrixRMaj c = new DMatrixRMaj(d, d);
+		return 2.0 * d * d * d / time(() -> CommonOps_DDRM.mult(a, b, c), seconds) * 1e-9;
+	}
+
+	/** The solver's inner loop on a d x d completion (50 % observed), depth N, full width. */
+	private static double msPerIteration(final DenseKernels k, final int d, final int depth, final double seconds) {
+		final Random rnd = new Random(31L * d + depth);
+		final Matrix target = random(d, rnd);
+		final boolean[] missing = new boolean[d * d];
+		for (int i = 0; i < missing.length; i++) missing[i] = rnd.nextBoolean();
+		final int[] dims = DeepFactorization.dims(d, d, depth, 0);
+		final DeepObjective obj = new DeepObjective(dims, new MaskedCompletion(target, missing), 0, k);
+		final DeepFactorization init = Initializers.gaussian(dims, false, 0.1, rnd);
+		final Buffer[][] cur = { new Buffer[depth] };
+		final Buffer[][] spare = { new Buffer[depth] };
+		final Buffer[] grads = new Buffer[depth];
+		for (int j = 0; j < depth; j++) {
+			final Matrix w = init.layer(j + 1);
+			cur[0][j] = k.allocate(w.rows, w.cols);
+			k.upload(w, cur[0][j]);
+			spare[0][j] = k.allocate(w.rows, w.cols);
+			grads[j] = k.allocate(w.rows, w.cols);
+		}
+		// a tiny step keeps the iterates finite for any number of iterations
+		final double eta = 1e-6;
+		final double sec = time(() -> {
+			obj.evaluate(cur[0], grads);
+			double g2 = 0;
+			for (final Buffer g : grads) g2 += k.norm2(g);
+			if (!Double.isFinite(g2)) throw new IllegalStateException("benchmark iterate diverged");
+			for (int j = 0; j < depth; j++) k.step(cur[0][j], eta, grads[j], spare[0][j]);
+			final Buffer[] x = cur[0];
+			cur[0] = spare[0];
+			spare[0] = x;
+		}, seconds);
+		return sec * 1e3;
+	}
+
+	private static String cpuModel() {
+		try {
+			for (final String l : Files.readAllLines(Paths.get("/proc/cpuinfo"))) {
+				if (l.startsWith("model name")) return l.substring(l.indexOf(':') + 1).trim();
+			}
+		}
+		catch (final IOException | RuntimeException e) {
+			// not Linux: the arch below says enough
+		}
+		return System.getProperty("os.name");
 	}
 }

@@ -28,7 +28,7 @@ class CommandKeysTest {
 	void keysInUserOrderImageFirstThenOwnThenShared() {
 		assertEquals(List.of("image", "mask", "reference", "method", "lifting", "patch", "stride", "lambda", "epsilon", "max_rank", "phase_steps",
 			"depth", "width", "init", "scale", "center", "field", "optimizer", "lr", "iterations", "tolerance",
-			"regularization", "seed", "log_every", "keep_observed", "validation", "patience", "stack", "keep_type"),
+			"regularization", "seed", "log_every", "keep_observed", "validation", "patience", "backend", "precision", "threads", "stack", "keep_type"),
 			names(CommandKeys.inputsInUserOrder(CompleteMaskedImage.class)));
 		assertEquals(List.of("input", "output", "mask_suffix", "overwrite", "depth"), names(CommandKeys
 			.inputsInUserOrder(BatchCompleteFolder.class)).subList(0, 5));

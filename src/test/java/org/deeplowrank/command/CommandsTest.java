@@ -16,9 +16,11 @@ import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.real.FloatType;
 
+import org.deeplowrank.solver.BackendKind;
 import org.deeplowrank.solver.InitKind;
 import org.deeplowrank.solver.OperatorKind;
 import org.deeplowrank.solver.OptimizerKind;
+import org.deeplowrank.solver.Precision;
 import org.deeplowrank.solver.SolverSettings;
 import org.deeplowrank.solver.StopReason;
 import org.junit.jupiter.api.AfterAll;
@@ -103,6 +105,8 @@ class CommandsTest {
 			assertEquals(d.logEvery, s.logEvery);
 			assertEquals(d.singularValues, s.singularValues);
 			assertEquals(d.threads, s.threads);
+			assertEquals(d.backend, s.backend);
+			assertEquals(d.precision, s.precision);
 		}
 	}
 
@@ -122,6 +126,8 @@ class CommandsTest {
 		c.seed = -3;
 		c.log_every = 4;
 		c.setThreads(2);
+		c.backend = "Java";
+		c.precision = "double";
 		final SolverSettings s = c.settings();
 		assertEquals(5, s.depth);
 		assertEquals(7, s.width);
@@ -136,6 +142,12 @@ class CommandsTest {
 		assertEquals(-3, s.seed);
 		assertEquals(4, s.logEvery);
 		assertEquals(2, s.threads);
+		assertEquals(BackendKind.JAVA, s.backend);
+		assertEquals(Precision.DOUBLE, s.precision);
+		c.backend = "gpu";
+		final IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+			c::settings);
+		assertEquals("bad value for 'backend': 'gpu' (expected one of auto|native|java)", e.getMessage());
 	}
 
 	@Test
@@ -178,17 +190,17 @@ class CommandsTest {
 	void expectedKeys() {
 		// SciJava's order: superclass fields first (the runner and dialogs show the image first)
 		assertEquals(List.of("depth", "width", "init", "scale", "center", "field", "optimizer", "lr", "iterations",
-			"tolerance", "regularization", "seed", "log_every", "keep_observed", "validation", "patience", "stack",
+			"tolerance", "regularization", "seed", "log_every", "keep_observed", "validation", "patience", "backend", "precision", "threads", "stack",
 			"keep_type", "image", "mask", "reference", "method", "lifting", "patch", "stride", "lambda", "epsilon", "max_rank", "phase_steps"), names(
 				commands.getCommand(CompleteMaskedImage.class).inputs()));
 		assertEquals(List.of("reconstruction", "log", "summary", "phases"), names(commands.getCommand(
 			CompleteMaskedImage.class).outputs()));
 		assertEquals(List.of("depth", "width", "init", "scale", "center", "field", "optimizer", "lr", "iterations",
-			"tolerance", "regularization", "seed", "log_every", "keep_observed", "validation", "patience", "stack",
+			"tolerance", "regularization", "seed", "log_every", "keep_observed", "validation", "patience", "backend", "precision", "threads", "stack",
 			"keep_type", "image", "measurements", "operator",
 			"noise"), names(commands.getCommand(SenseAndReconstructImage.class).inputs()));
 		assertEquals(List.of("depth", "width", "init", "scale", "center", "field", "optimizer", "lr", "iterations",
-			"tolerance", "regularization", "seed", "log_every", "keep_observed", "validation", "patience", "stack",
+			"tolerance", "regularization", "seed", "log_every", "keep_observed", "validation", "patience", "backend", "precision", "threads", "stack",
 			"keep_type", "input", "output", "mask_suffix",
 			"overwrite"), names(commands.getCommand(org.deeplowrank.batch.BatchCompleteFolder.class).inputs()));
 		assertEquals(List.of("reconstruction", "log", "summary", "rel_error"), names(commands.getCommand(

@@ -192,8 +192,8 @@ class HeadlessRunnerTest {
 		assertBadInput(run("--run", COMPLETE, "image=" + img + ",dpeth=3"),
 			"unknown key 'dpeth' for 'Complete Masked Image' (did you mean 'depth'?); valid keys: image, mask, reference, " +
 				"method, lifting, patch, stride, lambda, epsilon, max_rank, phase_steps, depth, width, init, scale, center, field, optimizer, lr, " +
-				"iterations, tolerance, regularization, seed, log_every, keep_observed, validation, patience, stack, " +
-				"keep_type, output, table, phase_table, plot, threads");
+				"iterations, tolerance, regularization, seed, log_every, keep_observed, validation, patience, backend, " +
+				"precision, threads, stack, keep_type, output, table, phase_table, plot");
 	}
 
 	@Test
@@ -205,7 +205,7 @@ class HeadlessRunnerTest {
 		assertBadInput(run("--run", COMPLETE, img, "init=foo"),
 			"bad value for 'init': 'foo' (expected one of gaussian|balanced|haar|orthogonal|identity)");
 		assertBadInput(run("--run", COMPLETE, img, "threads=-1"),
-			"bad value for 'threads': -1 (expected 0 for all processors, or a positive integer)");
+			"bad value for 'threads': -1 (expected 0 (all processors) or a positive integer)");
 		assertBadInput(run("--run", COMPLETE, img, "depth="), "missing value for 'depth'");
 		// values the types accept but the settings do not: the solver's own message, before it runs
 		assertBadInput(run("--run", COMPLETE, img, "depth=0"), "bad value for 'depth': 0 (expected an integer >= 1)");

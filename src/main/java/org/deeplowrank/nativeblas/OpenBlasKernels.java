@@ -1,0 +1,244 @@
+package org.deeplowrank.nativeblas;
+
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasUpper;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
+import org.deeplowrank.solver.DenseKernels;
+import org.deeplowrank.solver.Matrix;
+import org.deeplowrank.solver.Precision;
+
+/**
+ * {@link DenseKernels} on OpenBLAS (through {@code org.bytedeco:openblas}): every buffer
+ * is off-heap memory (a {@link FloatPointer} or {@link DoublePointer}) for the whole run,
+ * so a product is one {@code cblas_sgemm}/{@code cblas_dgemm} call with no copy. The
+ * element-wise kernels are BLAS level-1 calls: the step is copy + axpy, the masked
+ * residual m∘w − y is a diagonal band product ({@code ?sbmv} with no off-diagonals, i.e.
+ * an element-wise product) + axpy, and norms are dot products accumulated in double
+ * ({@code cblas_dsdot} for float).
+ * <p>
+ * The only class that imports org.bytedeco; the solver loads it by reflection
+ * ({@code Kernels}), so a missing native library costs a log line, not a crash. OpenBLAS
+ * keeps one process-wide thread count: {@link #create} sets it to {@code threads}.
+ */
+public final class OpenBlasKernels implements DenseKernels {
+
+	/** An off-heap row-major matrix. */
+	private static final class NativeBlock implements Buffer {
+
+		final int rows, cols;
+		final FloatPointer f;
+		final DoublePointer d;
+
+		NativeBlock(final int rows, final int cols, final boolean single) {
+			this.rows = rows;
+			this.cols = cols;
+			final long size = Math.multiplyExact((long) rows, (long) cols);
+			f = single ? new FloatPointer(Math.max(1, size)) : null;
+			d = single ? null : new DoublePointer(Math.max(1, size));
+			pointer().zero();
+		}
+
+		Pointer pointer() {
+			return f != null ? f : d;
+		}
+
+		int size() {
+			return rows * cols;
+		}
+
+		@Override
+		public int rows() {
+			return rows;
+		}
+
+		@Override
+		public int cols() {
+			return cols;
+		}
+	}
+
+	private final boolean single;
+	private final List<NativeBlock> allocated = new ArrayList<>();
+	private float[] floatWork = new float[0];
+	private boolean closed;
+
+	private OpenBlasKernels(final boolean single) {
+		this.single = single;
+	}
+
+	/**
+	 * Loads OpenBLAS (first call: extracts and links the native library; throws
+	 * {@link UnsatisfiedLinkError} or {@link NoClassDefFoundError} when it cannot) and sets
+	 * its thread count.
+	 */
+	public static OpenBlasKernels create(final Precision precision, final int threads) {
+		if (precision != Precision.FLOAT && precision != Precision.DOUBLE) {
+			throw new IllegalArgumentException("precision must be float or double, got " + precision);
+		}
+		if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+		openblas_nolapack.blas_set_num_threads(threads);
+		return new OpenBlasKernels(precision == Precision.FLOAT);
+	}
+
+	/** OpenBLAS's current thread count (for tests). */
+	public static int blasThreads() {
+		return openblas_nolapack.blas_get_num_threads();
+	}
+
+	@Override
+	public String name() {
+		return "native";
+	}
+
+	@Override
+	public Precision precision() {
+		return single ? Precision.FLOAT : Precision.DOUBLE;
+	}
+
+	private NativeBlock block(final Buffer b) {
+		if (closed) throw new IllegalStateException("native kernels closed");
+		return (NativeBlock) b;
+	}
+
+	@Override
+	public Buffer allocate(final int rows, final int cols) {
+		if (closed) throw new IllegalStateException("native kernels closed");
+		final NativeBlock b = new NativeBlock(rows, cols, single);
+		allocated.add(b);
+		return b;
+	}
+
+	private static void check(final Matrix m, final NativeBlock b) {
+		if (m.rows != b.rows || m.cols != b.cols) {
+			throw new IllegalArgumentException("shape mismatch: " + m.rows + " x " + m.cols + " vs " + b.rows + " x " + b.cols);
+		}
+		if (m.isComplex()) throw new IllegalArgumentException("native kernels are real: complex matrix");
+	}
+
+	private float[] work(final int size) {
+		if (floatWork.length < size) floatWork = new float[size];
+		return floatWork;
+	}
+
+	@Override
+	public void upload(final Matrix src, final Buffer dst) {
+		final NativeBlock b = block(dst);
+		check(src, b);
+		if (single) {
+			final float[] w = work(b.size());
+			for (int i = 0; i < b.size(); i++) w[i] = (float) src.re[i];
+			b.f.put(w, 0, b.size());
+		}
+		else {
+			b.d.put(src.re, 0, b.size());
+		}
+	}
+
+	@Override
+	public void download(final Buffer src, final Matrix dst) {
+		final NativeBlock b = block(src);
+		check(dst, b);
+		if (single) {
+			final float[] w = work(b.size());
+			b.f.get(w, 0, b.size());
+			for (int i = 0; i < b.size(); i++) dst.re[i] = w[i];
+		}
+		else {
+			b.d.get(dst.re, 0, b.size());
+		}
+	}
+
+	@Override
+	public void gemm(final boolean ta, final Buffer a, final boolean tb, final Buffer b, final double alpha,
+		final double beta, final Buffer c)
+	{
+		final NativeBlock x = block(a), y = block(b), z = block(c);
+		final int m = ta ? x.cols : x.rows;
+		final int k = ta ? x.rows : x.cols;
+		final int kb = tb ? y.cols : y.rows;
+		final int n = tb ? y.rows : y.cols;
+		if (k != kb || z.rows != m || z.cols != n) {
+			throw new IllegalArgumentException("gemm shape mismatch: op(A) " + m + "x" + k + ", op(B) " + kb + "x" + n +
+				", C " + z.rows + "x" + z.cols);
+		}
+		if (z == x || z == y) throw new IllegalArgumentException("gemm: C aliases an operand");
+		if (m == 0 || n == 0) return;
+		if (k == 0) {
+			// BLAS leaves C untouched for k = 0 only when beta = 1
+			scale(beta, z);
+			return;
+		}
+		final int opA = ta ? CblasTrans : CblasNoTrans, opB = tb ? CblasTrans : CblasNoTrans;
+		if (single) {
+			openblas_nolapack.cblas_sgemm(CblasRowMajor, opA, opB, m, n, k, (float) alpha, x.f, x.cols, y.f, y.cols,
+				(float) beta, z.f, z.cols);
+		}
+		else {
+			openblas_nolapack.cblas_dgemm(CblasRowMajor, opA, opB, m, n, k, alpha, x.d, x.cols, y.d, y.cols, beta, z.d,
+				z.cols);
+		}
+	}
+
+	private void scale(final double beta, final NativeBlock z) {
+		if (beta == 1) return;
+		if (beta == 0) z.pointer().zero();
+		else if (single) openblas_nolapack.cblas_sscal(z.size(), (float) beta, z.f, 1);
+		else openblas_nolapack.cblas_dscal(z.size(), beta, z.d, 1);
+	}
+
+	@Override
+	public void copy(final Buffer src, final Buffer dst) {
+		final NativeBlock s = block(src), d = block(dst);
+		if (s.size() != d.size()) throw new IllegalArgumentException("copy: size mismatch");
+		if (single) openblas_nolapack.cblas_scopy(s.size(), s.f, 1, d.f, 1);
+		else openblas_nolapack.cblas_dcopy(s.size(), s.d, 1, d.d, 1);
+	}
+
+	@Override
+	public void step(final Buffer x, final double eta, final Buffer g, final Buffer out) {
+		copy(x, out);
+		final NativeBlock gb = block(g), o = block(out);
+		if (single) openblas_nolapack.cblas_saxpy(o.size(), (float) -eta, gb.f, 1, o.f, 1);
+		else openblas_nolapack.cblas_daxpy(o.size(), -eta, gb.d, 1, o.d, 1);
+	}
+
+	@Override
+	public double norm2(final Buffer x) {
+		final NativeBlock b = block(x);
+		return single ? openblas_nolapack.cblas_dsdot(b.size(), b.f, 1, b.f, 1) : openblas_nolapack.cblas_ddot(b.size(),
+			b.d, 1, b.d, 1);
+	}
+
+	@Override
+	public double residual(final Buffer w, final Buffer y, final Buffer m, final Buffer out) {
+		final NativeBlock wb = block(w), yb = block(y), o = block(out);
+		final int size = o.size();
+		if (m == null) copy(w, out);
+		else {
+			// out <- diag(m) w: a symmetric band matrix with no off-diagonals is the element-wise product
+			final NativeBlock mb = block(m);
+			if (single) openblas_nolapack.cblas_ssbmv(CblasRowMajor, CblasUpper, size, 0, 1f, mb.f, 1, wb.f, 1, 0f, o.f, 1);
+			else openblas_nolapack.cblas_dsbmv(CblasRowMajor, CblasUpper, size, 0, 1, mb.d, 1, wb.d, 1, 0, o.d, 1);
+		}
+		if (single) openblas_nolapack.cblas_saxpy(size, -1f, yb.f, 1, o.f, 1);
+		else openblas_nolapack.cblas_daxpy(size, -1, yb.d, 1, o.d, 1);
+		return 0.5 * norm2(out);
+	}
+
+	@Override
+	public void close() {
+		if (closed) return;
+		closed = true;
+		for (final NativeBlock b : allocated) b.pointer().close();
+		allocated.clear();
+	}
+}
