@@ -76,7 +76,15 @@ public final class SparkBatch {
 
 		InjectedTaskFailure(final String message) {
 			super(message);
+			INJECTED.incrementAndGet();
 		}
+	}
+
+	private static final java.util.concurrent.atomic.AtomicInteger INJECTED = new java.util.concurrent.atomic.AtomicInteger();
+
+	/** How many task attempts the test hook has failed in this JVM (local mode: all of them). */
+	public static int injectedFailures() {
+		return INJECTED.get();
 	}
 
 	/** The outcome of a run. */
@@ -395,7 +403,7 @@ public final class SparkBatch {
 
 			@Override
 			public void progress(final int iteration, final int max) {
-				if (2 * iteration >= max) throw new InjectedTaskFailure("test hook: first attempt of tile 1 of " + name +
+				if (iteration >= 1) throw new InjectedTaskFailure("test hook: first attempt of tile 1 of " + name +
 					" dies at iteration " + iteration);
 			}
 		};
