@@ -282,7 +282,7 @@ public final class TileGrid {
 			iterations = Math.max(iterations, r.iterations);
 			loss += r.finalLoss;
 			seconds += r.seconds;
-			if (stop == null || rank(r.stopReason) > rank(stop)) {
+			if (stop == null || StackReconstruction.rank(r.stopReason) > StackReconstruction.rank(stop)) {
 				stop = r.stopReason;
 				message = r.message == null || r.message.isEmpty() ? null : describe(t) + ": " + r.message;
 			}
@@ -298,19 +298,6 @@ public final class TileGrid {
 		}
 		return new ReconstructionResult(out, log, sv, stop == null ? StopReason.CONVERGED : stop, message, iterations,
 			loss, relError(out, reference), seconds, backend);
-	}
-
-	private static int rank(final StopReason s) {
-		switch (s) {
-			case CANCELLED:
-				return 3;
-			case DIVERGED:
-				return 2;
-			case MAX_ITERATIONS:
-				return 1;
-			default:
-				return 0;
-		}
 	}
 
 	private static double relError(final Matrix x, final Matrix reference) {

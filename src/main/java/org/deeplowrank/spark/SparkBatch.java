@@ -294,6 +294,8 @@ public final class SparkBatch {
 			done.addAll(sc.parallelize(assemble, slices(options, assemble.size())).map(w -> new IndexedRow(Integer.parseInt(
 				w[0]), assembleImage(options, w, outDir))).collect());
 		}
+		// on the driver, once no task can be retried any more (the file system is shared)
+		TileWork.delete(Path.of(outDir).resolve(TileWork.WORK_FOLDER));
 		return done;
 	}
 
@@ -346,10 +348,8 @@ public final class SparkBatch {
 		final String name = image.getFileName().toString();
 		final ImageJob job = job(options);
 		final Path folder = TileWork.folder(Path.of(outDir), name);
-		final BatchRow row = job.complete(image, w[2] == null ? null : Path.of(w[2]), Path.of(outDir), true, TileWork
-			.assembler(folder, job.tile(), job.overlap()), null, null);
-		TileWork.delete(folder);
-		return row;
+		return job.complete(image, w[2] == null ? null : Path.of(w[2]), Path.of(outDir), true, TileWork.assembler(folder,
+			job.tile(), job.overlap()), null, null);
 	}
 
 	/** A row and the index of its image in the plan. */

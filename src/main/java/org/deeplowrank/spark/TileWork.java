@@ -40,6 +40,8 @@ import org.deeplowrank.solver.StopReason;
  * {@link TileGrid#assemble} (reading one tile at a time) and writes the image's results
  * exactly as the single-machine batch does.</li>
  * </ol>
+ * The driver deletes the work folder when the assemble stage is over (not the assemble
+ * task: Spark may retry a task that had finished, and the retry needs the tile results).
  * Memory: a tile task holds one tile and the solver's working set for it (about
  * (2·depth + 11) · tile² · 8 bytes); the split and assemble tasks hold the image's pixels
  * as ImageJ reads them plus one plane's matrix as doubles (8 bytes per pixel: 3.2 GB for a
@@ -214,25 +216,15 @@ final class TileWork {
 		};
 	}
 
-	/** Deletes an image's work folder (and the work folder of all images once it is empty). */
+	/** Deletes a folder and what it holds, if it exists. */
 	static void delete(final Path folder) {
-		try {
-			if (Files.exists(folder)) {
-				try (Stream<Path> s = Files.walk(folder)) {
-					for (final Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator)
-						Files.deleteIfExists(p);
-				}
-			}
-			final Path all = folder.getParent();
-			if (all != null && Files.isDirectory(all)) {
-				try (Stream<Path> s = Files.list(all)) {
-					if (!s.findAny().isPresent()) Files.deleteIfExists(all);
-				}
-			}
+		if (!Files.exists(folder)) return;
+		try (Stream<Path> s = Files.walk(folder)) {
+			for (final Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator)
+				Files.deleteIfExists(p);
 		}
 		catch (final IOException e) {
-			// another image's task may have just created its folder: leave the parent
-			if (!(e instanceof java.nio.file.DirectoryNotEmptyException)) throw new UncheckedIOException(e);
+			throw new UncheckedIOException("cannot delete the tile work folder " + folder + ": " + e.getMessage(), e);
 		}
 	}
 
