@@ -57,10 +57,10 @@ public class BatchCompleteFolder extends SolverParameters {
 			"to complete at once; each tile is low rank on its own.")
 	private int tile = 0;
 
-	@Parameter(label = "Tile overlap", min = "0",
-		description = "With tiles: the minimum overlap of neighbouring tiles (pixels, less than the tile size; " +
-			"about tile/8); the tiles are blended by a raised-cosine ramp across it, so there are no seams.")
-	private int overlap = 64;
+	@Parameter(label = "Tile overlap (0 = tile/8)", min = "0",
+		description = "With tiles: the minimum overlap of neighbouring tiles in pixels, less than the tile size; " +
+			"0 = tile/8. The tiles are blended by a raised-cosine ramp across it, so there are no seams.")
+	private int overlap = 0;
 
 	@Parameter(label = "Summary", type = ItemIO.OUTPUT,
 		description = "One line: how many images were done, skipped, failed; and where summary.csv is.")

@@ -58,18 +58,25 @@ public final class ImageJob {
 	/**
 	 * @param tile 0: each matrix whole; else the side of the overlapping tiles each matrix is
 	 *          completed in ({@link TileGrid})
-	 * @param overlap the minimum overlap of neighbouring tiles (ignored without tiles)
+	 * @param overlap the minimum overlap of neighbouring tiles (ignored without tiles); 0 =
+	 *          {@link #defaultOverlap}
 	 */
 	public ImageJob(final SolverSettings settings, final StackMode mode, final boolean keepType, final int tile,
 		final int overlap)
 	{
 		settings.validate();
-		TileGrid.check(tile, tile == 0 ? 0 : overlap);
+		final int o = tile == 0 ? 0 : overlap == 0 ? defaultOverlap(tile) : overlap;
+		TileGrid.check(tile, o);
 		this.settings = settings.copy();
 		this.mode = mode;
 		this.keepType = keepType;
 		this.tile = tile;
-		this.overlap = tile == 0 ? 0 : overlap;
+		this.overlap = o;
+	}
+
+	/** The overlap of the key value 0: tile/8 (at least 1), enough for the blend to hide the seams. */
+	public static int defaultOverlap(final int tile) {
+		return Math.max(1, tile / 8);
 	}
 
 	/** A copy of the solver settings. */

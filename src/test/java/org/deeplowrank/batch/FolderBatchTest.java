@@ -239,6 +239,20 @@ public class FolderBatchTest {
 	}
 
 	@Test
+	void tileKeys() {
+		final SolverSettings s = new SolverSettings();
+		assertEquals(128, new ImageJob(s, StackMode.SLICES, false, 1024, 0).overlap(), "overlap 0 = tile/8");
+		assertEquals(5, new ImageJob(s, StackMode.SLICES, false, 40, 5).overlap());
+		assertEquals(0, new ImageJob(s, StackMode.SLICES, false, 0, 77).overlap(), "no tiles, no overlap");
+		assertEquals("bad value for 'tile': 4 (a tile must be at least 8 pixels wide to be completed; 0 = no tiling)",
+			assertThrows(IllegalArgumentException.class, () -> BatchCompleteFolder.fromKeys(Map.of("tile", "4")).job())
+				.getMessage());
+		assertEquals("unknown key 'tiles' for 'Batch Complete Folder' (did you mean 'tile'?)", assertThrows(
+			IllegalArgumentException.class, () -> BatchCompleteFolder.fromKeys(Map.of("tiles", "4"))).getMessage().split(
+				";")[0]);
+	}
+
+	@Test
 	void csvQuoting() {
 		final BatchRow r = new BatchRow("a,b.tif", "3x2", 0.5, 7, 1.5, 0.25, "failed", "said \"no\"");
 		assertEquals("\"a,b.tif\",3x2,0.5,7,1.5,0.250,failed,\"said \"\"no\"\"\"", r.csv());
