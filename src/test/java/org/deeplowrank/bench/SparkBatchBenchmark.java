@@ -32,7 +32,7 @@ import org.deeplowrank.spark.SparkBatch;
  * </pre>
  * Arguments: images (200), side d (256), iterations per image (30: few, so that the run
  * takes minutes; the per-image cost is iterations x the solver's ms per iteration),
- * Spark master (local[2]), threads of the single-machine batch (2). Spark tasks use one
+ * Spark master (local[2]), threads of the single-machine batch (2), tile (0). Spark tasks use one
  * thread each (one task per core). Prints a Markdown table.
  */
 public final class SparkBatchBenchmark {
@@ -44,12 +44,14 @@ public final class SparkBatchBenchmark {
 		final int iterations = args.length > 2 ? Integer.parseInt(args[2]) : 30;
 		final String master = args.length > 3 ? args[3] : "local[2]";
 		final int threads = args.length > 4 ? Integer.parseInt(args[4]) : 2;
+		final int tile = args.length > 5 ? Integer.parseInt(args[5]) : 0;
 		final Path root = Files.createTempDirectory("spark-benchmark");
 		final Path in = Files.createDirectories(root.resolve("in"));
 		writeImages(in, n, d);
 		final Map<String, String> keys = new LinkedHashMap<>();
 		keys.put("input", in.toString());
 		keys.put("iterations", Integer.toString(iterations));
+		keys.put("tile", Integer.toString(tile));
 
 		keys.put("output", root.resolve("single").toString());
 		final BatchCompleteFolder command = BatchCompleteFolder.fromKeys(keys);
@@ -77,8 +79,8 @@ public final class SparkBatchBenchmark {
 				"spark").resolve(tif)))) same++;
 		}
 		final StringBuilder t = new StringBuilder();
-		t.append(String.format(Locale.ROOT, "%d images of %d x %d, %d iterations each, depth 3, %d cores (%s)%n%n", n,
-			d, d, iterations, Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name") + " " + System
+		t.append(String.format(Locale.ROOT, "%d images of %d x %d%s, %d iterations each, depth 3, %d cores (%s)%n%n", n,
+			d, d, tile > 0 ? " in tiles of " + tile : "", iterations, Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name") + " " + System
 				.getProperty("java.version")));
 		t.append("| driver | seconds | images per minute |\n|---|---|---|\n");
 		t.append(String.format(Locale.ROOT, "| single-machine batch, threads=%d | %.1f | %.1f |%n", threads,
