@@ -3,9 +3,15 @@ package org.deeplowrank.batch;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
+import org.deeplowrank.command.CommandKeys;
+import org.deeplowrank.command.KeyOptions;
 import org.deeplowrank.command.SolverParameters;
 import org.deeplowrank.image.StackReconstruction.Part;
 import org.deeplowrank.solver.LogRecord;
@@ -45,16 +51,79 @@ public class BatchCompleteFolder extends SolverParameters {
 		description = "false: images whose <name>_completed.tif exists are skipped (a rerun resumes); true: recompute.")
 	private boolean overwrite = false;
 
+	@Parameter(label = "Tile size (0 = whole image)", min = "0",
+		description = "0: each plane (or Casorati matrix) is completed whole; else it is cut into overlapping tiles " +
+			"of this side (pixels, e.g. 1024), completed independently and blended smoothly: for images too large " +
+			"to complete at once; each tile is low rank on its own.")
+	private int tile = 0;
+
+	@Parameter(label = "Tile overlap (0 = tile/8)", min = "0",
+		description = "With tiles: the minimum overlap of neighbouring tiles in pixels, less than the tile size; " +
+			"0 = tile/8. The tiles are blended by a raised-cosine ramp across it, so there are no seams.")
+	private int overlap = 0;
+
 	@Parameter(label = "Summary", type = ItemIO.OUTPUT,
 		description = "One line: how many images were done, skipped, failed; and where summary.csv is.")
 	private String summary;
 
+	/**
+	 * The command with its keys set from their text values (a runner or macro option
+	 * string parsed by {@link KeyOptions}): for drivers without a SciJava context, which
+	 * thus read exactly this command's keys, defaults and checks.
+	 *
+	 * @throws IllegalArgumentException for an unknown key (with a suggestion) or a bad value
+	 */
+	public static BatchCompleteFolder fromKeys(final Map<String, String> values) {
+		final BatchCompleteFolder command = new BatchCompleteFolder();
+		final List<String> valid = new ArrayList<>();
+		for (final CommandKeys.Key k : CommandKeys.inputsInUserOrder(BatchCompleteFolder.class))
+			valid.add(k.name);
+		for (final String key : values.keySet())
+			if (!valid.contains(key)) throw new IllegalArgumentException(KeyOptions.unknownKey(key, LABEL, valid));
+		for (final CommandKeys.Key k : CommandKeys.inputs(BatchCompleteFolder.class)) {
+			final String text = values.get(k.name);
+			if (text != null) k.set(command, k.parse(text));
+		}
+		return command;
+	}
+
+	/** The boolean keys, which option strings may give as bare flags ({@code overwrite}). */
+	public static Set<String> flags() {
+		final Set<String> f = new HashSet<>();
+		for (final CommandKeys.Key k : CommandKeys.inputs(BatchCompleteFolder.class))
+			if (k.isBoolean()) f.add(k.name);
+		return f;
+	}
+
+	/** The per-image work for the current keys (checked). */
+	public ImageJob job() {
+		return new ImageJob(settings(), stackMode(), keepType(), tile, overlap);
+	}
+
+	/** The folder batch for the current keys (checked). */
+	public FolderBatch folderBatch() {
+		return new FolderBatch(job(), mask_suffix, overwrite);
+	}
+
+	/** The key {@code input}, or null. */
+	public Path inputFolder() {
+		return input == null ? null : input.toPath();
+	}
+
+	/** The key {@code output}, or null. */
+	public Path outputFolder() {
+		return output == null ? null : output.toPath();
+	}
+
+	public boolean overwrite() {
+		return overwrite;
+	}
+
 	@Override
 	public void run() {
 		try {
-			final ImageJob job = new ImageJob(settings(), stackMode(), keepType());
-			final FolderBatch batch = new FolderBatch(job, mask_suffix, overwrite);
-			final Path in = input == null ? null : input.toPath(), out = output == null ? null : output.toPath();
+			final FolderBatch batch = folderBatch();
+			final Path in = inputFolder(), out = outputFolder();
 			FolderBatch.checkFolders(in, out);
 			final String name = title();
 			final List<BatchRow> rows = batch.run(in, out, new FolderBatch.Listener() {

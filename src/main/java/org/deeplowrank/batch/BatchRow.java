@@ -1,5 +1,6 @@
 package org.deeplowrank.batch;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.Locale;
 
@@ -7,7 +8,9 @@ import java.util.Locale;
  * One row of a batch's {@code summary.csv}: what happened to one image. Plain values, so
  * that a distributed driver can collect rows from workers and write the same summary.
  */
-public final class BatchRow {
+public final class BatchRow implements Serializable {
+
+	private static final long serialVersionUID = 1L;
 
 	/** Status values. */
 	public static final String DONE = "done", SKIPPED = "skipped", FAILED = "failed", CANCELLED = "cancelled",
@@ -43,7 +46,7 @@ public final class BatchRow {
 	}
 
 	/** A row for an image that was not computed (failed, skipped, cancelled, not started). */
-	static BatchRow without(final String name, final String size, final String status, final String message) {
+	public static BatchRow without(final String name, final String size, final String status, final String message) {
 		return new BatchRow(name, size, Double.NaN, -1, Double.NaN, Double.NaN, status, message);
 	}
 
@@ -61,6 +64,11 @@ public final class BatchRow {
 	static String quote(final String s) {
 		if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) return s;
 		return '"' + s.replace("\"", "\"\"") + '"';
+	}
+
+	/** The row without its time (seconds), which is all that differs between two runs of the same inputs. */
+	public String csvWithoutTime() {
+		return new BatchRow(name, size, missingFraction, iterations, finalLoss, Double.NaN, status, message).csv();
 	}
 
 	@Override

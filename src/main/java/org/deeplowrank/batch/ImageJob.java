@@ -13,7 +13,9 @@ import org.deeplowrank.ij1.ImagePlusImages;
 import org.deeplowrank.ij1.LogDisplay;
 import org.deeplowrank.image.StackMode;
 import org.deeplowrank.image.StackReconstruction;
+import org.deeplowrank.image.StackReconstruction.MatrixSolver;
 import org.deeplowrank.image.StackResult;
+import org.deeplowrank.image.TileGrid;
 import org.deeplowrank.solver.Reconstruction;
 import org.deeplowrank.solver.ReconstructionResult;
 import org.deeplowrank.solver.SolverSettings;
@@ -29,6 +31,13 @@ import org.deeplowrank.solver.StopReason;
  * rename), so the TIFF's existence means the image is done. A cancelled run writes
  * nothing. Problems with the image never throw: they become a failed {@link BatchRow}
  * with the reason.
+ * <p>
+ * The steps are public so that a distributed driver runs exactly this code:
+ * {@link #complete} = {@link #skipped} (unless overwrite), {@link #open}, {@link #solve},
+ * {@link #write}. With {@code tile} > 0 every matrix (plane, Casorati matrix) is completed
+ * in overlapping tiles blended by {@link TileGrid}; a driver that spreads the tiles over
+ * machines passes its own {@link MatrixSolver} (one that hands out and collects tiles) to
+ * {@link #complete(Path, Path, Path, boolean, MatrixSolver, StackReconstruction.Listener, BooleanSupplier)}.
  */
 public final class ImageJob {
 
@@ -39,13 +48,54 @@ public final class ImageJob {
 	private final SolverSettings settings;
 	private final StackMode mode;
 	private final boolean keepType;
+	private final int tile, overlap;
 
 	/** @param settings validated solver settings (copied) */
 	public ImageJob(final SolverSettings settings, final StackMode mode, final boolean keepType) {
+		this(settings, mode, keepType, 0, 0);
+	}
+
+	/**
+	 * @param tile 0: each matrix whole; else the side of the overlapping tiles each matrix is
+	 *          completed in ({@link TileGrid})
+	 * @param overlap the minimum overlap of neighbouring tiles (ignored without tiles); 0 =
+	 *          {@link #defaultOverlap}
+	 */
+	public ImageJob(final SolverSettings settings, final StackMode mode, final boolean keepType, final int tile,
+		final int overlap)
+	{
 		settings.validate();
+		final int o = tile == 0 ? 0 : overlap == 0 ? defaultOverlap(tile) : overlap;
+		TileGrid.check(tile, o);
 		this.settings = settings.copy();
 		this.mode = mode;
 		this.keepType = keepType;
+		this.tile = tile;
+		this.overlap = o;
+	}
+
+	/** The overlap of the key value 0: tile/8 (at least 1), enough for the blend to hide the seams. */
+	public static int defaultOverlap(final int tile) {
+		return Math.max(1, tile / 8);
+	}
+
+	/** A copy of the solver settings. */
+	public SolverSettings settings() {
+		return settings.copy();
+	}
+
+	/** The tile side (0 = no tiles). */
+	public int tile() {
+		return tile;
+	}
+
+	public int overlap() {
+		return overlap;
+	}
+
+	/** What completes one matrix: the solver, through {@link TileGrid#tiled} when {@code tile} > 0. */
+	public MatrixSolver solver() {
+		return TileGrid.tiled(Reconstruction::complete, tile, overlap);
 	}
 
 	/** "cells.tif" -> "cells". */
@@ -57,6 +107,14 @@ public final class ImageJob {
 	/** The result file of an image file in an output folder. */
 	public static Path resultPath(final Path outputDir, final String imageFileName) {
 		return outputDir.resolve(baseName(imageFileName) + RESULT_SUFFIX);
+	}
+
+	/** The {@code skipped} row when the image's result exists in {@code outputDir}, else null. */
+	public static BatchRow skipped(final Path image, final Path outputDir) {
+		final Path result = resultPath(outputDir, image.getFileName().toString());
+		if (!Files.exists(result)) return null;
+		return BatchRow.without(image.getFileName().toString(), "", BatchRow.SKIPPED, "output exists: " + result
+			.getFileName() + " (overwrite=true recomputes it)");
 	}
 
 	/**
@@ -71,25 +129,65 @@ public final class ImageJob {
 	public BatchRow complete(final Path image, final Path mask, final Path outputDir, final boolean overwrite,
 		final StackReconstruction.Listener listener, final BooleanSupplier cancel)
 	{
+		return complete(image, mask, outputDir, overwrite, solver(), listener, cancel);
+	}
+
+	/** As {@link #complete(Path, Path, Path, boolean, StackReconstruction.Listener, BooleanSupplier)} with another matrix solver. */
+	public BatchRow complete(final Path image, final Path mask, final Path outputDir, final boolean overwrite,
+		final MatrixSolver solver, final StackReconstruction.Listener listener, final BooleanSupplier cancel)
+	{
 		try {
-			return completeOrThrow(image, mask, outputDir, overwrite, listener, cancel);
+			if (!overwrite) {
+				final BatchRow skip = skipped(image, outputDir);
+				if (skip != null) return skip;
+			}
+			final Input in = open(image, mask);
+			if (in.failure != null) return in.failure;
+			final StackResult r;
+			try {
+				r = solve(in, solver, listener, cancel);
+			}
+			catch (final IllegalArgumentException e) {
+				return BatchRow.without(in.name, in.size, BatchRow.FAILED, e.getMessage());
+			}
+			return write(in, r, outputDir);
 		}
 		catch (final RuntimeException e) {
-			// a file that trips up a reader or the solver must not stop the other images
-			return BatchRow.without(image.getFileName().toString(), "", BatchRow.FAILED, "unexpected " + e.getClass()
-				.getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+			return unexpected(image, e);
 		}
 	}
 
-	private BatchRow completeOrThrow(final Path image, final Path mask, final Path outputDir, final boolean overwrite,
-		final StackReconstruction.Listener listener, final BooleanSupplier cancel)
-	{
-		final String name = image.getFileName().toString();
-		final Path result = resultPath(outputDir, name);
-		if (!overwrite && Files.exists(result)) {
-			return BatchRow.without(name, "", BatchRow.SKIPPED, "output exists: " + result.getFileName() +
-				" (overwrite=true recomputes it)");
+	/** The row of an image whose processing threw: a file that trips up a reader or the solver must not stop the others. */
+	public static BatchRow unexpected(final Path image, final RuntimeException e) {
+		return BatchRow.without(image.getFileName().toString(), "", BatchRow.FAILED, "unexpected " + e.getClass()
+			.getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+	}
+
+	/** An image and its mask, opened and checked: the request to solve, or the failed row. */
+	public static final class Input {
+
+		public final String name;
+		/** "" when the image could not be read. */
+		public final String size;
+		/** Why the image cannot be completed, or null. */
+		public final BatchRow failure;
+		final ImagePlus imp;
+		final StackReconstruction.Request request;
+
+		Input(final String name, final String size, final BatchRow failure, final ImagePlus imp,
+			final StackReconstruction.Request request)
+		{
+			this.name = name;
+			this.size = size;
+			this.failure = failure;
+			this.imp = imp;
+			this.request = request;
 		}
+	}
+
+	/** Reads the image and its mask (null: NaN pixels are missing); a file that cannot be read gives a failed Input. */
+	public Input open(final Path image, final Path mask) {
+		final String name = image.getFileName().toString();
 		final ImagePlus imp;
 		final ImagePlusImages.Wrapped in;
 		try {
@@ -97,7 +195,7 @@ public final class ImageJob {
 			in = ImagePlusImages.wrap(imp, "image");
 		}
 		catch (final IOException | IllegalArgumentException e) {
-			return BatchRow.without(name, "", BatchRow.FAILED, e.getMessage());
+			return new Input(name, "", BatchRow.without(name, "", BatchRow.FAILED, e.getMessage()), null, null);
 		}
 		final String size = StackReconstruction.size(in.img);
 		final StackReconstruction.Request request = new StackReconstruction.Request();
@@ -106,21 +204,37 @@ public final class ImageJob {
 		request.mode = mode;
 		request.keepType = keepType;
 		request.completion = true;
-		final StackResult r;
-		try {
-			if (mask != null) {
-				try {
-					request.mask = ImagePlusImages.wrap(IjFiles.open(mask), "mask").img;
-				}
-				catch (final IOException e) {
-					throw new IllegalArgumentException("mask: " + e.getMessage());
-				}
+		if (mask != null) {
+			try {
+				request.mask = ImagePlusImages.wrap(IjFiles.open(mask), "mask").img;
 			}
-			r = StackReconstruction.run(request, settings, Reconstruction::complete, listener, cancel);
+			catch (final IOException | IllegalArgumentException e) {
+				final String why = e instanceof IOException ? "mask: " + e.getMessage() : e.getMessage();
+				return new Input(name, size, BatchRow.without(name, size, BatchRow.FAILED, why), imp, null);
+			}
 		}
-		catch (final IllegalArgumentException e) {
-			return BatchRow.without(name, size, BatchRow.FAILED, e.getMessage());
-		}
+		return new Input(name, size, null, imp, request);
+	}
+
+	/**
+	 * Runs {@code solver} on every matrix of the image (planes, channels, Casorati matrices:
+	 * {@link StackReconstruction}).
+	 *
+	 * @throws IllegalArgumentException when the image cannot be completed (wrong mask size, ...)
+	 */
+	public StackResult solve(final Input in, final MatrixSolver solver, final StackReconstruction.Listener listener,
+		final BooleanSupplier cancel)
+	{
+		if (in.failure != null) throw new IllegalArgumentException(in.failure.message);
+		return StackReconstruction.run(in.request, settings, solver, listener, cancel);
+	}
+
+	/**
+	 * Writes the log, the loss plot and the TIFF (each atomically, the TIFF last) and
+	 * returns the image's row; a cancelled result writes nothing.
+	 */
+	public BatchRow write(final Input in, final StackResult r, final Path outputDir) {
+		final String name = in.name, size = in.size;
 		final ReconstructionResult c = r.combined;
 		if (r.isPartial()) {
 			return new BatchRow(name, size, r.missingFraction, c.iterations, c.finalLoss, c.seconds, BatchRow.CANCELLED,
@@ -138,9 +252,9 @@ public final class ImageJob {
 			catch (final IOException | RuntimeException | Error e) {
 				note = "; loss plot not written: " + e.getMessage();
 			}
-			final ImagePlus out = ImagePlusImages.toImagePlus(r.output, base + RESULT_SUFFIX, imp);
+			final ImagePlus out = ImagePlusImages.toImagePlus(r.output, base + RESULT_SUFFIX, in.imp);
 			out.setProperty("Info", "Deep Low-Rank batch completion of " + name + ": " + r.stableSummary() + "\n");
-			IjFiles.saveTiff(out, result);
+			IjFiles.saveTiff(out, resultPath(outputDir, name));
 		}
 		catch (final IOException e) {
 			return new BatchRow(name, size, r.missingFraction, c.iterations, c.finalLoss, c.seconds, BatchRow.FAILED,

@@ -511,8 +511,8 @@ public final class StackReconstruction {
 			seconds, backend);
 	}
 
-	/** Which stop reason wins when parts differ: the one that needs the user's attention. */
-	private static int rank(final StopReason s) {
+	/** Which stop reason wins when parts (or tiles, {@link TileGrid}) differ: the one that needs the user's attention. */
+	static int rank(final StopReason s) {
 		switch (s) {
 			case CANCELLED:
 				return 3;

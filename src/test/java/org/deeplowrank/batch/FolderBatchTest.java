@@ -41,25 +41,25 @@ import org.junit.jupiter.api.io.TempDir;
  * leaves the input folder byte for byte as it was; a second run skips everything done;
  * a cancel in the middle leaves no partial TIFF.
  */
-class FolderBatchTest {
+public class FolderBatchTest {
 
 	@TempDir
 	Path dir;
 
 	Path in, out;
 
-	static final int W = 24, H = 20;
+	public static final int W = 24, H = 20;
 
-	static float value(final int x, final int y) {
+	public static float value(final int x, final int y) {
 		return (float) (200 + 60 * Math.sin(0.5 * x) * (1 + 0.03 * y) + 30 * Math.cos(0.4 * y));
 	}
 
-	static void save(final ImagePlus imp, final Path path) {
+	public static void save(final ImagePlus imp, final Path path) {
 		final String p = path.toString();
 		assertTrue(p.endsWith(".png") ? new FileSaver(imp).saveAsPng(p) : new FileSaver(imp).saveAsTiff(p));
 	}
 
-	static ByteProcessor mask(final int w, final int h, final int period) {
+	public static ByteProcessor mask(final int w, final int h, final int period) {
 		final ByteProcessor m = new ByteProcessor(w, h);
 		for (int y = 0; y < h; y++)
 			for (int x = 0; x < w; x++)
@@ -71,6 +71,14 @@ class FolderBatchTest {
 	void folder() throws IOException {
 		in = Files.createDirectories(dir.resolve("in"));
 		out = dir.resolve("out");
+		writeFolder(in);
+	}
+
+	/**
+	 * The test folder: a (float, mask .tif), b (16-bit, mask .png), broken.tif (not an
+	 * image), c (NaN pixels, no mask), d (mask of the wrong size), notes.txt (not an image).
+	 */
+	public static void writeFolder(final Path in) throws IOException {
 		final FloatProcessor a = new FloatProcessor(W, H);
 		final ShortProcessor b = new ShortProcessor(W, H);
 		final FloatProcessor c = new FloatProcessor(W, H);
@@ -98,7 +106,7 @@ class FolderBatchTest {
 	}
 
 	/** Every file of a folder with its SHA-256. */
-	static Map<String, String> snapshot(final Path folder) throws Exception {
+	public static Map<String, String> snapshot(final Path folder) throws Exception {
 		final Map<String, String> m = new TreeMap<>();
 		try (Stream<Path> s = Files.walk(folder)) {
 			for (final Path p : s.filter(Files::isRegularFile).collect(Collectors.toList())) {
@@ -228,6 +236,20 @@ class FolderBatchTest {
 		assertEquals(2, bad);
 		assertTrue(e.toString(StandardCharsets.UTF_8).contains(
 			"error: 'output' must differ from 'input' (the input folder is never written)"), e.toString());
+	}
+
+	@Test
+	void tileKeys() {
+		final SolverSettings s = new SolverSettings();
+		assertEquals(128, new ImageJob(s, StackMode.SLICES, false, 1024, 0).overlap(), "overlap 0 = tile/8");
+		assertEquals(5, new ImageJob(s, StackMode.SLICES, false, 40, 5).overlap());
+		assertEquals(0, new ImageJob(s, StackMode.SLICES, false, 0, 77).overlap(), "no tiles, no overlap");
+		assertEquals("bad value for 'tile': 4 (a tile must be at least 8 pixels wide to be completed; 0 = no tiling)",
+			assertThrows(IllegalArgumentException.class, () -> BatchCompleteFolder.fromKeys(Map.of("tile", "4")).job())
+				.getMessage());
+		assertEquals("unknown key 'tiles' for 'Batch Complete Folder' (did you mean 'tile'?)", assertThrows(
+			IllegalArgumentException.class, () -> BatchCompleteFolder.fromKeys(Map.of("tiles", "4"))).getMessage().split(
+				";")[0]);
 	}
 
 	@Test

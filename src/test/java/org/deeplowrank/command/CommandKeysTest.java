@@ -30,8 +30,8 @@ class CommandKeysTest {
 			"depth", "width", "init", "scale", "center", "field", "optimizer", "lr", "iterations", "tolerance",
 			"regularization", "seed", "log_every", "keep_observed", "validation", "patience", "backend", "precision", "threads", "stack", "keep_type"),
 			names(CommandKeys.inputsInUserOrder(CompleteMaskedImage.class)));
-		assertEquals(List.of("input", "output", "mask_suffix", "overwrite", "depth"), names(CommandKeys
-			.inputsInUserOrder(BatchCompleteFolder.class)).subList(0, 5));
+		assertEquals(List.of("input", "output", "mask_suffix", "overwrite", "tile", "overlap", "depth"), names(CommandKeys
+			.inputsInUserOrder(BatchCompleteFolder.class)).subList(0, 7));
 		assertEquals(List.of("reconstruction", "log", "summary", "rel_error"), names(CommandKeys.outputs(
 			SenseAndReconstructImage.class)));
 	}

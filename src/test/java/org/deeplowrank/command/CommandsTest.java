@@ -202,7 +202,7 @@ class CommandsTest {
 		assertEquals(List.of("depth", "width", "init", "scale", "center", "field", "optimizer", "lr", "iterations",
 			"tolerance", "regularization", "seed", "log_every", "keep_observed", "validation", "patience", "backend", "precision", "threads", "stack",
 			"keep_type", "input", "output", "mask_suffix",
-			"overwrite"), names(commands.getCommand(org.deeplowrank.batch.BatchCompleteFolder.class).inputs()));
+			"overwrite", "tile", "overlap"), names(commands.getCommand(org.deeplowrank.batch.BatchCompleteFolder.class).inputs()));
 		assertEquals(List.of("reconstruction", "log", "summary", "rel_error"), names(commands.getCommand(
 			SenseAndReconstructImage.class).outputs()));
 	}
