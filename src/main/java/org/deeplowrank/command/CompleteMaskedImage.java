@@ -172,6 +172,7 @@ public class CompleteMaskedImage extends SolverCommand {
 		if (useTolerance) g.tolerance = s.tolerance;
 		g.center = s.center;
 		g.keepObserved = s.keepObserved;
+		g.validation = s.validation;
 		g.seed = s.seed;
 		g.logEvery = s.logEvery;
 		g.singularValues = s.singularValues;

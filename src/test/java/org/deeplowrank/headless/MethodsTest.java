@@ -58,7 +58,7 @@ class MethodsTest {
 		assertEquals(0, r.code, r.toString());
 		assertTrue(relError(r) < 0.02, r.out);
 		final List<String> rows = Files.readAllLines(phases);
-		assertEquals("phase,iterations,loss_start,loss_end,lambda1,lambda2,nuclear_norm,rank,seconds", rows.get(0));
+		assertEquals("phase,iterations,loss_start,loss_end,lambda1,lambda2,nuclear_norm,rank,seconds,val_rmse", rows.get(0));
 		assertTrue(rows.size() >= 3, "at least the two strong components: " + rows);
 		assertTrue(Files.exists(Paths.get("examples/weave.tif")));
 	}
