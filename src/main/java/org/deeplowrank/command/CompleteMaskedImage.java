@@ -88,6 +88,7 @@ public class CompleteMaskedImage extends SolverCommand {
 	@Override
 	protected void configure(final Request request) {
 		request.completion = true;
+		request.planesOnly = parseLifting();
 		request.mask = mask;
 		request.reference = reference;
 	}

@@ -36,7 +36,7 @@ public final class GreedySettings {
 	 * Fraction of the observed pixels held out (chosen by the seed) to select the phase with
 	 * the best validation error (see {@link GreedyLowRank}); 0 disables.
 	 */
-	public double validation = 0;
+	public double validation = 0.05;
 	public long seed = 0;
 	public int logEvery = 10;
 	public int singularValues = 5;

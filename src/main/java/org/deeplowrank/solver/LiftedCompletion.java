@@ -48,7 +48,7 @@ public final class LiftedCompletion {
 	{
 		settings.validate();
 		final long start = System.nanoTime();
-		final HankelLifting lifting = prepare(image, missing, reference, patch, stride);
+		final HankelLifting lifting = prepare(image, missing, reference, patch, stride, settings.depth);
 		final SolverSettings inner = settings.copy();
 		// the observed values are put back (or not) at image level, below
 		inner.keepObserved = false;
@@ -86,7 +86,7 @@ public final class LiftedCompletion {
 	{
 		settings.validate();
 		final long start = System.nanoTime();
-		final HankelLifting lifting = prepare(image, missing, reference, patch, stride);
+		final HankelLifting lifting = prepare(image, missing, reference, patch, stride, settings.depth);
 		final ReconstructionResult lifted = Reconstruction.completeGreedy(lifting.lift(image), lifting.liftMissing(
 			missing), reference == null ? null : lifting.lift(reference), greedyCopy(settings), validationEntries(lifting,
 				missing, settings.validation, settings.seed), listener, cancel);
@@ -103,7 +103,7 @@ public final class LiftedCompletion {
 
 	/** Checks the inputs at image level (so messages name pixels, not lifted entries) and builds the lifting. */
 	private static HankelLifting prepare(final Matrix image, final boolean[] missing, final Matrix reference,
-		final int patch, final int stride)
+		final int patch, final int stride, final int depth)
 	{
 		if (image == null) throw new IllegalArgumentException("missing value for 'image'");
 		final int rows = image.rows, cols = image.cols, size = image.size();
@@ -132,7 +132,9 @@ public final class LiftedCompletion {
 			throw new IllegalArgumentException(
 				"every pixel is missing: nothing to complete from (check the mask: nonzero marks MISSING pixels)");
 		}
-		return new HankelLifting(rows, cols, patch, stride);
+		final HankelLifting lifting = new HankelLifting(rows, cols, patch, stride);
+		HankelLifting.checkMemory(rows, cols, patch, stride, depth, Runtime.getRuntime().maxMemory());
+		return lifting;
 	}
 
 	private static ReconstructionResult unlifted(final ReconstructionResult lifted, final HankelLifting lifting,
