@@ -88,6 +88,7 @@ public class CompleteMaskedImage extends SolverCommand {
 	@Override
 	protected void configure(final Request request) {
 		request.completion = true;
+		request.planesOnly = parseLifting();
 		request.mask = mask;
 		request.reference = reference;
 	}
@@ -172,6 +173,7 @@ public class CompleteMaskedImage extends SolverCommand {
 		if (useTolerance) g.tolerance = s.tolerance;
 		g.center = s.center;
 		g.keepObserved = s.keepObserved;
+		g.validation = s.validation;
 		g.seed = s.seed;
 		g.logEvery = s.logEvery;
 		g.singularValues = s.singularValues;

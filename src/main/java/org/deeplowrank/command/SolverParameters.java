@@ -108,8 +108,9 @@ public abstract class SolverParameters extends ContextCommand {
 	protected boolean keep_observed = DEFAULTS.keepObserved;
 
 	@Parameter(label = "Validation fraction", min = "0", max = "0.5",
-		description = "Completion with gd: fraction of the observed pixels held out (chosen by the seed) to measure " +
-			"the error on unfitted pixels (val_rmse column); the best iterate is returned (early stopping). 0 = off.")
+		description = "Fraction of the observed pixels held out (chosen by the seed) to measure the error on unfitted " +
+			"pixels (val_rmse column); the best iterate (glrl: the best phase) is returned (early stopping). " +
+			"lifting=hankel holds out whole pixels; sensing holds out this fraction of the measurements. 0 = off.")
 	protected double validation = DEFAULTS.validation;
 
 	@Parameter(label = "Patience (log steps)", min = "1",

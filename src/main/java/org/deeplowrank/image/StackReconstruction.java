@@ -98,6 +98,13 @@ public final class StackReconstruction {
 		public boolean keepType;
 		/** Completion: mask and NaN pixels are missing. Sensing: nothing is (NaN is then an error of the solver). */
 		public boolean completion = true;
+		/**
+		 * The solver needs each matrix to be a 2-D image (patch lifting: its patches are
+		 * 2-D neighbourhoods). Stacks then run plane by plane, and {@link StackMode#CASORATI}
+		 * with more than one plane is refused (a Casorati matrix has whole planes as columns,
+		 * so its "patches" would mix unrelated pixels).
+		 */
+		public boolean planesOnly;
 	}
 
 	/** One matrix of the run: a channel (or -1) and a plane (or -1 = all planes, Casorati). */
@@ -114,6 +121,12 @@ public final class StackReconstruction {
 			this.name = name;
 		}
 	}
+
+	/** The message for {@link Request#planesOnly} with a Casorati stack. */
+	public static final String PLANES_ONLY = "lifting=hankel cannot be combined with stack=casorati: the lifting " +
+		"takes p x p patches of a 2-D image, and a Casorati matrix (pixels x frames) is not one. Use stack=slices " +
+		"with lifting=hankel (each plane completed from its own patches), or stack=casorati with lifting=none " +
+		"(each frame completed from the others)";
 
 	private StackReconstruction() {}
 
@@ -170,6 +183,7 @@ public final class StackReconstruction {
 			throw new IllegalArgumentException("image is " + w + " x " + h + ": too many pixels for one array");
 		}
 		final boolean casorati = request.mode == StackMode.CASORATI && planes > 1;
+		if (casorati && request.planesOnly) throw new IllegalArgumentException(PLANES_ONLY);
 		if (casorati && w * h * planes > Integer.MAX_VALUE - 8) {
 			throw new IllegalArgumentException("image is " + describe(request.image) +
 				": too many values for one Casorati matrix; use stack=slices");

@@ -50,6 +50,8 @@ public final class GradientDescent {
 		 */
 		public int[] validationIndices;
 		public double[] validationValues;
+		/** Instead of the indices: the validation RMSE of a product, in solver units (sensing). */
+		public java.util.function.ToDoubleFunction<Matrix> validationError;
 		public int patience = 20;
 		public int singularValues = 5;
 		/** Optional ground truth for the rel_error column (same shape as the product). */
@@ -154,11 +156,12 @@ public final class GradientDescent {
 		String message = null;
 		int t = 0;
 		double lastLogged = -1;
-		final boolean validating = opts.validationIndices != null && opts.validationIndices.length > 0;
+		final boolean validating = opts.validationIndices != null && opts.validationIndices.length > 0 ||
+			opts.validationError != null;
 		final Buffer[] best = validating ? new Buffer[n] : null;
 		if (validating) for (int j = 0; j < n; j++) best[j] = kernels.allocate(cur[j].rows(), cur[j].cols());
 		double bestVal = Double.POSITIVE_INFINITY;
-		int bestIt = -1;
+		int bestIt = -1, plateauUntil = 0;
 		for (;; t++) {
 			final double loss = objective.evaluate(cur, grads);
 			if (t == 0) loss0 = loss;
@@ -202,7 +205,13 @@ public final class GradientDescent {
 			if (reason == null && opts.tolerance > 0 && armed && t >= WINDOW) {
 				final double old = history[t % WINDOW];
 				final double rel = (old - loss) / (WINDOW * Math.max(loss, Double.MIN_NORMAL));
-				if (Math.abs(rel) < opts.tolerance) {
+				// with a validation set, a flat loss where −∇f still has a strong direction is a
+				// plateau between rank increments (GD from small init learns one direction at a
+				// time), not the end: the validation rule decides; look again 100 iterations later
+				if (Math.abs(rel) < opts.tolerance && validating && t >= plateauUntil && gradientStrength() > 0.05) {
+					plateauUntil = t + 100;
+				}
+				else if (Math.abs(rel) < opts.tolerance && t >= plateauUntil) {
 					reason = StopReason.CONVERGED;
 					message = String.format(Locale.ROOT, "converged: relative loss change %.3g per iteration < tolerance %.3g",
 						Math.abs(rel), opts.tolerance) + saddleHint();
@@ -309,6 +318,15 @@ public final class GradientDescent {
 	 * so instead of letting the user take the plateau for the answer.
 	 */
 	private String saddleHint() {
+		final double strength = gradientStrength();
+		if (!(strength > 0.05)) return "";
+		return String.format(Locale.ROOT, "; but the data gradient still has a direction of %.0f %% of its initial " +
+			"strength: likely a plateau (saddle) between rank increments, not the end: more iterations with " +
+			"tolerance=0, a larger scale, or GLRL may lower the loss further", 100 * strength);
+	}
+
+	/** ‖∇f(W)‖₂ / ‖∇f(0)‖₂ (spectral norms, estimated) at the last evaluated iterate; NaN if ∇f(0) = 0. */
+	private double gradientStrength() {
 		final Matrix g = view(objective.dataGradientBuffer(), views.length - 1);
 		final double now = SpectralNorm.estimate(g, 50);
 		final Matrix zero = g.like();
@@ -317,10 +335,7 @@ public final class GradientDescent {
 		objective.dataTerm().evaluate(zero, g0);
 		g.setTo(keep);
 		final double start = SpectralNorm.estimate(g0, 50);
-		if (!(start > 0) || now <= 0.05 * start) return "";
-		return String.format(Locale.ROOT, "; but the data gradient still has a direction of %.0f %% of its initial " +
-			"strength: likely a plateau (saddle) between rank increments, not the end: more iterations with " +
-			"tolerance=0, a larger scale, or GLRL may lower the loss further", 100 * now / start);
+		return start > 0 ? now / start : Double.NaN;
 	}
 
 	/** A diagnostics row for the iterate whose objective was just evaluated. */
@@ -413,6 +428,7 @@ public final class GradientDescent {
 
 	/** RMSE on the held-out entries, in user units (NaN without validation). */
 	private double validationRmse(final Matrix p) {
+		if (opts.validationError != null) return opts.validationError.applyAsDouble(p) * opts.valueScale;
 		if (opts.validationIndices == null || opts.validationIndices.length == 0) return Double.NaN;
 		double s = 0;
 		for (int i = 0; i < opts.validationIndices.length; i++) {

@@ -53,6 +53,18 @@ public final class GreedyLowRank {
 		public Matrix reference;
 		public double referenceNorm = Double.NaN;
 		public double valueScale = 1;
+		/**
+		 * Held-out validation entries (flat indices, excluded from the data term by the caller)
+		 * and their values in solver units; null = none. After each phase their RMSE is
+		 * recorded (phase table column {@code val_rmse}); the result is the phase with the
+		 * lowest one, and the run stops once it has stayed more than 1 % above that best for
+		 * {@link #validationPatience} phases. Phase-level, not iterate-level: a phase is one
+		 * more rank-one direction brought to a critical point, the unit GLRL adds, and an
+		 * iterate in mid-phase is an arbitrary mix of two ranks.
+		 */
+		public int[] validationIndices;
+		public double[] validationValues;
+		public int validationPatience = 3;
 	}
 
 	/** One row of the per-phase table. */
@@ -67,10 +79,13 @@ public final class GreedyLowRank {
 		public final double nuclearNorm;
 		public final int rank;
 		public final double seconds;
+		/** RMSE on the held-out validation entries at the end of the phase (user units); NaN without validation. */
+		public final double valRmse;
 
 		Phase(final int phase, final int iterations, final double lossStart, final double lossEnd, final double lambda1,
-			final double lambda2, final double nuclearNorm, final int rank, final double seconds)
+			final double lambda2, final double nuclearNorm, final int rank, final double seconds, final double valRmse)
 		{
+			this.valRmse = valRmse;
 			this.phase = phase;
 			this.iterations = iterations;
 			this.lossStart = lossStart;
@@ -84,11 +99,12 @@ public final class GreedyLowRank {
 
 		public static List<String> columns() {
 			return List.of("phase", "iterations", "loss_start", "loss_end", "lambda1", "lambda2", "nuclear_norm", "rank",
-				"seconds");
+				"seconds", "val_rmse");
 		}
 
 		public double[] values() {
-			return new double[] { phase, iterations, lossStart, lossEnd, lambda1, lambda2, nuclearNorm, rank, seconds };
+			return new double[] { phase, iterations, lossStart, lossEnd, lambda1, lambda2, nuclearNorm, rank, seconds,
+				valRmse };
 		}
 	}
 
@@ -105,6 +121,11 @@ public final class GreedyLowRank {
 		public final double dataLoss;
 		/** λ_1(−∇f) at the returned product (solver units; σ_1 of ∇f when asymmetric). */
 		public final double finalLambda;
+		/**
+		 * With validation: the phase whose product is returned (best val_rmse; 0 = none ran)
+		 * and the total iteration count at its end; -1 without validation.
+		 */
+		public int bestPhase = -1, bestIteration = -1;
 
 		Result(final Matrix product, final DeepFactorization layers, final List<Phase> phases, final List<LogRecord> log,
 			final StopReason stopReason, final String message, final int iterations, final double dataLoss,
@@ -230,6 +251,11 @@ public final class GreedyLowRank {
 		final List<Phase> phases = new ArrayList<>();
 		final List<LogRecord> log = new ArrayList<>();
 		DeepFactorization layers = null, layersBefore = null;
+		final boolean validating = opts.validationIndices != null && opts.validationIndices.length > 0;
+		double bestVal = Double.POSITIVE_INFINITY;
+		int bestPhase = 0, bestIteration = 0;
+		Matrix bestProduct = product;
+		DeepFactorization bestLayers = null;
 		int total = 0;
 		StopReason reason = null;
 		String message = null;
@@ -310,16 +336,50 @@ public final class GreedyLowRank {
 			}
 			double nuclear = 0;
 			for (final double s : Svd.singularValues(product)) nuclear += s;
+			final double val = validationRmse(product);
 			phases.add(new Phase(r, res.iterations, lossStart * sq(opts.valueScale), loss * sq(opts.valueScale),
-				dir.lambda1, dir.lambda2, nuclear * opts.valueScale, r, (System.nanoTime() - phaseStart) * 1e-9));
+				dir.lambda1, dir.lambda2, nuclear * opts.valueScale, r, (System.nanoTime() - phaseStart) * 1e-9, val));
 			if (res.stopReason == StopReason.CANCELLED || res.stopReason == StopReason.DIVERGED) {
 				reason = res.stopReason;
 				message = "phase " + r + ": " + res.message;
 				break;
 			}
+			if (validating) {
+				if (val < bestVal) {
+					bestVal = val;
+					bestPhase = r;
+					bestIteration = total;
+					bestProduct = product;
+					bestLayers = layers;
+				}
+				else if (r - bestPhase >= opts.validationPatience && val > 1.01 * bestVal) {
+					reason = StopReason.CONVERGED;
+					message = String.format(Locale.ROOT, "early stopping after %d phase(s): the validation error has not " +
+						"returned to its best (phase %d) for %d phases", r, bestPhase, r - bestPhase);
+					break;
+				}
+			}
 			dir = direction(grad);
 		}
-		return new Result(product, layers, phases, log, reason, message, total, loss, dir.lambda1);
+		// return the best validation phase (not after a divergence: its best may be a
+		// diverged phase's predecessor too, but the user must see the divergence)
+		if (validating && reason != StopReason.DIVERGED && bestPhase > 0 && bestProduct != product) {
+			product = bestProduct;
+			layers = bestLayers;
+			loss = data.evaluate(product, grad);
+			dir = direction(grad);
+			message += String.format(Locale.ROOT, "; returned the best validation phase %d (rank %d, iteration %d, " +
+				"val_rmse %.4g)", bestPhase, bestPhase, bestIteration, bestVal);
+		}
+		else if (validating && bestPhase > 0) {
+			message += String.format(Locale.ROOT, "; best validation phase %d (val_rmse %.4g)", bestPhase, bestVal);
+		}
+		final Result result = new Result(product, layers, phases, log, reason, message, total, loss, dir.lambda1);
+		if (validating) {
+			result.bestPhase = bestPhase;
+			result.bestIteration = bestPhase > 0 ? bestIteration : -1;
+		}
+		return result;
 	}
 
 	/** Appends the phase-r direction to the layers (Alg. 2's growth; r = 1 starts from none). */
@@ -349,6 +409,17 @@ public final class GreedyLowRank {
 			w[j - 1] = m;
 		}
 		return new DeepFactorization(w);
+	}
+
+	/** RMSE on the held-out entries, in user units (NaN without validation). */
+	private double validationRmse(final Matrix p) {
+		if (opts.validationIndices == null || opts.validationIndices.length == 0) return Double.NaN;
+		double s = 0;
+		for (int i = 0; i < opts.validationIndices.length; i++) {
+			final double d = p.re[opts.validationIndices[i]] - opts.validationValues[i];
+			s += d * d;
+		}
+		return Math.sqrt(s / opts.validationIndices.length) * opts.valueScale;
 	}
 
 	private static double sq(final double x) {

@@ -32,6 +32,11 @@ public final class GreedySettings {
 	public Centering center = Centering.AUTO;
 	/** Observed pixels keep their observed values in the result (see {@link SolverSettings#keepObserved}). */
 	public boolean keepObserved = true;
+	/**
+	 * Fraction of the observed pixels held out (chosen by the seed) to select the phase with
+	 * the best validation error (see {@link GreedyLowRank}); 0 disables.
+	 */
+	public double validation = 0.05;
 	public long seed = 0;
 	public int logEvery = 10;
 	public int singularValues = 5;
@@ -50,6 +55,7 @@ public final class GreedySettings {
 		g.symmetric = symmetric;
 		g.center = center;
 		g.keepObserved = keepObserved;
+		g.validation = validation;
 		g.seed = seed;
 		g.logEvery = logEvery;
 		g.singularValues = singularValues;
@@ -71,6 +77,9 @@ public final class GreedySettings {
 			"a number in (0, 1), e.g. 1e-4");
 		if (!(minPhaseGain >= 0) || !(minPhaseGain < 1)) throw SolverSettings.bad("min_phase_gain", minPhaseGain,
 			"a fraction in [0, 1), e.g. 1e-3; 0 = off");
+		if (!(validation >= 0) || !(validation <= 0.5)) {
+			throw SolverSettings.bad("validation", validation, "a fraction in [0, 0.5], e.g. 0.05; 0 disables");
+		}
 		if (logEvery < 1) throw SolverSettings.bad("log_every", logEvery, "an integer >= 1");
 		if (singularValues < 0) throw SolverSettings.bad("singular_values", singularValues, "an integer >= 0");
 		if (threads < 0) throw SolverSettings.bad("threads", threads, "0 (all processors) or a positive integer");

@@ -128,6 +128,44 @@ public final class HankelLifting {
 		return copy * (2L * Math.max(depth, 1) + EXTRA_COPIES) + 4 * imageBytes;
 	}
 
+	/**
+	 * Refuses a lifted run that would not fit in {@code availableBytes} of heap (by
+	 * {@link #liftedBytes}, with 10 % left for everything else), with a message naming the
+	 * smallest {@code stride} that fits, or saying that none does. The stride is not
+	 * changed automatically: the result would then depend on the machine's heap, and the
+	 * same inputs must give the same output everywhere.
+	 */
+	public static void checkMemory(final int rows, final int cols, final int patch, final int stride, final int depth,
+		final long availableBytes)
+	{
+		final long need = liftedBytes(rows, cols, patch, stride, depth);
+		final long budget = (long) (0.9 * availableBytes);
+		if (need <= budget) return;
+		int fits = -1;
+		for (int s = stride + 1; s <= patch && fits < 0; s++) {
+			if (liftedBytes(rows, cols, patch, s, depth) <= budget) fits = s;
+		}
+		final String head = String.format(Locale.ROOT, "lifting=hankel of a %d x %d image with patch %d and stride %d " +
+			"needs about %s of Java heap (depth %d), more than the %s available", cols, rows, patch, stride, gigabytes(need),
+			depth, gigabytes(availableBytes));
+		if (fits > 0) {
+			throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: use stride=%d (about %s; each pixel is " +
+				"still in up to %d patches), or give Java more memory (-Xmx), or split the image into tiles", head, fits,
+				gigabytes(liftedBytes(rows, cols, patch, fits, depth)), sq((patch + fits - 1) / fits)));
+		}
+		throw new IllegalArgumentException(String.format(Locale.ROOT, "%s, even with stride=%d (about %s): give Java " +
+			"more memory (-Xmx), use a smaller 'patch', or split the image into tiles", head, patch, gigabytes(liftedBytes(
+				rows, cols, patch, patch, depth))));
+	}
+
+	private static int sq(final int x) {
+		return x * x;
+	}
+
+	private static String gigabytes(final long bytes) {
+		return String.format(Locale.ROOT, "%.1f GB", bytes / 1e9);
+	}
+
 	/** The p² x P patch matrix of {@code image} (imaginary parts lifted too, if any). */
 	public Matrix lift(final Matrix image) {
 		checkImage(image.rows, image.cols, "image");

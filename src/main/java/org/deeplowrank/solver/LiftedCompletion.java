@@ -19,11 +19,12 @@ import java.util.function.BooleanSupplier;
  * {@code rel_error} compares the lifted product with the lifted reference.
  * <p>
  * Observed values are put back at image level ({@code keepObserved} argument; the
- * settings' own {@code keepObserved} is not used). The held-out validation of
- * {@link SolverSettings#validation} is switched off on the lifted problem: holding out
- * lifted entries leaks (each pixel is also observed in the other patches covering it), so
- * early stopping there must hold out whole pixels, i.e. all the lifted entries of a set of
- * pixels ({@link HankelLifting#liftedIndices}).
+ * settings' own {@code keepObserved} is not used). The held-out validation
+ * ({@link SolverSettings#validation}, {@link GreedySettings#validation}) holds out whole
+ * PIXELS: every lifted entry of a seeded fraction of the observed pixels
+ * ({@link #validationEntries}); {@code val_rmse} is the RMSE over those lifted entries
+ * (a pixel counts once per covering patch). The held-out pixels are observed pixels, so
+ * {@code keepObserved} puts their values back.
  */
 public final class LiftedCompletion {
 
@@ -47,22 +48,35 @@ public final class LiftedCompletion {
 	{
 		settings.validate();
 		final long start = System.nanoTime();
-		final HankelLifting lifting = prepare(image, missing, reference, patch, stride);
+		final HankelLifting lifting = prepare(image, missing, reference, patch, stride, settings.depth);
 		final SolverSettings inner = settings.copy();
 		// the observed values are put back (or not) at image level, below
 		inner.keepObserved = false;
-		// a held-out LIFTED entry is no validation: its pixel stays observed in the other
-		// patches that cover it, so the error on it tracks the training error; held-out
-		// validation needs whole pixels held out (all their lifted entries), see the class comment
-		inner.validation = 0;
 		final ReconstructionResult lifted = Reconstruction.complete(lifting.lift(image), lifting.liftMissing(missing),
-			reference == null ? null : lifting.lift(reference), inner, listener, cancel);
+			reference == null ? null : lifting.lift(reference), inner, validationEntries(lifting, missing, settings
+				.validation, settings.seed), listener, cancel);
 		final ReconstructionResult r = unlifted(lifted, lifting, image, missing, reference, keepObserved, start);
+		r.bestIteration = lifted.bestIteration;
 		r.initialFactors = lifted.initialFactors;
 		r.factors = lifted.factors;
 		r.mean = lifted.mean;
 		r.scale = lifted.scale;
 		return r;
+	}
+
+	/**
+	 * The held-out validation set in the lifted domain: a seeded fraction of the observed
+	 * PIXELS ({@link Reconstruction#heldOut}, the same choice as in the image domain), each
+	 * with ALL its lifted entries ({@link HankelLifting#liftedIndices}). Holding out single
+	 * lifted entries would leak: the pixel stays observed in the other patches covering it
+	 * (up to (p/stride)² of them), so the error there would track the training error and
+	 * say nothing about generalization. Flat indices into the p² x P matrix, ascending.
+	 */
+	static int[] validationEntries(final HankelLifting lifting, final boolean[] missing, final double fraction,
+		final long seed)
+	{
+		final int[] pixels = Reconstruction.heldOut(missing, lifting.rows() * lifting.cols(), fraction, seed);
+		return pixels.length == 0 ? pixels : lifting.liftedIndices(pixels);
 	}
 
 	/** Greedy Low-Rank Learning ({@link Reconstruction#completeGreedy}) on the lifted image; as {@link #complete}. */
@@ -72,10 +86,13 @@ public final class LiftedCompletion {
 	{
 		settings.validate();
 		final long start = System.nanoTime();
-		final HankelLifting lifting = prepare(image, missing, reference, patch, stride);
+		final HankelLifting lifting = prepare(image, missing, reference, patch, stride, settings.depth);
 		final ReconstructionResult lifted = Reconstruction.completeGreedy(lifting.lift(image), lifting.liftMissing(
-			missing), reference == null ? null : lifting.lift(reference), greedyCopy(settings), listener, cancel);
-		return unlifted(lifted, lifting, image, missing, reference, keepObserved, start);
+			missing), reference == null ? null : lifting.lift(reference), greedyCopy(settings), validationEntries(lifting,
+				missing, settings.validation, settings.seed), listener, cancel);
+		final ReconstructionResult r = unlifted(lifted, lifting, image, missing, reference, keepObserved, start);
+		r.bestIteration = lifted.bestIteration;
+		return r;
 	}
 
 	private static GreedySettings greedyCopy(final GreedySettings s) {
@@ -86,7 +103,7 @@ public final class LiftedCompletion {
 
 	/** Checks the inputs at image level (so messages name pixels, not lifted entries) and builds the lifting. */
 	private static HankelLifting prepare(final Matrix image, final boolean[] missing, final Matrix reference,
-		final int patch, final int stride)
+		final int patch, final int stride, final int depth)
 	{
 		if (image == null) throw new IllegalArgumentException("missing value for 'image'");
 		final int rows = image.rows, cols = image.cols, size = image.size();
@@ -115,7 +132,9 @@ public final class LiftedCompletion {
 			throw new IllegalArgumentException(
 				"every pixel is missing: nothing to complete from (check the mask: nonzero marks MISSING pixels)");
 		}
-		return new HankelLifting(rows, cols, patch, stride);
+		final HankelLifting lifting = new HankelLifting(rows, cols, patch, stride);
+		HankelLifting.checkMemory(rows, cols, patch, stride, depth, Runtime.getRuntime().maxMemory());
+		return lifting;
 	}
 
 	private static ReconstructionResult unlifted(final ReconstructionResult lifted, final HankelLifting lifting,

@@ -54,24 +54,59 @@ public final class Reconstruction {
 		final SolverSettings settings, final SolverListener listener, final BooleanSupplier cancel)
 	{
 		settings.validate();
+		return complete(image, missing, reference, settings, heldOut(missing, image.size(), settings.validation,
+			settings.seed), listener, cancel);
+	}
+
+	/**
+	 * As {@link #complete(Matrix, boolean[], Matrix, SolverSettings, SolverListener, BooleanSupplier)}
+	 * with an explicit validation set instead of the seeded fraction
+	 * {@link SolverSettings#validation} (which is ignored): the entries {@code validation}
+	 * (flat indices, observed ones) are excluded from the fit, their RMSE is logged
+	 * ({@code val_rmse}) and the iterate with the best one is returned. The caller chooses
+	 * what a validation item is: {@link LiftedCompletion} passes every lifted copy of a set
+	 * of pixels, so that no copy of a held-out pixel is fitted. Empty = no validation.
+	 */
+	public static ReconstructionResult complete(final Matrix image, final boolean[] missing, final Matrix reference,
+		final SolverSettings settings, final int[] validation, final SolverListener listener,
+		final BooleanSupplier cancel)
+	{
+		settings.validate();
 		final Prepared p = prepare(image, missing, reference, settings.center);
-		final int[] held = heldOut(missing, image.size(), settings.validation, settings.seed);
 		int[] valIdx = null;
 		double[] valVals = null;
-		if (held.length > 0) {
-			final boolean[] train = missing == null ? new boolean[image.size()] : missing.clone();
-			valVals = new double[held.length];
-			for (int i = 0; i < held.length; i++) {
-				train[held[i]] = true;
-				valVals[i] = p.y.re[held[i]];
-			}
+		if (validation != null && validation.length > 0) {
+			final boolean[] train = trainingMask(missing, image.size(), validation);
+			valVals = new double[validation.length];
+			for (int i = 0; i < validation.length; i++) valVals[i] = p.y.re[validation[i]];
 			p.data = new MaskedCompletion(p.y, train);
-			valIdx = held;
+			valIdx = validation.clone();
 		}
 		final ReconstructionResult r = solve(p.data, image.rows, image.cols, p.sigma, p.kappa, p.mu, p.c, reference,
-			settings, Kernels.resolve(settings.precision, image, missing), listener, cancel, valIdx, valVals);
+			settings, Kernels.resolve(settings.precision, image, missing), listener, cancel, valIdx, valVals, null);
 		if (settings.keepObserved) keepObserved(r.reconstruction, image, missing);
 		return r.withRelError(relError(r.reconstruction, reference));
+	}
+
+	/**
+	 * The entries the solver fits: the observed ones minus the validation entries. Checks
+	 * that the validation entries exist, are observed and leave something to fit.
+	 */
+	static boolean[] trainingMask(final boolean[] missing, final int size, final int[] validation) {
+		final boolean[] train = missing == null ? new boolean[size] : missing.clone();
+		for (final int k : validation) {
+			if (k < 0 || k >= size) {
+				throw new IllegalArgumentException("validation entry " + k + " is outside the image (" + size + " entries)");
+			}
+			if (missing != null && missing[k]) {
+				throw new IllegalArgumentException("validation entry " + k + " is a missing entry: only observed entries " +
+					"can be held out");
+			}
+			train[k] = true;
+		}
+		for (final boolean m : train) if (!m) return train;
+		throw new IllegalArgumentException("the validation set holds every observed entry: nothing is left to fit; " +
+			"use a smaller 'validation' fraction");
 	}
 
 	/**
@@ -171,19 +206,42 @@ public final class Reconstruction {
 	 * Completes {@code image} by Greedy Low-Rank Learning ({@link GreedyLowRank}), with the
 	 * same normalization as {@link #complete}; ε is relative to the normalized data and the
 	 * phase step is the GD step of {@link #absoluteStep} for depth L. The result carries
-	 * the per-phase table.
+	 * the per-phase table. With {@link GreedySettings#validation} > 0 a seeded fraction of
+	 * the observed pixels is held out and the phase with the best validation error is
+	 * returned (see {@link GreedyLowRank.Options#validationIndices}).
 	 */
 	public static ReconstructionResult completeGreedy(final Matrix image, final boolean[] missing,
 		final Matrix reference, final GreedySettings settings, final SolverListener listener, final BooleanSupplier cancel)
 	{
 		settings.validate();
+		return completeGreedy(image, missing, reference, settings, heldOut(missing, image.size(), settings.validation,
+			settings.seed), listener, cancel);
+	}
+
+	/**
+	 * {@link #completeGreedy(Matrix, boolean[], Matrix, GreedySettings, SolverListener, BooleanSupplier)}
+	 * with an explicit validation set (flat indices of observed entries; see
+	 * {@link #complete(Matrix, boolean[], Matrix, SolverSettings, int[], SolverListener, BooleanSupplier)});
+	 * {@link GreedySettings#validation} is ignored.
+	 */
+	public static ReconstructionResult completeGreedy(final Matrix image, final boolean[] missing,
+		final Matrix reference, final GreedySettings settings, final int[] validation, final SolverListener listener,
+		final BooleanSupplier cancel)
+	{
+		settings.validate();
 		final long start = System.nanoTime();
 		final Prepared p = prepare(image, missing, reference, settings.center);
+		final GreedyLowRank.Options o = new GreedyLowRank.Options();
+		if (validation != null && validation.length > 0) {
+			p.data = new MaskedCompletion(p.y, trainingMask(missing, image.size(), validation));
+			o.validationIndices = validation.clone();
+			o.validationValues = new double[validation.length];
+			for (int i = 0; i < validation.length; i++) o.validationValues[i] = p.y.re[validation[i]];
+		}
 		final SolverSettings stepRule = new SolverSettings();
 		stepRule.depth = settings.depth;
 		stepRule.lr = settings.lr;
 		stepRule.optimizer = settings.optimizer;
-		final GreedyLowRank.Options o = new GreedyLowRank.Options();
 		o.depth = settings.depth;
 		o.epsilon = settings.epsilon;
 		o.maxRank = settings.maxRank;
@@ -204,8 +262,11 @@ public final class Reconstruction {
 		final GreedyLowRank.Result r = new GreedyLowRank(p.data, backend, o).run(listener, cancel);
 		final Matrix out = unnormalize(r.product, p.mu, p.c);
 		if (settings.keepObserved) keepObserved(out, image, missing);
-		return new ReconstructionResult(out, r.log, settings.singularValues, r.stopReason, r.message, r.iterations,
-			r.dataLoss * p.c * p.c, relError(out, reference), (System.nanoTime() - start) * 1e-9, backend.name(), r.phases);
+		final ReconstructionResult result = new ReconstructionResult(out, r.log, settings.singularValues, r.stopReason,
+			r.message, r.iterations, r.dataLoss * p.c * p.c, relError(out, reference), (System.nanoTime() - start) * 1e-9,
+			backend.name(), r.phases);
+		result.bestIteration = r.bestIteration;
+		return result;
 	}
 
 	/**
@@ -254,7 +315,10 @@ public final class Reconstruction {
 	/**
 	 * Measures {@code image} with a seeded operator (plus Gaussian noise of std
 	 * {@code noise} per measurement, in image units) and reconstructs it from the
-	 * measurements alone; the image is the reference for {@code rel_error}.
+	 * measurements alone; the image is the reference for {@code rel_error}. With
+	 * {@link SolverSettings#validation} > 0 a seeded fraction of the MEASUREMENTS is held out
+	 * (not fitted); {@code val_rmse} is the RMS residual on them, in the measurements' units,
+	 * and the iterate with the best one is returned (early stopping against noise).
 	 */
 	public static ReconstructionResult sense(final Matrix image, final int measurements, final OperatorKind operator,
 		final double noise, final SolverSettings settings, final SolverListener listener, final BooleanSupplier cancel)
@@ -308,17 +372,26 @@ public final class Reconstruction {
 		for (final double v : y) ny += v * v;
 		final double c = ny > 0 ? Math.sqrt(ny / size) : 1;
 		for (int i = 0; i < y.length; i++) y[i] /= c;
+		// validation: a seeded fraction of the measurements is held out (not fitted); the
+		// step scale below is estimated from the fitted ones only
+		final int[] held = heldOut(null, measurements, settings.validation, settings.seed);
+		final boolean[] heldFlags = held.length == 0 ? null : new boolean[measurements];
+		for (final int i : held) heldFlags[i] = true;
+		final double[] fittedY = y.clone();
+		for (final int i : held) fittedY[i] = 0;
 		final Matrix back = Matrix.real(rows, cols);
-		op.adjoint(y, back.re);
+		op.adjoint(fittedY, back.re);
 		final SpectralNorm top = SpectralNorm.top(back, 100);
 		final double[] uv = new double[size];
 		for (int k = 0; k < size; k++) uv[k] = top.u[k / cols] * top.v[k % cols];
 		final double[] auv = new double[measurements];
 		op.apply(uv, auv);
 		double kappa = 0;
-		for (final double v : auv) kappa += v * v;
-		return solve(new LinearSensing(op, y), rows, cols, top.sigma, kappa, mu, c, image, settings, settings.precision ==
-			Precision.AUTO ? Precision.DOUBLE : settings.precision, listener, cancel, null, null);
+		for (int i = 0; i < auv.length; i++) if (heldFlags == null || !heldFlags[i]) kappa += auv[i] * auv[i];
+		final LinearSensing data = new LinearSensing(op, y, heldFlags);
+		return solve(data, rows, cols, top.sigma, kappa, mu, c, image, settings, settings.precision == Precision.AUTO
+			? Precision.DOUBLE : settings.precision, listener, cancel, null, null, heldFlags == null ? null
+				: data::heldOutRmse);
 	}
 
 	/** The absolute base step for a relative {@code lr} (see the class comment). */
@@ -337,7 +410,7 @@ public final class Reconstruction {
 	private static ReconstructionResult solve(final DataTerm data, final int rows, final int cols, final double sigma,
 		final double kappa, final double mu, final double c, final Matrix reference, final SolverSettings s,
 		final Precision precision, final SolverListener listener, final BooleanSupplier cancel, final int[] valIdx,
-		final double[] valVals)
+		final double[] valVals, final java.util.function.ToDoubleFunction<Matrix> validationError)
 	{
 		final long start = System.nanoTime();
 		final int[] dims = DeepFactorization.dims(rows, cols, s.depth, s.width);
@@ -346,14 +419,15 @@ public final class Reconstruction {
 			STREAM_INIT)));
 		try (DenseKernels kernels = Kernels.create(s.backend, precision, s.threads, data, s.complex)) {
 			return solve(data, dims, init, kernels, backend, sigma, kappa, mu, c, reference, s, listener, cancel, valIdx,
-				valVals, start);
+				valVals, validationError, start);
 		}
 	}
 
 	private static ReconstructionResult solve(final DataTerm data, final int[] dims, final DeepFactorization init,
 		final DenseKernels kernels, final JavaBackend backend, final double sigma, final double kappa, final double mu,
 		final double c, final Matrix reference, final SolverSettings s, final SolverListener listener,
-		final BooleanSupplier cancel, final int[] valIdx, final double[] valVals, final long start)
+		final BooleanSupplier cancel, final int[] valIdx, final double[] valVals,
+		final java.util.function.ToDoubleFunction<Matrix> validationError, final long start)
 	{
 		final DeepObjective objective = new DeepObjective(dims, data, s.regularization, kernels);
 		final GradientDescent.Options o = new GradientDescent.Options();
@@ -368,6 +442,7 @@ public final class Reconstruction {
 		o.valueScale = c;
 		o.validationIndices = valIdx;
 		o.validationValues = valVals;
+		o.validationError = validationError;
 		o.patience = s.patience;
 		final GradientDescent.Result r = new GradientDescent(objective, backend, o).run(init, listener, cancel);
 		final Matrix out = unnormalize(r.product, mu, c);

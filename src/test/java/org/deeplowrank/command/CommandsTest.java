@@ -16,6 +16,7 @@ import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.real.FloatType;
 
+import org.deeplowrank.image.StackReconstruction;
 import org.deeplowrank.solver.BackendKind;
 import org.deeplowrank.solver.InitKind;
 import org.deeplowrank.solver.OperatorKind;
@@ -278,6 +279,29 @@ class CommandsTest {
 		assertEquals(1, ((SolverCommand) casorati.getCommand()).getStackResult().parts.size());
 		assertEquals("bad value for 'stack': 'cube' (expected one of slices|casorati)", run(CompleteMaskedImage.class,
 			"image", stack, "stack", "cube").getCancelReason());
+	}
+
+	/** Patch lifting works plane by plane; with a Casorati stack it is refused with a message saying what to use. */
+	@Test
+	void hankelLiftingRunsPerSliceAndRefusesCasorati() throws Exception {
+		final Img<FloatType> stack = ArrayImgs.floats(12, 10, 3);
+		int k = 0;
+		for (final FloatType t : stack)
+			t.set((float) (5 + Math.cos(0.7 * (k % 12) + 0.3 * (k / 12 % 10)) + (k++ / 120)));
+		final CommandModule slices = run(CompleteMaskedImage.class, "image", stack, "iterations", 5, "lifting",
+			"hankel", "patch", 4);
+		assertFalse(slices.isCanceled(), slices.getCancelReason());
+		assertEquals(3, ((SolverCommand) slices.getCommand()).getStackResult().parts.size());
+		assertArrayEquals(new long[] { 12, 10, 3 }, ((Img<?>) slices.getOutput("reconstruction")).dimensionsAsLongArray());
+		final CommandModule casorati = run(CompleteMaskedImage.class, "image", stack, "iterations", 5, "lifting",
+			"hankel", "patch", 4, "stack", "casorati");
+		assertTrue(casorati.isCanceled());
+		assertEquals(StackReconstruction.PLANES_ONLY, casorati.getCancelReason());
+		// a single plane is its own Casorati matrix: nothing to refuse
+		final Img<FloatType> plane = ArrayImgs.floats(12, 10);
+		for (final FloatType t : plane) t.set(3);
+		assertFalse(run(CompleteMaskedImage.class, "image", plane, "iterations", 5, "lifting", "hankel", "patch", 4,
+			"stack", "casorati").isCanceled());
 	}
 
 	@Test

@@ -171,6 +171,25 @@ class HankelLiftingTest {
 		assertTrue(HankelLifting.liftedBytes(2048, 2048, 8, 1, 5) > b1);
 	}
 
+	/** A lifted run that would not fit in the heap is refused with the stride that fits. */
+	@Test
+	void memoryCheckNamesTheStrideThatFits() {
+		final long fourGb = 4L << 30;
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HankelLifting.checkMemory(2048,
+			2048, 8, 1, 3, fourGb));
+		assertTrue(e.getMessage().startsWith("lifting=hankel of a 2048 x 2048 image with patch 8 and stride 1 needs " +
+			"about 36.4 GB of Java heap (depth 3), more than the 4.3 GB available: use stride=4 (about 2.4 GB"), e
+				.getMessage());
+		assertTrue(e.getMessage().contains("-Xmx"), e.getMessage());
+		// stride 4 fits 4 GB (the requirement), stride 2 does not
+		HankelLifting.checkMemory(2048, 2048, 8, 4, 3, fourGb);
+		assertThrows(IllegalArgumentException.class, () -> HankelLifting.checkMemory(2048, 2048, 8, 2, 3, fourGb));
+		// nothing fits: say so, and what else to do
+		e = assertThrows(IllegalArgumentException.class, () -> HankelLifting.checkMemory(2048, 2048, 8, 1, 3, 1L << 27));
+		assertTrue(e.getMessage().contains("even with stride=8") && e.getMessage().contains("smaller 'patch'"), e
+			.getMessage());
+	}
+
 	/** A sum of 3 real 2-D sinusoids: rank 6 both as an image and when lifted. */
 	static Matrix sinusoids(final int n) {
 		final double[][] f = { { 0.31, 0.77, 0.3, 1.0 }, { 1.13, -0.42, 1.9, 0.8 }, { -0.57, 0.21, -0.7, 0.6 } };
