@@ -17,6 +17,7 @@ import org.scijava.ItemIO;
 import net.imglib2.img.Img;
 
 import org.deeplowrank.image.StackReconstruction.MatrixSolver;
+import org.deeplowrank.image.TileGrid;
 import org.deeplowrank.image.StackReconstruction.Request;
 import org.deeplowrank.solver.Reconstruction;
 import org.scijava.command.Command;
@@ -65,6 +66,17 @@ public class CompleteMaskedImage extends SolverCommand {
 		description = "lifting=hankel: distance between patch positions (1..p); larger = less memory and time.")
 	protected int stride = 1;
 
+	@Parameter(label = "Tile size (0 = whole image)", min = "0",
+		description = "0: each plane is completed whole; else it is cut into overlapping tiles of this side (pixels, " +
+			"e.g. 512), completed one after the other (any method and lifting) and blended smoothly: for images too " +
+			"large to complete at once (memory), or whose content changes across the field of view.")
+	protected int tile = 0;
+
+	@Parameter(label = "Tile overlap (0 = tile/8)", min = "0",
+		description = "With tiles: the minimum overlap of neighbouring tiles in pixels, less than the tile size; " +
+			"0 = tile/8. The tiles are blended by a raised-cosine ramp across it, so there are no seams.")
+	protected int overlap = 0;
+
 	@Parameter(label = "SoftImpute lambda (relative)", min = "0", style = "format:0.####E0",
 		description = "method=softimpute: singular values are shrunk by lambda times the largest one.")
 	protected double lambda = 0.01;
@@ -93,8 +105,14 @@ public class CompleteMaskedImage extends SolverCommand {
 		request.reference = reference;
 	}
 
+	/** The method's solver, tile by tile when {@code tile} > 0 ({@link TileGrid#tiled}). */
 	@Override
-	protected MatrixSolver solver() {
+	protected final MatrixSolver solver() {
+		return TileGrid.tiled(methodSolver(), tile, overlap);
+	}
+
+	/** What completes one matrix (a plane, or a tile of it) with the chosen method and lifting. */
+	protected MatrixSolver methodSolver() {
 		final String m = method == null ? "" : method.trim().toLowerCase(Locale.ROOT);
 		final boolean hankel = parseLifting();
 		if (hankel && !m.equals("gd") && !m.equals("glrl")) {

@@ -36,7 +36,7 @@ public class GreedyLowRankLearning extends CompleteMaskedImage {
 	}
 
 	@Override
-	protected MatrixSolver solver() {
+	protected MatrixSolver methodSolver() {
 		final GreedySettings own = greedySettings();
 		own.symmetric = symmetric;
 		return glrl(own, true, parseLifting());

@@ -192,7 +192,7 @@ class CommandsTest {
 		// SciJava's order: superclass fields first (the runner and dialogs show the image first)
 		assertEquals(List.of("depth", "width", "init", "scale", "center", "field", "optimizer", "lr", "iterations",
 			"tolerance", "regularization", "seed", "log_every", "keep_observed", "validation", "patience", "backend", "precision", "threads", "stack",
-			"keep_type", "image", "mask", "reference", "method", "lifting", "patch", "stride", "lambda", "epsilon", "max_rank", "phase_steps"), names(
+			"keep_type", "image", "mask", "reference", "method", "lifting", "patch", "stride", "tile", "overlap", "lambda", "epsilon", "max_rank", "phase_steps"), names(
 				commands.getCommand(CompleteMaskedImage.class).inputs()));
 		assertEquals(List.of("reconstruction", "log", "summary", "phases"), names(commands.getCommand(
 			CompleteMaskedImage.class).outputs()));

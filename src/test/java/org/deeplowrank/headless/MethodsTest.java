@@ -54,6 +54,24 @@ class MethodsTest {
 		assertTrue(unknown.err.contains("gd|glrl|softimpute|harmonic|biharmonic"), unknown.err);
 	}
 
+	/** tile/overlap: any method completes the example tile by tile; bad tile keys are named. */
+	@Test
+	void tilesCompleteTheExampleWithAnyMethod() {
+		// the example is 160 x 192: tiles of 96 with overlap 16 give 2 x 3 tiles
+		final String[][] cases = { { "tile=96,overlap=16,iterations=1500", "0.03" }, {
+			"tile=96,method=biharmonic", "0.05" } };
+		for (final String[] c : cases) {
+			final TestFiles.Run r = TestFiles.run("--run", "Complete Masked Image", BASE + "," + c[0] + ",output=" + dir
+				.resolve("tiled.tif"));
+			assertEquals(0, r.code, c[0] + ": " + r);
+			assertTrue(relError(r) < Double.parseDouble(c[1]), c[0] + ": " + r.out);
+		}
+		final TestFiles.Run bad = TestFiles.run("--run", "Complete Masked Image", BASE + ",tile=64,overlap=64");
+		assertEquals(2, bad.code);
+		assertEquals("error: bad value for 'overlap': 64 (expected 0 <= overlap < tile = 64, e.g. tile/8)", bad.err
+			.trim());
+	}
+
 	@Test
 	void greedyLowRankLearningWritesThePhaseTable() throws IOException {
 		final Path phases = dir.resolve("phases.csv");
