@@ -148,14 +148,33 @@ public final class HankelLifting {
 		final String head = String.format(Locale.ROOT, "lifting=hankel of a %d x %d image with patch %d and stride %d " +
 			"needs about %s of Java heap (depth %d), more than the %s available", cols, rows, patch, stride, gigabytes(need),
 			depth, gigabytes(availableBytes));
+		final int tile = largestTile(patch, stride, depth, budget);
+		final String tiles = tile > 0 ? String.format(Locale.ROOT, "tiles of at most %d pixels with stride %d (tile=%d; " +
+			"each tile is lifted alone)", tile, stride, tile) : "tiles (tile=...)";
 		if (fits > 0) {
 			throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: use stride=%d (about %s; each pixel is " +
-				"still in up to %d patches), or give Java more memory (-Xmx), or split the image into tiles", head, fits,
-				gigabytes(liftedBytes(rows, cols, patch, fits, depth)), sq((patch + fits - 1) / fits)));
+				"still in up to %d patches), or give Java more memory (-Xmx), or %s", head, fits, gigabytes(liftedBytes(rows,
+					cols, patch, fits, depth)), sq((patch + fits - 1) / fits), tiles));
 		}
 		throw new IllegalArgumentException(String.format(Locale.ROOT, "%s, even with stride=%d (about %s): give Java " +
-			"more memory (-Xmx), use a smaller 'patch', or split the image into tiles", head, patch, gigabytes(liftedBytes(
-				rows, cols, patch, patch, depth))));
+			"more memory (-Xmx), use a smaller 'patch', or %s", head, patch, gigabytes(liftedBytes(rows, cols, patch, patch,
+				depth)), tiles));
+	}
+
+	/**
+	 * The largest square tile side (a multiple of 64, at least 64) whose lifted run fits in
+	 * {@code budget} bytes, or 0 when not even 64 does: what to suggest for the 'tile' key.
+	 */
+	static int largestTile(final int patch, final int stride, final int depth, final long budget) {
+		int best = 0;
+		for (int t = 64; t <= 1 << 16; t += 64) {
+			if (t < patch || liftedBytes(t, t, patch, stride, depth) > budget) {
+				if (t >= patch) break;
+				continue;
+			}
+			best = t;
+		}
+		return best;
 	}
 
 	private static int sq(final int x) {

@@ -181,6 +181,14 @@ class HankelLiftingTest {
 			"about 36.4 GB of Java heap (depth 3), more than the 4.3 GB available: use stride=4 (about 2.4 GB"), e
 				.getMessage());
 		assertTrue(e.getMessage().contains("-Xmx"), e.getMessage());
+		// or tiles: the suggested side fits at stride 1, 64 more does not
+		final java.util.regex.Matcher m = java.util.regex.Pattern.compile("tile=(\\d+)").matcher(e.getMessage());
+		assertTrue(m.find(), e.getMessage());
+		final int tile = Integer.parseInt(m.group(1));
+		assertTrue(tile >= 512 && tile < 2048, e.getMessage());
+		HankelLifting.checkMemory(tile, tile, 8, 1, 3, fourGb);
+		assertThrows(IllegalArgumentException.class, () -> HankelLifting.checkMemory(tile + 64, tile + 64, 8, 1, 3,
+			fourGb));
 		// stride 4 fits 4 GB (the requirement), stride 2 does not
 		HankelLifting.checkMemory(2048, 2048, 8, 4, 3, fourGb);
 		assertThrows(IllegalArgumentException.class, () -> HankelLifting.checkMemory(2048, 2048, 8, 2, 3, fourGb));
