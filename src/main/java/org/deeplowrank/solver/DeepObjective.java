@@ -17,6 +17,28 @@ import org.deeplowrank.solver.DenseKernels.Buffer;
  */
 public final class DeepObjective {
 
+	/**
+	 * How the completion residual is computed. DENSE: form W = W_N P_{N−1}, then the fused
+	 * masked residual and two dense products with it. OMEGA: W only on Ω (rows of W_N times
+	 * columns of P_{N−1}), then ∇_{W_N} f = R P_{N−1}ᵀ and H_{N−1} = W_Nᵀ R as sparse-times-dense
+	 * products; W and the dense ∇f are formed only when asked (log steps, validation, end).
+	 */
+	public enum Residual {
+		DENSE, OMEGA;
+
+		public String key() {
+			return name().toLowerCase(java.util.Locale.ROOT);
+		}
+	}
+
+	/**
+	 * Observed fraction |Ω|/(rows·cols) below which the Ω path is cheaper on the java
+	 * kernels (float and double): the break-even measured in docs/benchmarks.md, section
+	 * "Residual on Ω only" (~14 % for java at d = 512, N = 3). The native kernels keep
+	 * the dense path (no Ω kernels on their off-heap buffers; their break-even was ~9 %).
+	 */
+	static final double OMEGA_BREAK_EVEN_JAVA = 0.14;
+
 	/** The data term f evaluated on kernel buffers: writes ∇f into {@code grad}, returns f. */
 	interface KernelData {
 
@@ -76,6 +98,11 @@ public final class DeepObjective {
 	private final MatrixKernels.Slot[] wSlots, gSlots;
 	private double lastData;
 	private double lastReg;
+	/** Ω path state: the observed set on the kernels (null on the dense path). */
+	private final DenseKernels.Sampled sampled;
+	/** Ω path: W_N and P_{N−1} of the last evaluation, to form W or ∇f densely when asked. */
+	private Buffer lastLeft, lastRight;
+	private boolean productStale, gradientStale;
 
 	/** The reference objective on {@link Matrix} layers through {@code backend} (any data term, real or complex). */
 	public DeepObjective(final int[] dims, final boolean complex, final DataTerm data, final double a,
@@ -89,6 +116,16 @@ public final class DeepObjective {
 	 * take real {@link MaskedCompletion} and {@link FullObservation} data terms.
 	 */
 	public DeepObjective(final int[] dims, final DataTerm data, final double a, final DenseKernels kernels) {
+		this(dims, data, a, kernels, null);
+	}
+
+	/**
+	 * As {@link #DeepObjective(int[], DataTerm, double, DenseKernels)} with the residual
+	 * path forced ({@code null}: automatic, see {@link #automaticResidual}).
+	 */
+	DeepObjective(final int[] dims, final DataTerm data, final double a, final DenseKernels kernels,
+		final Residual forced)
+	{
 		this.n = dims.length - 1;
 		if (n < 1) throw new IllegalArgumentException("depth must be >= 1");
 		if (data.rows() != dims[n] || data.cols() != dims[0]) {
@@ -100,7 +137,22 @@ public final class DeepObjective {
 		this.data = data;
 		this.a = a;
 		this.kernels = kernels;
-		this.kernelData = KernelData.of(data, kernels);
+		final Residual path = forced != null ? forced : automaticResidual(dims.length - 1, data, kernels);
+		if (path == Residual.OMEGA) {
+			if (!omegaPossible(dims.length - 1, data, kernels)) throw new IllegalArgumentException(
+				"the residual on Ω needs real masked completion, depth >= 2 and java kernels; got " + kernels.description());
+			final MaskedCompletion mc = (MaskedCompletion) data;
+			final int[] obs = mc.observedIndices();
+			final Matrix y = mc.maskedTarget();
+			final double[] yObs = new double[obs.length];
+			for (int e = 0; e < obs.length; e++) yObs[e] = y.re[obs[e]];
+			sampled = kernels.sampled(data.rows(), data.cols(), obs, yObs);
+			kernelData = null;
+		}
+		else {
+			sampled = null;
+			kernelData = KernelData.of(data, kernels);
+		}
 		prefix = new Buffer[n + 1];
 		for (int j = 2; j <= n; j++) prefix[j] = kernels.allocate(dims[j], dims[0]);
 		product = n == 1 ? kernels.allocate(dims[1], dims[0]) : prefix[n];
@@ -120,6 +172,28 @@ public final class DeepObjective {
 		else {
 			wSlots = gSlots = null;
 		}
+	}
+
+	/** Whether the Ω path can run: real masked completion with unobserved entries, depth ≥ 2, Ω kernels. */
+	static boolean omegaPossible(final int depth, final DataTerm data, final DenseKernels kernels) {
+		if (depth < 2 || !(data instanceof MaskedCompletion) || !kernels.hasSampledKernels()) return false;
+		final MaskedCompletion mc = (MaskedCompletion) data;
+		return mc.observationCount() < (long) data.rows() * data.cols() && !mc.maskedTarget().isComplex();
+	}
+
+	/**
+	 * The cheaper path by the measured cost model: OMEGA when it can run and the observed
+	 * fraction is below {@link #OMEGA_BREAK_EVEN_JAVA}, else DENSE.
+	 */
+	static Residual automaticResidual(final int depth, final DataTerm data, final DenseKernels kernels) {
+		if (!omegaPossible(depth, data, kernels)) return Residual.DENSE;
+		final double fraction = data.observationCount() / ((double) data.rows() * data.cols());
+		return fraction < OMEGA_BREAK_EVEN_JAVA ? Residual.OMEGA : Residual.DENSE;
+	}
+
+	/** The residual path in use (reported in the summary line as {@code residual=…}). */
+	public Residual residual() {
+		return sampled != null ? Residual.OMEGA : Residual.DENSE;
 	}
 
 	public int depth() {
@@ -159,9 +233,19 @@ public final class DeepObjective {
 	/** As {@link #evaluate(Matrix[], Matrix[])} on the kernels' buffers. */
 	public double evaluate(final Buffer[] w, final Buffer[] grads) {
 		// prefixes P_j = W_j P_{j-1}
-		if (n == 1) kernels.copy(w[0], product);
-		for (int j = 2; j <= n; j++) kernels.gemm(false, w[j - 1], false, j == 2 ? w[0] : prefix[j - 1], 1, 0, prefix[j]);
-		lastData = kernelData.evaluate(product, grads == null && kernels instanceof MatrixKernels ? null : dataGrad);
+		if (sampled != null) {
+			// Ω path: prefixes up to P_{N−1}, then W only on Ω
+			for (int j = 2; j < n; j++) kernels.gemm(false, w[j - 1], false, j == 2 ? w[0] : prefix[j - 1], 1, 0, prefix[j]);
+			lastLeft = w[n - 1];
+			lastRight = n == 2 ? w[0] : prefix[n - 1];
+			lastData = kernels.sampledResidual(lastLeft, lastRight, sampled);
+			productStale = gradientStale = true;
+		}
+		else {
+			if (n == 1) kernels.copy(w[0], product);
+			for (int j = 2; j <= n; j++) kernels.gemm(false, w[j - 1], false, j == 2 ? w[0] : prefix[j - 1], 1, 0, prefix[j]);
+			lastData = kernelData.evaluate(product, grads == null && kernels instanceof MatrixKernels ? null : dataGrad);
+		}
 		lastReg = 0;
 		if (a > 0) {
 			for (int j = 1; j < n; j++) {
@@ -172,8 +256,14 @@ public final class DeepObjective {
 		}
 		if (grads != null) {
 			for (int j = n; j >= 1; j--) {
+				if (sampled != null && j == n) {
+					// ∇_{W_N} f = R P_{N−1}ᵀ (N ≥ 2 on this path)
+					kernels.residualTimesTransposed(sampled, grads[n - 1]);
+					continue;
+				}
 				final Buffer hj = j == n ? dataGrad : h[j];
-				if (j < n) kernels.gemm(true, w[j], false, j + 1 == n ? dataGrad : h[j + 1], 1, 0, hj);
+				if (sampled != null && j + 1 == n) kernels.transposedTimesResidual(w[j], sampled, hj);
+				else if (j < n) kernels.gemm(true, w[j], false, j + 1 == n ? dataGrad : h[j + 1], 1, 0, hj);
 				if (j == 1) kernels.copy(hj, grads[0]);
 				else kernels.gemm(false, hj, true, j == 2 ? w[0] : prefix[j - 1], 1, 0, grads[j - 1]);
 			}
@@ -199,11 +289,15 @@ public final class DeepObjective {
 
 	/** The product W at the last evaluation (reference kernels: a live workspace, copy it to keep it). */
 	public Matrix product() {
-		return MatrixKernels.matrix(product);
+		return MatrixKernels.matrix(productBuffer());
 	}
 
 	/** The product W at the last evaluation, in the kernels' storage (live). */
 	public Buffer productBuffer() {
+		if (productStale) {
+			kernels.gemm(false, lastLeft, false, lastRight, 1, 0, product);
+			productStale = false;
+		}
 		return product;
 	}
 
@@ -215,11 +309,15 @@ public final class DeepObjective {
 
 	/** ∇f(W) at the last evaluation with gradients (reference kernels; live workspace). */
 	public Matrix dataGradient() {
-		return MatrixKernels.matrix(dataGrad);
+		return MatrixKernels.matrix(dataGradientBuffer());
 	}
 
 	/** ∇f(W) at the last evaluation with gradients, in the kernels' storage (live). */
 	public Buffer dataGradientBuffer() {
+		if (gradientStale) {
+			kernels.scatterResidual(sampled, dataGrad);
+			gradientStale = false;
+		}
 		return dataGrad;
 	}
 }

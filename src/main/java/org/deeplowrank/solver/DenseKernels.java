@@ -70,6 +70,50 @@ public interface DenseKernels extends AutoCloseable {
 	 */
 	double residual(Buffer w, Buffer y, Buffer m, Buffer out);
 
+	/**
+	 * The observed set Ω of completion stored row by row (flat indices ascending), with Y on
+	 * Ω and room for the residual R = P_Ω(W − Y) on Ω: the operand of the Ω-only kernels
+	 * below, built once by {@link #sampled}.
+	 */
+	interface Sampled {}
+
+	/** True when the kernels implement the Ω-only operations ({@link #sampled} and the three after it). */
+	default boolean hasSampledKernels() {
+		return false;
+	}
+
+	/**
+	 * Ω given by its ascending flat indices into a rows x cols product, and Y at those
+	 * entries ({@code yObserved[e]} belongs to {@code observed[e]}).
+	 */
+	default Sampled sampled(final int rows, final int cols, final int[] observed, final double[] yObserved) {
+		throw new UnsupportedOperationException(description() + " kernels have no residual-on-Ω path");
+	}
+
+	/**
+	 * The residual on Ω only: r_e = (A B)_{i,c} − y_e for each observed (i, c), without
+	 * forming A B (|Ω|·k flops instead of rows·cols·k). Stores R in {@code s} and returns
+	 * ½‖R‖² = f(W). {@code b} is kept (transposed) for {@link #residualTimesTransposed}.
+	 */
+	default double sampledResidual(final Buffer a, final Buffer b, final Sampled s) {
+		throw new UnsupportedOperationException(description() + " kernels have no residual-on-Ω path");
+	}
+
+	/** {@code out <- R Bᵀ} with R from the last {@link #sampledResidual} and its B (sparse times dense). */
+	default void residualTimesTransposed(final Sampled s, final Buffer out) {
+		throw new UnsupportedOperationException(description() + " kernels have no residual-on-Ω path");
+	}
+
+	/** {@code out <- Aᵀ R} with R from the last {@link #sampledResidual} (dense times sparse). */
+	default void transposedTimesResidual(final Buffer a, final Sampled s, final Buffer out) {
+		throw new UnsupportedOperationException(description() + " kernels have no residual-on-Ω path");
+	}
+
+	/** {@code out <- R} as a dense rows x cols matrix (zero off Ω): ∇f, formed only when asked. */
+	default void scatterResidual(final Sampled s, final Buffer out) {
+		throw new UnsupportedOperationException(description() + " kernels have no residual-on-Ω path");
+	}
+
 	/** Frees the storage of every buffer (native memory); the kernels are unusable after. */
 	@Override
 	void close();

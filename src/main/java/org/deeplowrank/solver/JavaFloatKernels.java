@@ -237,6 +237,127 @@ public final class JavaFloatKernels implements DenseKernels {
 		}
 	}
 
+	/** Ω row by row: entries rowStart[i]..rowStart[i+1]-1 are in row i, at columns col[e]. */
+	static final class SampledSet implements Sampled {
+
+		final int rows, cols;
+		final int[] rowStart, col;
+		final float[] y, r;
+		/** Bᵀ of the last {@link #sampledResidual} (cols x k) and the Aᵀ R workspace (cols x k). */
+		float[] bt, ht;
+		int k;
+
+		SampledSet(final int rows, final int cols, final int[] observed, final double[] yObserved) {
+			if (observed.length != yObserved.length) throw new IllegalArgumentException("Ω has " + observed.length +
+				" entries but " + yObserved.length + " values");
+			this.rows = rows;
+			this.cols = cols;
+			rowStart = new int[rows + 1];
+			col = new int[observed.length];
+			y = new float[observed.length];
+			r = new float[observed.length];
+			int prev = -1;
+			for (int e = 0; e < observed.length; e++) {
+				final int f = observed[e];
+				if (f <= prev || f >= rows * cols) throw new IllegalArgumentException("Ω indices must ascend within the matrix");
+				prev = f;
+				rowStart[f / cols + 1]++;
+				col[e] = f % cols;
+				y[e] = (float) yObserved[e];
+			}
+			for (int i = 0; i < rows; i++) rowStart[i + 1] += rowStart[i];
+		}
+	}
+
+	@Override
+	public boolean hasSampledKernels() {
+		return true;
+	}
+
+	@Override
+	public Sampled sampled(final int rows, final int cols, final int[] observed, final double[] yObserved) {
+		return new SampledSet(rows, cols, observed, yObserved);
+	}
+
+	@Override
+	public double sampledResidual(final Buffer a, final Buffer b, final Sampled sampled) {
+		final SampledSet s = (SampledSet) sampled;
+		final int k = a.cols();
+		if (b.rows() != k || a.rows() != s.rows || b.cols() != s.cols) throw new IllegalArgumentException(
+			"sampledResidual shape mismatch");
+		final float[] aa = data(a), ba = data(b);
+		if (s.bt == null || s.k != k) {
+			s.k = k;
+			s.bt = new float[s.cols * k];
+			s.ht = new float[s.cols * k];
+		}
+		final float[] bt = s.bt;
+		// Bᵀ once (O(k·cols)) so that every sampled entry is a dot product of two contiguous rows
+		for (int p = 0; p < k; p++) for (int c = 0; c < s.cols; c++) bt[c * k + p] = ba[p * s.cols + c];
+		double sum = 0;
+		for (int i = 0; i < s.rows; i++) {
+			final int ai = i * k;
+			for (int e = s.rowStart[i]; e < s.rowStart[i + 1]; e++) {
+				final int bc = s.col[e] * k;
+				float dot = 0;
+				for (int p = 0; p < k; p++) dot += aa[ai + p] * bt[bc + p];
+				final float re = dot - s.y[e];
+				s.r[e] = re;
+				sum += (double) re * re;
+			}
+		}
+		return 0.5 * sum;
+	}
+
+	@Override
+	public void residualTimesTransposed(final Sampled sampled, final Buffer out) {
+		final SampledSet s = (SampledSet) sampled;
+		final int k = s.k;
+		if (out.rows() != s.rows || out.cols() != k) throw new IllegalArgumentException("residualTimesTransposed shape mismatch");
+		final float[] o = data(out), bt = s.bt;
+		java.util.Arrays.fill(o, (float) 0);
+		for (int i = 0; i < s.rows; i++) {
+			final int oi = i * k;
+			for (int e = s.rowStart[i]; e < s.rowStart[i + 1]; e++) {
+				final float re = s.r[e];
+				final int bc = s.col[e] * k;
+				for (int p = 0; p < k; p++) o[oi + p] += re * bt[bc + p];
+			}
+		}
+	}
+
+	@Override
+	public void transposedTimesResidual(final Buffer a, final Sampled sampled, final Buffer out) {
+		final SampledSet s = (SampledSet) sampled;
+		final int k = a.cols();
+		if (a.rows() != s.rows || out.rows() != k || out.cols() != s.cols || s.ht == null || s.k != k) {
+			throw new IllegalArgumentException("transposedTimesResidual shape mismatch");
+		}
+		final float[] aa = data(a), ht = s.ht, o = data(out);
+		// (Aᵀ R)ᵀ = Rᵀ A row by row of Rᵀ (contiguous), then one transpose
+		java.util.Arrays.fill(ht, (float) 0);
+		for (int i = 0; i < s.rows; i++) {
+			final int ai = i * k;
+			for (int e = s.rowStart[i]; e < s.rowStart[i + 1]; e++) {
+				final float re = s.r[e];
+				final int hc = s.col[e] * k;
+				for (int p = 0; p < k; p++) ht[hc + p] += re * aa[ai + p];
+			}
+		}
+		for (int p = 0; p < k; p++) for (int c = 0; c < s.cols; c++) o[p * s.cols + c] = ht[c * k + p];
+	}
+
+	@Override
+	public void scatterResidual(final Sampled sampled, final Buffer out) {
+		final SampledSet s = (SampledSet) sampled;
+		if (out.rows() != s.rows || out.cols() != s.cols) throw new IllegalArgumentException("scatterResidual shape mismatch");
+		final float[] o = data(out);
+		java.util.Arrays.fill(o, (float) 0);
+		for (int i = 0; i < s.rows; i++) {
+			for (int e = s.rowStart[i]; e < s.rowStart[i + 1]; e++) o[i * s.cols + s.col[e]] = s.r[e];
+		}
+	}
+
 	@Override
 	public void close() {
 		parallel.close();
