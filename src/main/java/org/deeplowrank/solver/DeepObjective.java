@@ -121,9 +121,10 @@ public final class DeepObjective {
 
 	/**
 	 * As {@link #DeepObjective(int[], DataTerm, double, DenseKernels)} with the residual
-	 * path forced ({@code null}: automatic, see {@link #automaticResidual}).
+	 * path forced ({@code null}: automatic, see {@link #automaticResidual}); for tests and
+	 * the benchmark.
 	 */
-	DeepObjective(final int[] dims, final DataTerm data, final double a, final DenseKernels kernels,
+	public DeepObjective(final int[] dims, final DataTerm data, final double a, final DenseKernels kernels,
 		final Residual forced)
 	{
 		this.n = dims.length - 1;

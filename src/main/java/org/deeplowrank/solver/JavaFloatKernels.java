@@ -237,14 +237,18 @@ public final class JavaFloatKernels implements DenseKernels {
 		}
 	}
 
-	/** Ω row by row: entries rowStart[i]..rowStart[i+1]-1 are in row i, at columns col[e]. */
+	/**
+	 * Ω row by row: entries rowStart[i]..rowStart[i+1]-1 are in row i, at columns col[e];
+	 * and column by column (colStart, colRow, colEntry) for Aᵀ R, so that every Ω kernel
+	 * runs in parallel over rows (or columns) with each output summed in a fixed order.
+	 */
 	static final class SampledSet implements Sampled {
 
 		final int rows, cols;
-		final int[] rowStart, col;
+		final int[] rowStart, col, colStart, colRow, colEntry;
 		final float[] y, r;
-		/** Bᵀ of the last {@link #sampledResidual} (cols x k) and the Aᵀ R workspace (cols x k). */
-		float[] bt, ht;
+		/** Bᵀ of the last {@link #sampledResidual} (cols x k), and A of the current product. */
+		float[] bt, a, out;
 		int k;
 
 		SampledSet(final int rows, final int cols, final int[] observed, final double[] yObserved) {
@@ -252,21 +256,81 @@ public final class JavaFloatKernels implements DenseKernels {
 				" entries but " + yObserved.length + " values");
 			this.rows = rows;
 			this.cols = cols;
+			final int n = observed.length;
 			rowStart = new int[rows + 1];
-			col = new int[observed.length];
-			y = new float[observed.length];
-			r = new float[observed.length];
+			colStart = new int[cols + 1];
+			col = new int[n];
+			colRow = new int[n];
+			colEntry = new int[n];
+			y = new float[n];
+			r = new float[n];
 			int prev = -1;
-			for (int e = 0; e < observed.length; e++) {
+			for (int e = 0; e < n; e++) {
 				final int f = observed[e];
 				if (f <= prev || f >= rows * cols) throw new IllegalArgumentException("Ω indices must ascend within the matrix");
 				prev = f;
 				rowStart[f / cols + 1]++;
+				colStart[f % cols + 1]++;
 				col[e] = f % cols;
 				y[e] = (float) yObserved[e];
 			}
 			for (int i = 0; i < rows; i++) rowStart[i + 1] += rowStart[i];
+			for (int c = 0; c < cols; c++) colStart[c + 1] += colStart[c];
+			final int[] fill = Arrays.copyOf(colStart, cols);
+			// entries in ascending flat order: within a column, rows ascend
+			for (int e = 0; e < n; e++) {
+				final int at = fill[col[e]]++;
+				colRow[at] = observed[e] / cols;
+				colEntry[at] = e;
+			}
 		}
+
+		/** r_e = A_i · Bᵀ_c − y_e for the rows lo..hi-1. */
+		final ParallelRows.Body residualRows = (lo, hi) -> {
+			final int k = this.k;
+			final float[] a = this.a, bt = this.bt;
+			for (int i = lo; i < hi; i++) {
+				final int ai = i * k;
+				for (int e = rowStart[i]; e < rowStart[i + 1]; e++) {
+					final int bc = col[e] * k;
+					float dot = 0;
+					for (int p = 0; p < k; p++) dot += a[ai + p] * bt[bc + p];
+					r[e] = dot - y[e];
+				}
+			}
+		};
+
+		/** Rows lo..hi-1 of R Bᵀ into out (rows x k). */
+		final ParallelRows.Body residualTimesTransposedRows = (lo, hi) -> {
+			final int k = this.k;
+			final float[] o = this.out, bt = this.bt;
+			for (int i = lo; i < hi; i++) {
+				final int oi = i * k;
+				Arrays.fill(o, oi, oi + k, 0f);
+				for (int e = rowStart[i]; e < rowStart[i + 1]; e++) {
+					final float re = r[e];
+					final int bc = col[e] * k;
+					for (int p = 0; p < k; p++) o[oi + p] += re * bt[bc + p];
+				}
+			}
+		};
+
+		/** Columns lo..hi-1 of Aᵀ R into out (k x cols): (Aᵀ R)_{:,c} = Σ_{(i,c)∈Ω} r A_iᵀ. */
+		final ParallelRows.Body transposedTimesResidualCols = (lo, hi) -> {
+			final int k = this.k, cols = this.cols;
+			final float[] o = this.out, a = this.a;
+			// one column of the output summed contiguously, then stored (strided) once
+			final float[] acc = new float[k];
+			for (int c = lo; c < hi; c++) {
+				Arrays.fill(acc, 0f);
+				for (int at = colStart[c]; at < colStart[c + 1]; at++) {
+					final float re = r[colEntry[at]];
+					final int ai = colRow[at] * k;
+					for (int p = 0; p < k; p++) acc[p] += re * a[ai + p];
+				}
+				for (int p = 0; p < k; p++) o[p * cols + c] = acc[p];
+			}
+		};
 	}
 
 	@Override
@@ -285,66 +349,39 @@ public final class JavaFloatKernels implements DenseKernels {
 		final int k = a.cols();
 		if (b.rows() != k || a.rows() != s.rows || b.cols() != s.cols) throw new IllegalArgumentException(
 			"sampledResidual shape mismatch");
-		final float[] aa = data(a), ba = data(b);
+		final float[] ba = data(b);
 		if (s.bt == null || s.k != k) {
 			s.k = k;
 			s.bt = new float[s.cols * k];
-			s.ht = new float[s.cols * k];
 		}
 		final float[] bt = s.bt;
 		// Bᵀ once (O(k·cols)) so that every sampled entry is a dot product of two contiguous rows
 		for (int p = 0; p < k; p++) for (int c = 0; c < s.cols; c++) bt[c * k + p] = ba[p * s.cols + c];
+		s.a = data(a);
+		parallel.run(s.rows, (long) s.r.length * k, PARALLEL_THRESHOLD, s.residualRows);
 		double sum = 0;
-		for (int i = 0; i < s.rows; i++) {
-			final int ai = i * k;
-			for (int e = s.rowStart[i]; e < s.rowStart[i + 1]; e++) {
-				final int bc = s.col[e] * k;
-				float dot = 0;
-				for (int p = 0; p < k; p++) dot += aa[ai + p] * bt[bc + p];
-				final float re = dot - s.y[e];
-				s.r[e] = re;
-				sum += (double) re * re;
-			}
-		}
+		for (final float re : s.r) sum += (double) re * re;
 		return 0.5 * sum;
 	}
 
 	@Override
 	public void residualTimesTransposed(final Sampled sampled, final Buffer out) {
 		final SampledSet s = (SampledSet) sampled;
-		final int k = s.k;
-		if (out.rows() != s.rows || out.cols() != k) throw new IllegalArgumentException("residualTimesTransposed shape mismatch");
-		final float[] o = data(out), bt = s.bt;
-		java.util.Arrays.fill(o, (float) 0);
-		for (int i = 0; i < s.rows; i++) {
-			final int oi = i * k;
-			for (int e = s.rowStart[i]; e < s.rowStart[i + 1]; e++) {
-				final float re = s.r[e];
-				final int bc = s.col[e] * k;
-				for (int p = 0; p < k; p++) o[oi + p] += re * bt[bc + p];
-			}
-		}
+		if (out.rows() != s.rows || out.cols() != s.k) throw new IllegalArgumentException("residualTimesTransposed shape mismatch");
+		s.out = data(out);
+		parallel.run(s.rows, (long) s.r.length * s.k, PARALLEL_THRESHOLD, s.residualTimesTransposedRows);
 	}
 
 	@Override
 	public void transposedTimesResidual(final Buffer a, final Sampled sampled, final Buffer out) {
 		final SampledSet s = (SampledSet) sampled;
 		final int k = a.cols();
-		if (a.rows() != s.rows || out.rows() != k || out.cols() != s.cols || s.ht == null || s.k != k) {
+		if (a.rows() != s.rows || out.rows() != k || out.cols() != s.cols || s.k != k) {
 			throw new IllegalArgumentException("transposedTimesResidual shape mismatch");
 		}
-		final float[] aa = data(a), ht = s.ht, o = data(out);
-		// (Aᵀ R)ᵀ = Rᵀ A row by row of Rᵀ (contiguous), then one transpose
-		java.util.Arrays.fill(ht, (float) 0);
-		for (int i = 0; i < s.rows; i++) {
-			final int ai = i * k;
-			for (int e = s.rowStart[i]; e < s.rowStart[i + 1]; e++) {
-				final float re = s.r[e];
-				final int hc = s.col[e] * k;
-				for (int p = 0; p < k; p++) ht[hc + p] += re * aa[ai + p];
-			}
-		}
-		for (int p = 0; p < k; p++) for (int c = 0; c < s.cols; c++) o[p * s.cols + c] = ht[c * k + p];
+		s.a = data(a);
+		s.out = data(out);
+		parallel.run(s.cols, (long) s.r.length * k, PARALLEL_THRESHOLD, s.transposedTimesResidualCols);
 	}
 
 	@Override
@@ -352,7 +389,7 @@ public final class JavaFloatKernels implements DenseKernels {
 		final SampledSet s = (SampledSet) sampled;
 		if (out.rows() != s.rows || out.cols() != s.cols) throw new IllegalArgumentException("scatterResidual shape mismatch");
 		final float[] o = data(out);
-		java.util.Arrays.fill(o, (float) 0);
+		Arrays.fill(o, 0f);
 		for (int i = 0; i < s.rows; i++) {
 			for (int e = s.rowStart[i]; e < s.rowStart[i + 1]; e++) o[i * s.cols + s.col[e]] = s.r[e];
 		}

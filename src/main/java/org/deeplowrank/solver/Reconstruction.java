@@ -453,7 +453,10 @@ public final class Reconstruction {
 		}
 		final ReconstructionResult result = new ReconstructionResult(out, new ArrayList<>(r.log), s.singularValues,
 			r.stopReason, message, r.iterations, r.dataLoss * c * c, relError(out, reference), (System.nanoTime() - start) *
-				1e-9, kernels.description() + (data instanceof MaskedCompletion ? " residual=" + objective.residual().key() : ""), List.of());
+				1e-9, kernels.description(), List.of());
+		if (data instanceof MaskedCompletion && data.observationCount() < (long) data.rows() * data.cols()) {
+			result.residual = objective.residual().key();
+		}
 		result.bestIteration = r.bestIteration;
 		result.initialFactors = init;
 		result.factors = r.layers;

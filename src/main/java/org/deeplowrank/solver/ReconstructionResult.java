@@ -25,6 +25,11 @@ public final class ReconstructionResult {
 	public final double seconds;
 	/** The kernels used: {@code native/float}, {@code java/double}, … ({@link DenseKernels#description()}). */
 	public final String backend;
+	/**
+	 * How the completion residual was computed, {@code dense} or {@code omega} (on Ω only,
+	 * {@link DeepObjective.Residual}); null when not a completion with missing entries.
+	 */
+	String residual;
 	/** GLRL's per-phase table (empty for the other methods). */
 	public final List<GreedyLowRank.Phase> phases;
 	/**
@@ -62,6 +67,11 @@ public final class ReconstructionResult {
 		this.backend = backend;
 	}
 
+	/** {@code dense} or {@code omega} for completion with missing entries, else null. */
+	public String residual() {
+		return residual;
+	}
+
 	public int bestIteration() {
 		return bestIteration;
 	}
@@ -75,6 +85,7 @@ public final class ReconstructionResult {
 		r.mean = mean;
 		r.scale = scale;
 		r.bestIteration = bestIteration;
+		r.residual = residual;
 		return r;
 	}
 
@@ -109,6 +120,7 @@ public final class ReconstructionResult {
 		sb.append(String.format(Locale.ROOT, " seconds=%.3f stop=%s", seconds, stopReason.key()));
 		if (stopReason == StopReason.CANCELLED) sb.append(" (partial result)");
 		if (backend != null && !backend.isEmpty()) sb.append(" backend=").append(backend);
+		if (residual != null) sb.append(" residual=").append(residual);
 		return sb.toString();
 	}
 }

@@ -71,6 +71,10 @@ public final class SolverBenchmark {
 		for (final String k : a.getOrDefault("kernels", "native/float,native/double,java/float,java/double").split(","))
 			if (!k.startsWith("native") || Kernels.nativeAvailable()) kernelNames.add(k.trim());
 		final StringBuilder out = new StringBuilder();
+		if (a.containsKey("omega")) {
+			omegaTable(a, kernelNames, threads, seconds, out);
+			return;
+		}
 		out.append(String.format(Locale.ROOT, "Machine: %s, %d cores (%d threads used), %s %s, %s%n%n", cpuModel(),
 			Runtime.getRuntime().availableProcessors(), threads, System.getProperty("java.vm.name"), System.getProperty(
 				"java.version"), System.getProperty("os.arch")));
@@ -109,6 +113,10 @@ public final class SolverBenchmark {
 				}
 			}
 		}
+		finish(a, out);
+	}
+
+	private static void finish(final Map<String, String> a, final StringBuilder out) throws IOException {
 		System.out.print(out);
 		if (a.containsKey("out")) {
 			final Path p = Paths.get(a.get("out"));
@@ -116,6 +124,47 @@ public final class SolverBenchmark {
 			Files.write(p, out.toString().getBytes(StandardCharsets.UTF_8));
 		}
 		System.exit(0);
+	}
+
+	/**
+	 * {@code omega=d}: ms per iteration of the dense residual path against the residual on Ω
+	 * only, same kernels, same run, at the observed fractions {@code fractions=} (default
+	 * 0.05,0.1,0.2), depth {@code depths=} (first value; default 3), full width.
+	 */
+	private static void omegaTable(final Map<String, String> a, final List<String> kernelNames, final int threads,
+		final double seconds, final StringBuilder out) throws IOException
+	{
+		final int d = Integer.parseInt(a.get("omega"));
+		final int depth = ints(a.getOrDefault("depths", "3"))[0];
+		final String[] fractions = a.getOrDefault("fractions", "0.05,0.1,0.2").split(",");
+		out.append(String.format(Locale.ROOT, "Machine: %s, %d cores (%d threads used), %s %s%n%n", cpuModel(), Runtime
+			.getRuntime().availableProcessors(), threads, System.getProperty("java.vm.name"), System.getProperty(
+				"java.version")));
+		out.append("| kernels | d | N | observed | dense ms / iteration | Ω ms / iteration | Ω / dense | automatic |\n");
+		out.append("|---|---|---|---|---|---|---|---|\n");
+		for (final String name : kernelNames) {
+			for (final String f : fractions) {
+				final double observed = Double.parseDouble(f.trim());
+				try (DenseKernels k = kernels(name, threads)) {
+					final double dense = msPerIteration(k, d, depth, observed, DeepObjective.Residual.DENSE, seconds);
+					final DeepObjective auto = objective(k, d, depth, observed, null, new Random(1));
+					final String chosen = auto.residual().key();
+					final String line;
+					if (!k.hasSampledKernels()) {
+						line = String.format(Locale.ROOT, "| %s | %d | %d | %.0f %% | %.2f | – | – | %s |%n", name, d, depth, 100 *
+							observed, dense, chosen);
+					}
+					else {
+						final double omega = msPerIteration(k, d, depth, observed, DeepObjective.Residual.OMEGA, seconds);
+						line = String.format(Locale.ROOT, "| %s | %d | %d | %.0f %% | %.2f | %.2f | %.2f | %s |%n", name, d, depth,
+							100 * observed, dense, omega, omega / dense, chosen);
+					}
+					out.append(line);
+					System.err.print(line);
+				}
+			}
+		}
+		finish(a, out);
 	}
 
 	private static int[] ints(final String list) {
@@ -171,12 +220,27 @@ public final class SolverBenchmark {
 
 	/** The solver's inner loop on a d x d completion (50 % observed), depth N, full width. */
 	private static double msPerIteration(final DenseKernels k, final int d, final int depth, final double seconds) {
-		final Random rnd = new Random(31L * d + depth);
+		return msPerIteration(k, d, depth, 0.5, null, seconds);
+	}
+
+	/** A d x d completion with the given observed fraction, depth N, full width; residual null = automatic. */
+	private static DeepObjective objective(final DenseKernels k, final int d, final int depth, final double observed,
+		final DeepObjective.Residual residual, final Random rnd)
+	{
 		final Matrix target = random(d, rnd);
 		final boolean[] missing = new boolean[d * d];
-		for (int i = 0; i < missing.length; i++) missing[i] = rnd.nextBoolean();
-		final int[] dims = DeepFactorization.dims(d, d, depth, 0);
-		final DeepObjective obj = new DeepObjective(dims, new MaskedCompletion(target, missing), 0, k);
+		for (int i = 0; i < missing.length; i++) missing[i] = rnd.nextDouble() >= observed;
+		return new DeepObjective(DeepFactorization.dims(d, d, depth, 0), new MaskedCompletion(target, missing), 0, k,
+			residual);
+	}
+
+	/** The solver's inner loop (see the class comment) for {@link #objective}. */
+	private static double msPerIteration(final DenseKernels k, final int d, final int depth, final double observed,
+		final DeepObjective.Residual residual, final double seconds)
+	{
+		final Random rnd = new Random(31L * d + depth);
+		final DeepObjective obj = objective(k, d, depth, observed, residual, rnd);
+		final int[] dims = obj.dims();
 		final DeepFactorization init = Initializers.gaussian(dims, false, 0.1, rnd);
 		final Buffer[][] cur = { new Buffer[depth] };
 		final Buffer[][] spare = { new Buffer[depth] };

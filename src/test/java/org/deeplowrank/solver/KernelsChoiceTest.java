@@ -83,5 +83,15 @@ class KernelsChoiceTest {
 		assertTrue(r.summaryLine().endsWith(" backend=java/float"), r.summaryLine());
 		s.precision = Precision.DOUBLE;
 		assertEquals("java/double", Reconstruction.complete(image, null, null, s, null, null).backend);
+		// completion with missing entries names the residual path: Ω only at 5 % observed, dense at 50 %
+		final boolean[] sparse = new boolean[image.size()], half = new boolean[image.size()];
+		for (int k = 0; k < sparse.length; k++) {
+			sparse[k] = k % 20 != 0;
+			half[k] = k % 2 != 0;
+		}
+		assertTrue(Reconstruction.complete(image, sparse, null, s, null, null).summaryLine().endsWith(
+			" backend=java/double residual=omega"));
+		assertTrue(Reconstruction.complete(image, half, null, s, null, null).summaryLine().endsWith(
+			" backend=java/double residual=dense"));
 	}
 }
