@@ -286,51 +286,57 @@ public final class JavaFloatKernels implements DenseKernels {
 		}
 
 		/** r_e = A_i · Bᵀ_c − y_e for the rows lo..hi-1. */
-		final ParallelRows.Body residualRows = (lo, hi) -> {
+		final ParallelRows.Body residualRows = this::residualRowsBody;
+
+		private void residualRowsBody(final int lo, final int hi) {
 			final int k = this.k;
 			final float[] a = this.a, bt = this.bt;
 			for (int i = lo; i < hi; i++) {
 				final int ai = i * k;
-				for (int e = rowStart[i]; e < rowStart[i + 1]; e++) {
-					final int bc = col[e] * k;
+				for (int e = this.rowStart[i]; e < this.rowStart[i + 1]; e++) {
+					final int bc = this.col[e] * k;
 					float dot = 0;
 					for (int p = 0; p < k; p++) dot += a[ai + p] * bt[bc + p];
-					r[e] = dot - y[e];
+					this.r[e] = dot - this.y[e];
 				}
 			}
-		};
+		}
 
 		/** Rows lo..hi-1 of R Bᵀ into out (rows x k). */
-		final ParallelRows.Body residualTimesTransposedRows = (lo, hi) -> {
+		final ParallelRows.Body residualTimesTransposedRows = this::residualTimesTransposedRowsBody;
+
+		private void residualTimesTransposedRowsBody(final int lo, final int hi) {
 			final int k = this.k;
 			final float[] o = this.out, bt = this.bt;
 			for (int i = lo; i < hi; i++) {
 				final int oi = i * k;
 				Arrays.fill(o, oi, oi + k, 0f);
-				for (int e = rowStart[i]; e < rowStart[i + 1]; e++) {
-					final float re = r[e];
-					final int bc = col[e] * k;
+				for (int e = this.rowStart[i]; e < this.rowStart[i + 1]; e++) {
+					final float re = this.r[e];
+					final int bc = this.col[e] * k;
 					for (int p = 0; p < k; p++) o[oi + p] += re * bt[bc + p];
 				}
 			}
-		};
+		}
 
 		/** Columns lo..hi-1 of Aᵀ R into out (k x cols): (Aᵀ R)_{:,c} = Σ_{(i,c)∈Ω} r A_iᵀ. */
-		final ParallelRows.Body transposedTimesResidualCols = (lo, hi) -> {
-			final int k = this.k, cols = this.cols;
+		final ParallelRows.Body transposedTimesResidualCols = this::transposedTimesResidualColsBody;
+
+		private void transposedTimesResidualColsBody(final int lo, final int hi) {
+			final int k = this.k, cols = SampledSet.this.cols;
 			final float[] o = this.out, a = this.a;
 			// one column of the output summed contiguously, then stored (strided) once
 			final float[] acc = new float[k];
 			for (int c = lo; c < hi; c++) {
 				Arrays.fill(acc, 0f);
-				for (int at = colStart[c]; at < colStart[c + 1]; at++) {
-					final float re = r[colEntry[at]];
-					final int ai = colRow[at] * k;
+				for (int at = this.colStart[c]; at < this.colStart[c + 1]; at++) {
+					final float re = this.r[this.colEntry[at]];
+					final int ai = this.colRow[at] * k;
 					for (int p = 0; p < k; p++) acc[p] += re * a[ai + p];
 				}
 				for (int p = 0; p < k; p++) o[p * cols + c] = acc[p];
 			}
-		};
+		}
 	}
 
 	@Override

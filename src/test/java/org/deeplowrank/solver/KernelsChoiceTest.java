@@ -78,9 +78,10 @@ class KernelsChoiceTest {
 		final SolverSettings s = new SolverSettings();
 		s.iterations = 20;
 		s.backend = BackendKind.JAVA;
+		// (the held-out validation entries make it a completion: the residual path is named too)
 		final ReconstructionResult r = Reconstruction.complete(image, null, null, s, null, null);
 		assertEquals("java/float", r.backend);
-		assertTrue(r.summaryLine().endsWith(" backend=java/float"), r.summaryLine());
+		assertTrue(r.summaryLine().endsWith(" backend=java/float residual=dense"), r.summaryLine());
 		s.precision = Precision.DOUBLE;
 		assertEquals("java/double", Reconstruction.complete(image, null, null, s, null, null).backend);
 		// completion with missing entries names the residual path: Ω only at 5 % observed, dense at 50 %
