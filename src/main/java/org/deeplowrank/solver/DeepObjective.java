@@ -14,6 +14,11 @@ import org.deeplowrank.solver.DenseKernels.Buffer;
  * 6(N−1)d³ flops per gradient. The one implementation of this algorithm: it runs on any
  * {@link DenseKernels} (the {@link Matrix} reference, pure-Java float, native BLAS). All
  * workspaces are allocated once here; {@link #evaluate} allocates nothing.
+ * <p>
+ * For completion with few observed entries the last of each kind of product is done on Ω
+ * only ({@link Residual#OMEGA}): W on Ω, ∇_{W_N} f = R P_{N−1}ᵀ and H_{N−1} = W_Nᵀ R with R =
+ * P_Ω(W − Y) sparse, i.e. 3|Ω|·d_{N−1} instead of 3·d_N·d_0·d_{N−1} multiply-adds; W and the dense
+ * ∇f are then formed only by {@link #productBuffer} and {@link #dataGradientBuffer}.
  */
 public final class DeepObjective {
 

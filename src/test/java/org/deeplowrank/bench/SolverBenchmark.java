@@ -44,7 +44,8 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * </pre>
  * Arguments (all optional): {@code sizes=}, {@code depths=}, {@code kernels=} (comma lists;
  * kernels among java/float, java/double, native/float, native/double), {@code threads=}
- * (0 = all), {@code seconds=} (time per measurement, default 2), {@code out=}.
+ * (0 = all), {@code seconds=} (time per measurement, default 2), {@code out=}; {@code omega=d}
+ * prints instead dense against residual-on-Ω ms per iteration at {@code fractions=}.
  */
 public final class SolverBenchmark {
 

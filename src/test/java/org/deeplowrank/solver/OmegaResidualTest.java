@@ -138,6 +138,36 @@ class OmegaResidualTest {
 			false, 0.3, new Random(54)), null, null);
 	}
 
+	/** The parallel float Ω kernels give the same bits with 1 and 2 threads (each output summed in a fixed order). */
+	@Test
+	void floatOmegaKernelsDoNotDependOnThreads() {
+		final int d = 256, depth = 3;
+		final Random rnd = new Random(57);
+		final DataTerm data = new MaskedCompletion(random(d, d, rnd), missing(d * d, 0.05, rnd));
+		final int[] dims = DeepFactorization.dims(d, d, depth, 0);
+		final Matrix[] w = new Matrix[depth];
+		for (int j = 0; j < depth; j++) w[j] = random(dims[j + 1], dims[j], rnd);
+		final float[][][] out = new float[2][][];
+		for (int t = 1; t <= 2; t++) {
+			try (JavaFloatKernels k = new JavaFloatKernels(t)) {
+				final DeepObjective obj = new DeepObjective(dims, data, 0, k, Residual.OMEGA);
+				final Buffer[] wb = new Buffer[depth], g = new Buffer[depth];
+				for (int j = 0; j < depth; j++) {
+					wb[j] = k.allocate(dims[j + 1], dims[j]);
+					k.upload(w[j], wb[j]);
+					g[j] = k.allocate(dims[j + 1], dims[j]);
+				}
+				obj.evaluate(wb, g);
+				out[t - 1] = new float[depth][];
+				for (int j = 0; j < depth; j++) out[t - 1][j] = ((JavaFloatKernels.Block) g[j]).a.clone();
+			}
+		}
+		for (int j = 0; j < depth; j++) {
+			org.junit.jupiter.api.Assertions.assertArrayEquals(out[0][j], out[1][j], "layer " + (j + 1) +
+				": 1 and 2 threads differ");
+		}
+	}
+
 	/** Automatic: Ω below the measured break-even, dense above, dense whenever Ω cannot run. */
 	@Test
 	void automaticChoiceFollowsTheBreakEven() {
