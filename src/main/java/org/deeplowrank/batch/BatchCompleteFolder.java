@@ -14,7 +14,7 @@ import org.deeplowrank.command.CommandKeys;
 import org.deeplowrank.command.KeyOptions;
 import org.deeplowrank.command.SolverParameters;
 import org.deeplowrank.image.StackReconstruction.Part;
-import org.deeplowrank.solver.LogRecord;
+import org.deeplowrank.solver.gd.LogRecord;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;

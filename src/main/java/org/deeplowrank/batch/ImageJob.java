@@ -6,20 +6,19 @@ import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
 
 import ij.ImagePlus;
-
 import org.deeplowrank.command.LogTable;
 import org.deeplowrank.ij1.IjFiles;
 import org.deeplowrank.ij1.ImagePlusImages;
 import org.deeplowrank.ij1.LogDisplay;
 import org.deeplowrank.image.StackMode;
-import org.deeplowrank.image.StackReconstruction;
 import org.deeplowrank.image.StackReconstruction.MatrixSolver;
+import org.deeplowrank.image.StackReconstruction;
 import org.deeplowrank.image.StackResult;
 import org.deeplowrank.image.TileGrid;
 import org.deeplowrank.solver.Reconstruction;
 import org.deeplowrank.solver.ReconstructionResult;
 import org.deeplowrank.solver.SolverSettings;
-import org.deeplowrank.solver.StopReason;
+import org.deeplowrank.solver.gd.StopReason;
 
 /**
  * Completes ONE image file into an output folder: the unit of work of a folder batch,

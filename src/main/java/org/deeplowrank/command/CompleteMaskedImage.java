@@ -2,24 +2,22 @@ package org.deeplowrank.command;
 
 import java.util.Locale;
 
-import org.deeplowrank.solver.GreedyLowRank;
+import net.imglib2.img.Img;
+import org.deeplowrank.image.StackReconstruction.MatrixSolver;
+import org.deeplowrank.image.StackReconstruction.Request;
+import org.deeplowrank.image.TileGrid;
 import org.deeplowrank.solver.GreedySettings;
 import org.deeplowrank.solver.LiftedCompletion;
-import org.deeplowrank.solver.LogRecord;
-import org.deeplowrank.solver.Matrix;
-import org.deeplowrank.solver.MatrixOps;
-import org.deeplowrank.solver.SmoothInpainting;
-import org.deeplowrank.solver.StopReason;
+import org.deeplowrank.solver.Reconstruction;
 import org.deeplowrank.solver.ReconstructionResult;
 import org.deeplowrank.solver.SolverSettings;
+import org.deeplowrank.solver.baseline.SmoothInpainting;
+import org.deeplowrank.solver.gd.LogRecord;
+import org.deeplowrank.solver.gd.StopReason;
+import org.deeplowrank.solver.glrl.GreedyLowRank;
+import org.deeplowrank.solver.linalg.Matrix;
+import org.deeplowrank.solver.linalg.MatrixOps;
 import org.scijava.ItemIO;
-
-import net.imglib2.img.Img;
-
-import org.deeplowrank.image.StackReconstruction.MatrixSolver;
-import org.deeplowrank.image.TileGrid;
-import org.deeplowrank.image.StackReconstruction.Request;
-import org.deeplowrank.solver.Reconstruction;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;

@@ -14,8 +14,8 @@ import java.util.List;
 
 import org.deeplowrank.image.StackReconstruction.Part;
 import org.deeplowrank.image.StackResult;
-import org.deeplowrank.solver.LogRecord;
 import org.deeplowrank.solver.ReconstructionResult;
+import org.deeplowrank.solver.gd.LogRecord;
 
 /**
  * The diagnostics log of a run as a plain numeric table: named columns, one row per

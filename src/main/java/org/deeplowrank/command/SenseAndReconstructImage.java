@@ -2,9 +2,9 @@ package org.deeplowrank.command;
 
 import org.deeplowrank.image.StackReconstruction.MatrixSolver;
 import org.deeplowrank.image.StackReconstruction.Request;
-import org.deeplowrank.solver.OperatorKind;
 import org.deeplowrank.solver.Reconstruction;
 import org.deeplowrank.solver.ReconstructionResult;
+import org.deeplowrank.solver.problem.OperatorKind;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;

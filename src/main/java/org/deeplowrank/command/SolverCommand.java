@@ -3,15 +3,14 @@ package org.deeplowrank.command;
 import java.util.Locale;
 
 import net.imglib2.img.Img;
-
-import org.deeplowrank.image.StackReconstruction;
 import org.deeplowrank.image.StackReconstruction.MatrixSolver;
 import org.deeplowrank.image.StackReconstruction.Part;
 import org.deeplowrank.image.StackReconstruction.Request;
+import org.deeplowrank.image.StackReconstruction;
 import org.deeplowrank.image.StackResult;
-import org.deeplowrank.solver.LogRecord;
 import org.deeplowrank.solver.ReconstructionResult;
-import org.deeplowrank.solver.StopReason;
+import org.deeplowrank.solver.gd.LogRecord;
+import org.deeplowrank.solver.gd.StopReason;
 import org.scijava.ItemIO;
 import org.scijava.plugin.Parameter;
 

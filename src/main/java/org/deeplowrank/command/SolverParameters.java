@@ -6,12 +6,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 
 import org.deeplowrank.image.StackMode;
-import org.deeplowrank.solver.BackendKind;
 import org.deeplowrank.solver.Centering;
-import org.deeplowrank.solver.InitKind;
-import org.deeplowrank.solver.OptimizerKind;
-import org.deeplowrank.solver.Precision;
 import org.deeplowrank.solver.SolverSettings;
+import org.deeplowrank.solver.gd.InitKind;
+import org.deeplowrank.solver.gd.OptimizerKind;
+import org.deeplowrank.solver.kernels.BackendKind;
+import org.deeplowrank.solver.kernels.Precision;
 import org.scijava.app.StatusService;
 import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Parameter;

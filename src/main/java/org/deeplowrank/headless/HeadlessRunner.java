@@ -1,5 +1,6 @@
 package org.deeplowrank.headless;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -9,10 +10,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -20,14 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import java.io.File;
-import java.util.HashSet;
-import java.util.Set;
-
 import ij.ImagePlus;
-
 import net.imglib2.RandomAccessibleInterval;
-
 import org.deeplowrank.command.CommandKeys;
 import org.deeplowrank.command.KeyOptions;
 import org.deeplowrank.command.LogTable;
@@ -37,7 +34,7 @@ import org.deeplowrank.ij1.HeadlessImageJ;
 import org.deeplowrank.ij1.ImagePlusImages;
 import org.deeplowrank.ij1.LogDisplay;
 import org.deeplowrank.solver.ReconstructionResult;
-import org.deeplowrank.solver.StopReason;
+import org.deeplowrank.solver.gd.StopReason;
 import org.scijava.Context;
 import org.scijava.ItemVisibility;
 import org.scijava.app.StatusService;

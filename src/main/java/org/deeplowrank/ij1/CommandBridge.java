@@ -10,11 +10,9 @@ import java.util.function.BooleanSupplier;
 
 import ij.ImagePlus;
 import ij.WindowManager;
-
 import net.imglib2.RandomAccessibleInterval;
-
-import org.deeplowrank.command.CommandKeys;
 import org.deeplowrank.command.CommandKeys.Key;
+import org.deeplowrank.command.CommandKeys;
 import org.deeplowrank.command.KeyOptions;
 import org.deeplowrank.command.LogTable;
 import org.deeplowrank.command.SolverCommand;

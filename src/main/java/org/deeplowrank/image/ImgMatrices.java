@@ -9,8 +9,7 @@ import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
-
-import org.deeplowrank.solver.Matrix;
+import org.deeplowrank.solver.linalg.Matrix;
 
 /**
  * Copies between ImgLib2 images and the solver's {@link Matrix}.

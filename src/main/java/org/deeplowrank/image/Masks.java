@@ -2,8 +2,7 @@ package org.deeplowrank.image;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
-
-import org.deeplowrank.solver.Matrix;
+import org.deeplowrank.solver.linalg.Matrix;
 
 /**
  * Which pixels are missing, from a mask image and from NaN pixels.

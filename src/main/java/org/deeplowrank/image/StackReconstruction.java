@@ -22,13 +22,12 @@ import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.util.Intervals;
 import net.imglib2.util.Util;
 import net.imglib2.view.Views;
-
-import org.deeplowrank.solver.LogRecord;
-import org.deeplowrank.solver.Matrix;
 import org.deeplowrank.solver.ReconstructionResult;
-import org.deeplowrank.solver.SolverListener;
 import org.deeplowrank.solver.SolverSettings;
-import org.deeplowrank.solver.StopReason;
+import org.deeplowrank.solver.gd.LogRecord;
+import org.deeplowrank.solver.gd.SolverListener;
+import org.deeplowrank.solver.gd.StopReason;
+import org.deeplowrank.solver.linalg.Matrix;
 
 /**
  * Runs a matrix reconstruction over a whole image: a plane, a stack, an RGB image, a

@@ -5,10 +5,9 @@ import java.util.List;
 import java.util.Locale;
 
 import net.imglib2.img.Img;
-
 import org.deeplowrank.image.StackReconstruction.Part;
 import org.deeplowrank.solver.ReconstructionResult;
-import org.deeplowrank.solver.StopReason;
+import org.deeplowrank.solver.gd.StopReason;
 
 /** The outcome of a {@link StackReconstruction}: the image, and the solver result of each part. */
 public final class StackResult {

@@ -8,12 +8,12 @@ import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
 
 import org.deeplowrank.image.StackReconstruction.MatrixSolver;
-import org.deeplowrank.solver.LogRecord;
-import org.deeplowrank.solver.Matrix;
 import org.deeplowrank.solver.ReconstructionResult;
-import org.deeplowrank.solver.SolverListener;
 import org.deeplowrank.solver.SolverSettings;
-import org.deeplowrank.solver.StopReason;
+import org.deeplowrank.solver.gd.LogRecord;
+import org.deeplowrank.solver.gd.SolverListener;
+import org.deeplowrank.solver.gd.StopReason;
+import org.deeplowrank.solver.linalg.Matrix;
 
 /**
  * Overlapping tiles of a matrix, completed independently and blended back with a smooth

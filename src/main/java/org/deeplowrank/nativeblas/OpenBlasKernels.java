@@ -12,9 +12,9 @@ import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
-import org.deeplowrank.solver.DenseKernels;
-import org.deeplowrank.solver.Matrix;
-import org.deeplowrank.solver.Precision;
+import org.deeplowrank.solver.kernels.DenseKernels;
+import org.deeplowrank.solver.kernels.Precision;
+import org.deeplowrank.solver.linalg.Matrix;
 
 /**
  * {@link DenseKernels} on OpenBLAS (through {@code org.bytedeco:openblas}): every buffer

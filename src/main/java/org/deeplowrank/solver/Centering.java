@@ -2,6 +2,8 @@ package org.deeplowrank.solver;
 
 import java.util.Locale;
 
+import org.deeplowrank.keys.Choices;
+
 /**
  * Whether the mean is subtracted before factorizing (see {@link SolverSettings#center}).
  * AUTO centers when the mean dominates: μ² larger than the variance of the observed
@@ -23,7 +25,7 @@ public enum Centering {
 			if (v.equals("true")) return ON;
 			if (v.equals("false")) return OFF;
 		}
-		return Keys.parseEnum(Centering.class, "center", s);
+		return Choices.parseEnum(Centering.class, "center", s);
 	}
 
 	/** Decides for data with this mean and variance. */

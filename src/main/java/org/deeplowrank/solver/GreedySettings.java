@@ -1,5 +1,7 @@
 package org.deeplowrank.solver;
 
+import org.deeplowrank.solver.gd.OptimizerKind;
+
 /**
  * User-facing settings of Greedy Low-Rank Learning (field names are the command keys),
  * in normalized units like {@link SolverSettings}.

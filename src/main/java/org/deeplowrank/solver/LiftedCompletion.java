@@ -3,6 +3,11 @@ package org.deeplowrank.solver;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 
+import org.deeplowrank.solver.gd.SolverListener;
+import org.deeplowrank.solver.linalg.Matrix;
+import org.deeplowrank.solver.linalg.MatrixOps;
+import org.deeplowrank.solver.problem.HankelLifting;
+
 /**
  * Completion in the patch (block-Hankel) domain: the image and its mask are lifted by
  * {@link HankelLifting}, the p² x P patch matrix is completed by {@link Reconstruction}

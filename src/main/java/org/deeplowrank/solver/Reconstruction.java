@@ -6,6 +6,31 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
 
+import org.deeplowrank.solver.baseline.SoftImpute;
+import org.deeplowrank.solver.gd.DeepFactorization;
+import org.deeplowrank.solver.gd.DeepObjective;
+import org.deeplowrank.solver.gd.GradientDescent;
+import org.deeplowrank.solver.gd.Initializers;
+import org.deeplowrank.solver.gd.LogRecord;
+import org.deeplowrank.solver.gd.OptimizerKind;
+import org.deeplowrank.solver.gd.SolverListener;
+import org.deeplowrank.solver.gd.StopReason;
+import org.deeplowrank.solver.glrl.GreedyLowRank;
+import org.deeplowrank.solver.kernels.DenseKernels;
+import org.deeplowrank.solver.kernels.JavaBackend;
+import org.deeplowrank.solver.kernels.Kernels;
+import org.deeplowrank.solver.kernels.Precision;
+import org.deeplowrank.solver.linalg.Matrix;
+import org.deeplowrank.solver.linalg.MatrixOps;
+import org.deeplowrank.solver.linalg.SpectralNorm;
+import org.deeplowrank.solver.problem.DataTerm;
+import org.deeplowrank.solver.problem.FastSensingOperator;
+import org.deeplowrank.solver.problem.GaussianSensingOperator;
+import org.deeplowrank.solver.problem.LinearSensing;
+import org.deeplowrank.solver.problem.MaskedCompletion;
+import org.deeplowrank.solver.problem.OperatorKind;
+import org.deeplowrank.solver.problem.SensingOperator;
+
 /**
  * User-level entry points: completion and sensing of an image given as a real matrix in
  * its own units.

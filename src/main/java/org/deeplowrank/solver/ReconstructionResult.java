@@ -4,6 +4,12 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
+import org.deeplowrank.solver.gd.DeepFactorization;
+import org.deeplowrank.solver.gd.LogRecord;
+import org.deeplowrank.solver.gd.StopReason;
+import org.deeplowrank.solver.glrl.GreedyLowRank;
+import org.deeplowrank.solver.linalg.Matrix;
+
 /** The outcome of a {@link Reconstruction}: the image in the input's units and the log. */
 public final class ReconstructionResult {
 

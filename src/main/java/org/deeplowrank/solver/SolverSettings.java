@@ -1,5 +1,10 @@
 package org.deeplowrank.solver;
 
+import org.deeplowrank.solver.gd.InitKind;
+import org.deeplowrank.solver.gd.OptimizerKind;
+import org.deeplowrank.solver.kernels.BackendKind;
+import org.deeplowrank.solver.kernels.Precision;
+
 /**
  * User-facing solver settings, in units that do not depend on the image's size or
  * bit depth (the data are normalized first, see {@link Reconstruction}). Field names are

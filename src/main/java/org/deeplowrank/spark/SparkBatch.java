@@ -23,7 +23,7 @@ import org.deeplowrank.command.CommandKeys;
 import org.deeplowrank.command.KeyOptions;
 import org.deeplowrank.image.StackReconstruction;
 import org.deeplowrank.solver.Reconstruction;
-import org.deeplowrank.solver.SolverListener;
+import org.deeplowrank.solver.gd.SolverListener;
 
 /**
  * "Batch Complete Folder" on Apache Spark: the same keys, the same per-image code

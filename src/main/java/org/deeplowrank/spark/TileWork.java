@@ -18,11 +18,11 @@ import java.util.stream.Stream;
 import org.deeplowrank.command.AtomicFiles;
 import org.deeplowrank.image.StackReconstruction.MatrixSolver;
 import org.deeplowrank.image.TileGrid;
-import org.deeplowrank.solver.LogRecord;
-import org.deeplowrank.solver.Matrix;
 import org.deeplowrank.solver.ReconstructionResult;
 import org.deeplowrank.solver.SolverSettings;
-import org.deeplowrank.solver.StopReason;
+import org.deeplowrank.solver.gd.LogRecord;
+import org.deeplowrank.solver.gd.StopReason;
+import org.deeplowrank.solver.linalg.Matrix;
 
 /**
  * Tiles of one image spread over tasks, through files in a work folder
@@ -175,7 +175,7 @@ final class TileWork {
 	 * from the file) and writes its result file.
 	 */
 	static void solveTile(final Unit unit, final MatrixSolver inner, final SolverSettings settings,
-		final org.deeplowrank.solver.SolverListener listener)
+		final org.deeplowrank.solver.gd.SolverListener listener)
 	{
 		final Path folder = Path.of(unit.folder);
 		final TileInput in = read(input(folder, unit.part, unit.tile), TileInput.class);

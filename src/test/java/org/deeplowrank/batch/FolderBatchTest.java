@@ -26,7 +26,6 @@ import ij.io.FileSaver;
 import ij.process.ByteProcessor;
 import ij.process.FloatProcessor;
 import ij.process.ShortProcessor;
-
 import org.deeplowrank.headless.HeadlessRunner;
 import org.deeplowrank.image.StackMode;
 import org.deeplowrank.image.StackReconstruction;

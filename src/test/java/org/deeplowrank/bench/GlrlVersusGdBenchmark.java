@@ -6,14 +6,14 @@ import java.util.Locale;
 import java.util.Random;
 
 import org.deeplowrank.solver.GreedySettings;
-import org.deeplowrank.solver.Initializers;
-import org.deeplowrank.solver.JavaBackend;
-import org.deeplowrank.solver.LogRecord;
-import org.deeplowrank.solver.Matrix;
 import org.deeplowrank.solver.Reconstruction;
 import org.deeplowrank.solver.ReconstructionResult;
-import org.deeplowrank.solver.SolverListener;
 import org.deeplowrank.solver.SolverSettings;
+import org.deeplowrank.solver.gd.Initializers;
+import org.deeplowrank.solver.gd.LogRecord;
+import org.deeplowrank.solver.gd.SolverListener;
+import org.deeplowrank.solver.kernels.JavaBackend;
+import org.deeplowrank.solver.linalg.Matrix;
 
 /**
  * Benchmark (not a test): GLRL against full-width depth-3 GD on a d x d image of rank r
@@ -71,7 +71,7 @@ public final class GlrlVersusGdBenchmark {
 		System.out.printf(Locale.ROOT, "%nms per iteration: full-width GD (width %d) %.2f%n%n", d, gdMs);
 		System.out.println("| GLRL phase = width r | iterations | ms / iteration (incl. the phase's Lanczos) | ratio to GD |");
 		System.out.println("|---|---|---|---|");
-		for (final org.deeplowrank.solver.GreedyLowRank.Phase p : gl.phases) {
+		for (final org.deeplowrank.solver.glrl.GreedyLowRank.Phase p : gl.phases) {
 			if (p.iterations == 0) continue;
 			final double ms = 1e3 * p.seconds / p.iterations;
 			System.out.printf(Locale.ROOT, "| %d | %d | %.3f | %.4f |%n", p.phase, p.iterations, ms, ms / gdMs);

@@ -12,14 +12,12 @@ import java.util.Random;
 import ij.ImagePlus;
 import ij.io.Opener;
 import ij.process.ImageProcessor;
-
 import org.deeplowrank.solver.GreedySettings;
 import org.deeplowrank.solver.LiftedCompletion;
-import org.deeplowrank.solver.Matrix;
 import org.deeplowrank.solver.Reconstruction;
-import org.deeplowrank.solver.ReconstructionResult;
-import org.deeplowrank.solver.SmoothInpainting;
 import org.deeplowrank.solver.SolverSettings;
+import org.deeplowrank.solver.baseline.SmoothInpainting;
+import org.deeplowrank.solver.linalg.Matrix;
 
 /**
  * Benchmark (not a test): reconstruction quality on the natural and microscopy crops of

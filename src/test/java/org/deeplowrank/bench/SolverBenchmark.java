@@ -12,16 +12,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
-import org.deeplowrank.solver.BackendKind;
-import org.deeplowrank.solver.DeepFactorization;
-import org.deeplowrank.solver.DeepObjective;
-import org.deeplowrank.solver.DenseKernels;
-import org.deeplowrank.solver.DenseKernels.Buffer;
-import org.deeplowrank.solver.Initializers;
-import org.deeplowrank.solver.Kernels;
-import org.deeplowrank.solver.MaskedCompletion;
-import org.deeplowrank.solver.Matrix;
-import org.deeplowrank.solver.Precision;
+import org.deeplowrank.solver.gd.DeepFactorization;
+import org.deeplowrank.solver.gd.DeepObjective;
+import org.deeplowrank.solver.gd.Initializers;
+import org.deeplowrank.solver.kernels.BackendKind;
+import org.deeplowrank.solver.kernels.DenseKernels.Buffer;
+import org.deeplowrank.solver.kernels.DenseKernels;
+import org.deeplowrank.solver.kernels.Kernels;
+import org.deeplowrank.solver.kernels.Precision;
+import org.deeplowrank.solver.linalg.Matrix;
+import org.deeplowrank.solver.problem.MaskedCompletion;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 

@@ -17,7 +17,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import net.imglib2.RandomAccessibleInterval;
-
 import org.deeplowrank.headless.TestFiles.Run;
 import org.deeplowrank.solver.SolverSettings;
 import org.junit.jupiter.api.Test;

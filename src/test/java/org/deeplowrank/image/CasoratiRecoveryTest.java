@@ -9,7 +9,6 @@ import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.type.numeric.real.FloatType;
-
 import org.deeplowrank.solver.Reconstruction;
 import org.deeplowrank.solver.SolverSettings;
 import org.junit.jupiter.api.Test;

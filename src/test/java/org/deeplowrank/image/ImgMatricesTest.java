@@ -9,13 +9,12 @@ import net.imglib2.RandomAccess;
 import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.array.ArrayImgs;
-import net.imglib2.img.basictypeaccess.array.ShortArray;
 import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.img.basictypeaccess.array.ShortArray;
 import net.imglib2.type.numeric.integer.UnsignedShortType;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
-
-import org.deeplowrank.solver.Matrix;
+import org.deeplowrank.solver.linalg.Matrix;
 import org.junit.jupiter.api.Test;
 
 /** The layout convention (rows = y) and the 2-D checks of the ImgLib2 adapters. */

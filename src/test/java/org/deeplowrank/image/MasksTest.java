@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import net.imglib2.img.array.ArrayImgs;
-
-import org.deeplowrank.solver.Matrix;
+import org.deeplowrank.solver.linalg.Matrix;
 import org.junit.jupiter.api.Test;
 
 /** Mask semantics: nonzero = missing, NaN image pixels are missing, sizes must match. */

@@ -19,14 +19,13 @@ import net.imglib2.type.numeric.ARGBType;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.util.Util;
-
 import org.deeplowrank.image.StackReconstruction.MatrixSolver;
 import org.deeplowrank.image.StackReconstruction.Request;
-import org.deeplowrank.solver.Matrix;
 import org.deeplowrank.solver.Reconstruction;
 import org.deeplowrank.solver.ReconstructionResult;
 import org.deeplowrank.solver.SolverSettings;
-import org.deeplowrank.solver.StopReason;
+import org.deeplowrank.solver.gd.StopReason;
+import org.deeplowrank.solver.linalg.Matrix;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,7 +43,7 @@ class StackReconstructionTest {
 
 		@Override
 		public ReconstructionResult solve(final Matrix data, final boolean[] missing, final Matrix reference,
-			final SolverSettings settings, final org.deeplowrank.solver.SolverListener listener,
+			final SolverSettings settings, final org.deeplowrank.solver.gd.SolverListener listener,
 			final java.util.function.BooleanSupplier cancel)
 		{
 			seen.add(data.copy());

@@ -13,11 +13,11 @@ import java.util.Random;
 import java.util.Set;
 
 import org.deeplowrank.image.StackReconstruction.MatrixSolver;
-import org.deeplowrank.solver.Matrix;
 import org.deeplowrank.solver.Reconstruction;
 import org.deeplowrank.solver.ReconstructionResult;
 import org.deeplowrank.solver.SolverSettings;
-import org.deeplowrank.solver.StopReason;
+import org.deeplowrank.solver.gd.StopReason;
+import org.deeplowrank.solver.linalg.Matrix;
 import org.junit.jupiter.api.Test;
 
 /**

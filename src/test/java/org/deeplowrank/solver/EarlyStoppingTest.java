@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 
+import org.deeplowrank.solver.gd.LogRecord;
+import org.deeplowrank.solver.linalg.Matrix;
+import org.deeplowrank.solver.linalg.MatrixOps;
 import org.junit.jupiter.api.Test;
 
 class EarlyStoppingTest {

@@ -8,6 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.Random;
 
+import org.deeplowrank.solver.gd.LogRecord;
+import org.deeplowrank.solver.glrl.GreedyLowRank;
+import org.deeplowrank.solver.linalg.Matrix;
+import org.deeplowrank.solver.linalg.MatrixOps;
+import org.deeplowrank.solver.problem.GaussianSensingOperator;
+import org.deeplowrank.solver.problem.HankelLifting;
+import org.deeplowrank.solver.problem.HankelLiftingTest;
+import org.deeplowrank.solver.problem.LinearSensing;
+import org.deeplowrank.solver.problem.OperatorKind;
 import org.junit.jupiter.api.Test;
 
 /** Held-out early stopping in the modes beyond whole-image GD: lifted, GLRL, sensing. */

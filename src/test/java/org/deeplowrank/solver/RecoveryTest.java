@@ -3,6 +3,9 @@ package org.deeplowrank.solver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.deeplowrank.solver.linalg.Matrix;
+import org.deeplowrank.solver.linalg.MatrixOps;
+import org.deeplowrank.solver.problem.OperatorKind;
 import org.junit.jupiter.api.Test;
 
 /** End-to-end recovery through the user-level {@link Reconstruction} with default settings. */

@@ -2,13 +2,17 @@ package org.deeplowrank.solver;
 
 import java.util.Random;
 
+import org.deeplowrank.solver.gd.Initializers;
+import org.deeplowrank.solver.kernels.JavaBackend;
+import org.deeplowrank.solver.linalg.Matrix;
+
 /** Shared fixtures for solver tests. */
-final class TestMatrices {
+public final class TestMatrices {
 
 	private TestMatrices() {}
 
 	/** A random rank-r matrix with entries of RMS about 1 (product of Gaussian factors). */
-	static Matrix lowRank(final int rows, final int cols, final int rank, final long seed) {
+	public static Matrix lowRank(final int rows, final int cols, final int rank, final long seed) {
 		final Random rnd = new Random(seed);
 		final Matrix u = Initializers.gaussianMatrix(rows, rank, false, 1, rnd);
 		final Matrix v = Initializers.gaussianMatrix(rank, cols, false, 1 / Math.sqrt(rank), rnd);
@@ -18,7 +22,7 @@ final class TestMatrices {
 	}
 
 	/** A random missing mask with exactly {@code observed} observed entries. */
-	static boolean[] missingExcept(final int size, final int observed, final long seed) {
+	public static boolean[] missingExcept(final int size, final int observed, final long seed) {
 		final Random rnd = new Random(seed);
 		final int[] idx = new int[size];
 		for (int i = 0; i < size; i++) idx[i] = i;
@@ -34,7 +38,7 @@ final class TestMatrices {
 		return missing;
 	}
 
-	static double maxAbsDiff(final Matrix a, final Matrix b) {
+	public static double maxAbsDiff(final Matrix a, final Matrix b) {
 		double m = 0;
 		for (int i = 0; i < a.re.length; i++) m = Math.max(m, Math.abs(a.re[i] - b.re[i]));
 		if (a.im != null || b.im != null) {

@@ -1,0 +1,441 @@
+package org.deeplowrank.solver.glrl;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
+
+import org.deeplowrank.solver.gd.DeepFactorization;
+import org.deeplowrank.solver.gd.DeepObjective;
+import org.deeplowrank.solver.gd.GradientDescent;
+import org.deeplowrank.solver.gd.LogRecord;
+import org.deeplowrank.solver.gd.OptimizerKind;
+import org.deeplowrank.solver.gd.SolverListener;
+import org.deeplowrank.solver.gd.StopReason;
+import org.deeplowrank.solver.kernels.MatrixBackend;
+import org.deeplowrank.solver.linalg.Lanczos;
+import org.deeplowrank.solver.linalg.Matrix;
+import org.deeplowrank.solver.linalg.Svd;
+import org.deeplowrank.solver.problem.DataTerm;
+
+/**
+ * Greedy Low-Rank Learning (GLRL §5 Alg. 1, deep version Alg. 2; METHOD.md §3): the
+ * rank-one-at-a-time path that gradient descent follows from an infinitesimal
+ * initialization, run directly.
+ * <p>
+ * W = W_L ⋯ W_1 with hidden widths r (the rank found so far): W_1 is r x cols, W_L is
+ * rows x r. Phase r: take the top eigenpair (λ_1, u) of −∇f(W_{r−1}) (symmetric f) or
+ * its top singular triple (σ_1, u, v) (asymmetric f: the paper's reduction U' = [U; V]
+ * whose lifted gradient [[0, ∇f/2], [∇f^T/2, 0]] has top eigenvector (u; v)/√2), grow W_L
+ * by a column ε' u, W_1 by a row ε' v^T and the middle layers by blockdiag(·, ε'), with
+ * ε' = ε^{1/L}, so the product grows by ε u v^T (Alg. 2), and run GD to a critical point.
+ * With L = 2 and the symmetric form, W_1 = W_2^T stays exact under GD (the gradients are
+ * exact transposes), which is Alg. 1's GD on ½ f(U U^T). Stop when λ_1(−∇f(W_r)) falls to
+ * {@code tolerance} times its value at W = 0 (W_r optimal on the PSD cone; asymmetric:
+ * the gradient vanishes), at {@code maxRank}, or on cancel.
+ * <p>
+ * Cost per GD iteration is proportional to r: the products are rows x r x cols and
+ * r x r x cols; the eigenvector costs a few dozen gradient-vector products per phase.
+ */
+public final class GreedyLowRank {
+
+	/** Solver-unit options. */
+	public static final class Options {
+		public int depth = 2;
+		/** ε: the product grows by ε u v^T at each phase start. */
+		public double epsilon = 1e-7;
+		public int maxRank = 0;
+		public double step = 1e-2;
+		public OptimizerKind optimizer = OptimizerKind.GD;
+		public int phaseIterations = 10000;
+		/**
+		 * GLRL end: λ_1(−∇f(W_r)) ≤ tolerance × λ_1(−∇f(0)). Phases run until ‖∇L‖ ≤
+		 * tolerance² × its peak in the phase, so that a phase's leftover gradient is well
+		 * below the optimality test's threshold.
+		 */
+		public double tolerance = 1e-4;
+		public boolean symmetric = false;
+		/**
+		 * Stop when a phase lowers f by less than this fraction of f(0), and keep the previous
+		 * rank: on noisy data λ_1(−∇f) never reaches 0 and later phases only fit noise. 0 = off.
+		 */
+		public double minPhaseGain = 0;
+		public long seed = 0;
+		public int logEvery = 10;
+		public int singularValues = 5;
+		public Matrix reference;
+		public double referenceNorm = Double.NaN;
+		public double valueScale = 1;
+		/**
+		 * Held-out validation entries (flat indices, excluded from the data term by the caller)
+		 * and their values in solver units; null = none. After each phase their RMSE is
+		 * recorded (phase table column {@code val_rmse}); the result is the phase with the
+		 * lowest one, and the run stops once it has stayed more than 1 % above that best for
+		 * {@link #validationPatience} phases. Phase-level, not iterate-level: a phase is one
+		 * more rank-one direction brought to a critical point, the unit GLRL adds, and an
+		 * iterate in mid-phase is an arbitrary mix of two ranks.
+		 */
+		public int[] validationIndices;
+		public double[] validationValues;
+		public int validationPatience = 3;
+	}
+
+	/** One row of the per-phase table. */
+	public static final class Phase {
+		public final int phase;
+		public final int iterations;
+		public final double lossStart;
+		public final double lossEnd;
+		/** λ_1 and λ_2 of −∇f(W_{r−1}) (asymmetric: σ_1, σ_2 of ∇f(W_{r−1})). */
+		public final double lambda1;
+		public final double lambda2;
+		public final double nuclearNorm;
+		public final int rank;
+		public final double seconds;
+		/** RMSE on the held-out validation entries at the end of the phase (user units); NaN without validation. */
+		public final double valRmse;
+
+		Phase(final int phase, final int iterations, final double lossStart, final double lossEnd, final double lambda1,
+			final double lambda2, final double nuclearNorm, final int rank, final double seconds, final double valRmse)
+		{
+			this.valRmse = valRmse;
+			this.phase = phase;
+			this.iterations = iterations;
+			this.lossStart = lossStart;
+			this.lossEnd = lossEnd;
+			this.lambda1 = lambda1;
+			this.lambda2 = lambda2;
+			this.nuclearNorm = nuclearNorm;
+			this.rank = rank;
+			this.seconds = seconds;
+		}
+
+		public static List<String> columns() {
+			return List.of("phase", "iterations", "loss_start", "loss_end", "lambda1", "lambda2", "nuclear_norm", "rank",
+				"seconds", "val_rmse");
+		}
+
+		public double[] values() {
+			return new double[] { phase, iterations, lossStart, lossEnd, lambda1, lambda2, nuclearNorm, rank, seconds,
+				valRmse };
+		}
+	}
+
+	public static final class Result {
+		public final Matrix product;
+		/** Final layers (null when no phase ran). */
+		public final DeepFactorization layers;
+		public final List<Phase> phases;
+		public final List<LogRecord> log;
+		public final StopReason stopReason;
+		public final String message;
+		public final int iterations;
+		/** f at the returned product (solver units). */
+		public final double dataLoss;
+		/** λ_1(−∇f) at the returned product (solver units; σ_1 of ∇f when asymmetric). */
+		public final double finalLambda;
+		/**
+		 * With validation: the phase whose product is returned (best val_rmse; 0 = none ran)
+		 * and the total iteration count at its end; -1 without validation.
+		 */
+		public int bestPhase = -1, bestIteration = -1;
+
+		Result(final Matrix product, final DeepFactorization layers, final List<Phase> phases, final List<LogRecord> log,
+			final StopReason stopReason, final String message, final int iterations, final double dataLoss,
+			final double finalLambda)
+		{
+			this.product = product;
+			this.layers = layers;
+			this.phases = phases;
+			this.log = log;
+			this.stopReason = stopReason;
+			this.message = message;
+			this.iterations = iterations;
+			this.dataLoss = dataLoss;
+			this.finalLambda = finalLambda;
+		}
+	}
+
+	private final DataTerm data;
+	private final Options opts;
+	private final MatrixBackend backend;
+
+	public GreedyLowRank(final DataTerm data, final MatrixBackend backend, final Options options) {
+		if (options.depth < 2) throw new IllegalArgumentException("bad value for 'depth': " + options.depth +
+			" (GLRL needs depth >= 2)");
+		if (options.symmetric && data.rows() != data.cols()) {
+			throw new IllegalArgumentException("symmetric=true needs a square target, got " + data.cols() + " x " + data
+				.rows() + "; use symmetric=false (the asymmetric reduction)");
+		}
+		if (!(options.epsilon > 0)) throw new IllegalArgumentException("bad value for 'epsilon': " + options.epsilon +
+			" (expected > 0)");
+		this.data = data;
+		this.opts = options;
+		this.backend = backend;
+	}
+
+	/** Top eigen/singular information of −∇f: values (descending) and the growth vectors. */
+	static final class Direction {
+		final double lambda1, lambda2;
+		final double[] u, v;
+
+		Direction(final double lambda1, final double lambda2, final double[] u, final double[] v) {
+			this.lambda1 = lambda1;
+			this.lambda2 = lambda2;
+			this.u = u;
+			this.v = v;
+		}
+	}
+
+	/**
+	 * Top direction of −G (G = ∇f(W), rows x cols, real): symmetric case, the top
+	 * eigenpair of −G; otherwise the top singular triple from the lifted operator
+	 * [[0, −G], [−G^T, 0]], whose eigenvalues are ±σ_i(G).
+	 */
+	Direction direction(final Matrix g) {
+		final int rows = g.rows, cols = g.cols;
+		final double[] gr = g.re;
+		final int steps = 64;
+		if (opts.symmetric) {
+			final Lanczos l = Lanczos.largest(new Lanczos.Operator() {
+
+				@Override
+				public int dim() {
+					return rows;
+				}
+
+				@Override
+				public void apply(final double[] x, final double[] y) {
+					for (int i = 0; i < rows; i++) {
+						double s = 0;
+						for (int j = 0; j < cols; j++) s -= gr[i * cols + j] * x[j];
+						y[i] = s;
+					}
+				}
+			}, steps, opts.seed);
+			return new Direction(l.values[0], l.values.length > 1 ? l.values[1] : Double.NEGATIVE_INFINITY, l.top, l.top);
+		}
+		final Lanczos l = Lanczos.largest(new Lanczos.Operator() {
+
+			@Override
+			public int dim() {
+				return rows + cols;
+			}
+
+			@Override
+			public void apply(final double[] x, final double[] y) {
+				// y_u = −G x_v, y_v = −G^T x_u
+				java.util.Arrays.fill(y, rows, rows + cols, 0);
+				for (int i = 0; i < rows; i++) {
+					double s = 0;
+					final double xu = x[i];
+					for (int j = 0; j < cols; j++) {
+						final double gij = gr[i * cols + j];
+						s -= gij * x[rows + j];
+						y[rows + j] -= gij * xu;
+					}
+					y[i] = s;
+				}
+			}
+		}, steps, opts.seed);
+		final double[] u = java.util.Arrays.copyOfRange(l.top, 0, rows);
+		final double[] v = java.util.Arrays.copyOfRange(l.top, rows, rows + cols);
+		normalize(u);
+		normalize(v);
+		// singular values of G are the positive eigenvalues of the lift, each once
+		return new Direction(l.values[0], l.values.length > 1 ? l.values[1] : 0, u, v);
+	}
+
+	private static void normalize(final double[] v) {
+		final double n = Math.sqrt(Lanczos.dot(v, v));
+		if (n > 0) for (int i = 0; i < v.length; i++) v[i] /= n;
+	}
+
+	public Result run(final SolverListener listener, final BooleanSupplier cancel) {
+		final SolverListener l = listener == null ? SolverListener.NONE : listener;
+		final long start = System.nanoTime();
+		final int rows = data.rows(), cols = data.cols(), depth = opts.depth;
+		final int maxRank = opts.maxRank > 0 ? opts.maxRank : Math.min(rows, cols);
+		Matrix product = Matrix.real(rows, cols);
+		final Matrix grad = Matrix.real(rows, cols);
+		double loss = data.evaluate(product, grad);
+		Direction dir = direction(grad);
+		final double lambdaRef = Math.max(dir.lambda1, Double.MIN_NORMAL);
+		final List<Phase> phases = new ArrayList<>();
+		final List<LogRecord> log = new ArrayList<>();
+		DeepFactorization layers = null, layersBefore = null;
+		final boolean validating = opts.validationIndices != null && opts.validationIndices.length > 0;
+		double bestVal = Double.POSITIVE_INFINITY;
+		int bestPhase = 0, bestIteration = 0;
+		Matrix bestProduct = product;
+		DeepFactorization bestLayers = null;
+		int total = 0;
+		StopReason reason = null;
+		String message = null;
+		for (int r = 1;; r++) {
+			if (dir.lambda1 <= opts.tolerance * lambdaRef) {
+				reason = StopReason.CONVERGED;
+				message = String.format(Locale.ROOT, "converged after %d phase(s): lambda1(-grad f) = %.3g <= %.3g x %.3g (%s)",
+					r - 1, dir.lambda1, opts.tolerance, lambdaRef, opts.symmetric ? "optimal on the PSD cone" :
+						"the gradient vanishes");
+				break;
+			}
+			if (r > maxRank) {
+				reason = StopReason.MAX_RANK;
+				message = "reached max_rank = " + maxRank + " with lambda1(-grad f) = " + String.format(Locale.ROOT, "%.3g",
+					dir.lambda1);
+				break;
+			}
+			if (cancel != null && cancel.getAsBoolean()) {
+				reason = StopReason.CANCELLED;
+				message = "cancelled before phase " + r + "; the result is the rank-" + (r - 1) + " iterate (partial)";
+				break;
+			}
+			final long phaseStart = System.nanoTime();
+			layersBefore = layers;
+			layers = grow(layers, dir, r, rows, cols, depth);
+			final int[] dims = layers.dims();
+			final DeepObjective obj = new DeepObjective(dims, false, data, 0, backend);
+			final double lossStart = obj.evaluate(layers.layers(), null);
+			final GradientDescent.Options go = new GradientDescent.Options();
+			go.step = opts.step;
+			go.optimizer = opts.optimizer;
+			go.maxIterations = opts.phaseIterations;
+			go.gradientTolerance = opts.tolerance * opts.tolerance;
+			go.logEvery = opts.logEvery;
+			go.singularValues = opts.singularValues;
+			go.reference = opts.reference;
+			go.referenceNorm = opts.referenceNorm;
+			go.valueScale = opts.valueScale;
+			final int offset = total;
+			final GradientDescent.Result res = new GradientDescent(obj, backend, go).run(layers, new SolverListener() {
+
+				@Override
+				public void logged(final LogRecord rec) {
+					final LogRecord shifted = new LogRecord(rec.iteration + offset, rec.loss, rec.regularizer, rec.rmse,
+						rec.relError, rec.valRmse, rec.gradNorm, rec.step, rec.singularValues, rec.effectiveRank, rec.nuclearNorm,
+						rec.maxImbalance, (System.nanoTime() - start) * 1e-9);
+					log.add(shifted);
+					l.logged(shifted);
+				}
+
+				@Override
+				public void progress(final int iteration, final int max) {
+					l.progress(offset + iteration, offset + max);
+				}
+			}, cancel);
+			total += res.iterations;
+			final double before = loss;
+			final Matrix previousProduct = product;
+			final DeepFactorization previousLayers = r == 1 ? null : layersBefore;
+			layers = res.layers;
+			product = res.product;
+			loss = data.evaluate(product, grad);
+			if (r > 1 && opts.minPhaseGain > 0 && before - loss < opts.minPhaseGain * data.valueAtZero() &&
+				res.stopReason != StopReason.CANCELLED && res.stopReason != StopReason.DIVERGED)
+			{
+				reason = StopReason.CONVERGED;
+				message = String.format(Locale.ROOT, "converged after %d phase(s): phase %d lowered the loss by only %.3g " +
+					"of f(0) (< min_phase_gain %.3g)%s; the rank-%d result is kept", r - 1, r, (before - loss) / data
+						.valueAtZero(), opts.minPhaseGain, res.stopReason == StopReason.CONVERGED
+							? ": what is left looks like noise"
+							: " within its " + opts.phaseIterations + " steps (a weak direction escapes slowly: raise " +
+								"phase_steps or epsilon to go further)", r - 1);
+				product = previousProduct;
+				layers = previousLayers;
+				loss = data.evaluate(product, grad);
+				dir = direction(grad);
+				break;
+			}
+			double nuclear = 0;
+			for (final double s : Svd.singularValues(product)) nuclear += s;
+			final double val = validationRmse(product);
+			phases.add(new Phase(r, res.iterations, lossStart * sq(opts.valueScale), loss * sq(opts.valueScale),
+				dir.lambda1, dir.lambda2, nuclear * opts.valueScale, r, (System.nanoTime() - phaseStart) * 1e-9, val));
+			if (res.stopReason == StopReason.CANCELLED || res.stopReason == StopReason.DIVERGED) {
+				reason = res.stopReason;
+				message = "phase " + r + ": " + res.message;
+				break;
+			}
+			if (validating) {
+				if (val < bestVal) {
+					bestVal = val;
+					bestPhase = r;
+					bestIteration = total;
+					bestProduct = product;
+					bestLayers = layers;
+				}
+				else if (r - bestPhase >= opts.validationPatience && val > 1.01 * bestVal) {
+					reason = StopReason.CONVERGED;
+					message = String.format(Locale.ROOT, "early stopping after %d phase(s): the validation error has not " +
+						"returned to its best (phase %d) for %d phases", r, bestPhase, r - bestPhase);
+					break;
+				}
+			}
+			dir = direction(grad);
+		}
+		// return the best validation phase (not after a divergence: its best may be a
+		// diverged phase's predecessor too, but the user must see the divergence)
+		if (validating && reason != StopReason.DIVERGED && bestPhase > 0 && bestProduct != product) {
+			product = bestProduct;
+			layers = bestLayers;
+			loss = data.evaluate(product, grad);
+			dir = direction(grad);
+			message += String.format(Locale.ROOT, "; returned the best validation phase %d (rank %d, iteration %d, " +
+				"val_rmse %.4g)", bestPhase, bestPhase, bestIteration, bestVal);
+		}
+		else if (validating && bestPhase > 0) {
+			message += String.format(Locale.ROOT, "; best validation phase %d (val_rmse %.4g)", bestPhase, bestVal);
+		}
+		final Result result = new Result(product, layers, phases, log, reason, message, total, loss, dir.lambda1);
+		if (validating) {
+			result.bestPhase = bestPhase;
+			result.bestIteration = bestPhase > 0 ? bestIteration : -1;
+		}
+		return result;
+	}
+
+	/** Appends the phase-r direction to the layers (Alg. 2's growth; r = 1 starts from none). */
+	private DeepFactorization grow(final DeepFactorization old, final Direction d, final int r, final int rows,
+		final int cols, final int depth)
+	{
+		final double e = Math.pow(opts.epsilon, 1.0 / depth);
+		final Matrix[] w = new Matrix[depth];
+		for (int j = 1; j <= depth; j++) {
+			final int out = j == depth ? rows : r;
+			final int in = j == 1 ? cols : r;
+			final Matrix m = Matrix.real(out, in);
+			if (old != null) {
+				final Matrix o = old.layer(j);
+				for (int i = 0; i < o.rows; i++) System.arraycopy(o.re, i * o.cols, m.re, i * in, o.cols);
+			}
+			if (j == 1 && j == depth) throw new IllegalStateException("depth >= 2");
+			if (j == 1) {
+				for (int c = 0; c < cols; c++) m.re[(r - 1) * in + c] = e * d.v[c];
+			}
+			else if (j == depth) {
+				for (int i = 0; i < rows; i++) m.re[i * in + (r - 1)] = e * d.u[i];
+			}
+			else {
+				m.re[(r - 1) * in + (r - 1)] = e;
+			}
+			w[j - 1] = m;
+		}
+		return new DeepFactorization(w);
+	}
+
+	/** RMSE on the held-out entries, in user units (NaN without validation). */
+	private double validationRmse(final Matrix p) {
+		if (opts.validationIndices == null || opts.validationIndices.length == 0) return Double.NaN;
+		double s = 0;
+		for (int i = 0; i < opts.validationIndices.length; i++) {
+			final double d = p.re[opts.validationIndices[i]] - opts.validationValues[i];
+			s += d * d;
+		}
+		return Math.sqrt(s / opts.validationIndices.length) * opts.valueScale;
+	}
+
+	private static double sq(final double x) {
+		return x * x;
+	}
+}

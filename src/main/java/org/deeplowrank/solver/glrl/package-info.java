@@ -1,0 +1,7 @@
+/**
+ * Greedy Low-Rank Learning (GLRL Alg. 1 and 2): rank-one growth along the top singular
+ * pair of −∇f, then gradient descent at the current width; the per-phase table.
+ * <p>
+ * May import: {@code linalg}, {@code kernels}, {@code problem}, {@code gd}, Java.
+ */
+package org.deeplowrank.solver.glrl;

@@ -1,0 +1,18 @@
+package org.deeplowrank.solver.problem;
+
+import java.util.Locale;
+
+import org.deeplowrank.keys.Choices;
+
+/** Sensing operators: dense Gaussian (small matrices) or the fast structured one. */
+public enum OperatorKind {
+	GAUSSIAN, FAST;
+
+	public String key() {
+		return name().toLowerCase(Locale.ROOT);
+	}
+
+	public static OperatorKind parse(final String s) {
+		return Choices.parseEnum(OperatorKind.class, "operator", s);
+	}
+}

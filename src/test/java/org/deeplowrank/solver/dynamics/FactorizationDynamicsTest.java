@@ -1,0 +1,68 @@
+package org.deeplowrank.solver.dynamics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.deeplowrank.solver.Centering;
+import org.deeplowrank.solver.Reconstruction;
+import org.deeplowrank.solver.ReconstructionResult;
+import org.deeplowrank.solver.SolverSettings;
+import org.deeplowrank.solver.gd.Initializers;
+import org.deeplowrank.solver.gd.StopReason;
+import org.deeplowrank.solver.linalg.Matrix;
+import org.junit.jupiter.api.Test;
+
+class FactorizationDynamicsTest {
+
+	/** Smaller init scale ⇒ longer initial plateau for depth 3; one summary row per run. */
+	@Test
+	void studyTablesPlateauLengthAgainstScale() {
+		// a well-conditioned full-rank target, so ACGH's deficiency margin can be positive
+		final Matrix target = Initializers.gaussianMatrix(12, 12, false, 0.5 / Math.sqrt(12), new java.util.Random(3));
+		for (int i = 0; i < 12; i++) target.re[i * 12 + i] += 2;
+		final SolverSettings base = new SolverSettings();
+		base.iterations = 20000;
+		base.tolerance = 0; // a flat loss may be a saddle: run the whole budget
+		base.center = Centering.OFF;
+		final List<FactorizationDynamics.Run> runs = FactorizationDynamics.run(target, null, target, new int[] { 2, 3 },
+			new double[] { 0.3, 0.03 }, base, 1e-2, null, null);
+		assertEquals(4, runs.size());
+		final int toThreshold = FactorizationDynamics.columns().indexOf("iterations_to_threshold");
+		for (final FactorizationDynamics.Run r : runs) {
+			assertEquals(FactorizationDynamics.columns().size(), r.summary.length);
+			assertTrue(r.summary[toThreshold] > 0, "reaches 1 % of the initial loss: depth " + r.depth + " scale " +
+				r.scale + " " + r.result.summaryLine() + " " + r.result.message + " " + java.util.Arrays.toString(r.summary));
+			// full observation of a square target: the margin is defined and positive at the end
+			assertTrue(r.summary[FactorizationDynamics.columns().indexOf("deficiency_margin_final")] > 0);
+		}
+		assertTrue(runs.get(3).summary[toThreshold] > 2 * runs.get(2).summary[toThreshold],
+			"depth 3: scale 0.03 plateaus longer than 0.3");
+		// depth 2: the exact MVM value is finite at both ends
+		assertTrue(Double.isFinite(runs.get(0).summary[FactorizationDynamics.columns().indexOf(
+			"lambda_min_bound_final")]));
+	}
+
+	/** A tolerance stop on a saddle plateau says so in its message. */
+	@Test
+	void toleranceStopOnASaddleIsFlagged() {
+		final Matrix target = Initializers.gaussianMatrix(12, 12, false, 0.5 / Math.sqrt(12), new java.util.Random(3));
+		for (int i = 0; i < 12; i++) target.re[i * 12 + i] += 2;
+		final SolverSettings s = new SolverSettings();
+		s.scale = 0.03;
+		s.tolerance = 1e-9;
+		s.iterations = 20000;
+		s.center = Centering.OFF;
+		s.validation = 0;
+		s.keepObserved = false; // full observation: otherwise the result is the target itself
+		final ReconstructionResult r = Reconstruction.complete(target, null, target, s, null, null);
+		assertEquals(StopReason.CONVERGED, r.stopReason);
+		assertTrue(r.relError > 0.05 && r.message.contains("plateau"), r.summaryLine() + " " + r.message);
+		// a genuine end (exact fit) carries no such note
+		s.scale = 0.3;
+		s.tolerance = 1e-7;
+		final ReconstructionResult ok = Reconstruction.complete(target, null, target, s, null, null);
+		assertTrue(ok.relError < 1e-3 && !ok.message.contains("plateau"), ok.summaryLine() + " " + ok.message);
+	}
+}
