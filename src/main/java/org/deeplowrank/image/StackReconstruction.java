@@ -82,7 +82,10 @@ public final class StackReconstruction {
 		public boolean planesOnly;
 	}
 
-	/** One matrix of the run: a channel (or -1) and a plane (or {@link ImagePlanes#ALL_PLANES} = -1: the Casorati matrix). */
+	/**
+	 * One matrix of the run: a channel (or -1) and a plane (or {@link ImagePlanes#ALL_PLANES}
+	 * = -1: the Casorati matrix of all planes).
+	 */
 	public static final class Part {
 
 		public final int channel;
