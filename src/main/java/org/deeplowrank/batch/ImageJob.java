@@ -10,6 +10,7 @@ import org.deeplowrank.command.LogTable;
 import org.deeplowrank.ij1.IjFiles;
 import org.deeplowrank.ij1.ImagePlusImages;
 import org.deeplowrank.ij1.LogDisplay;
+import org.deeplowrank.image.ImagePlanes;
 import org.deeplowrank.image.StackMode;
 import org.deeplowrank.image.StackReconstruction.MatrixSolver;
 import org.deeplowrank.image.StackReconstruction;
@@ -196,7 +197,7 @@ public final class ImageJob {
 		catch (final IOException | IllegalArgumentException e) {
 			return new Input(name, "", BatchRow.without(name, "", BatchRow.FAILED, e.getMessage()), null, null);
 		}
-		final String size = StackReconstruction.size(in.img);
+		final String size = ImagePlanes.size(in.img);
 		final StackReconstruction.Request request = new StackReconstruction.Request();
 		request.image = in.img;
 		request.channelAxis = in.channelAxis;

@@ -4,11 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
-import net.imglib2.type.numeric.RealType;
-import org.deeplowrank.image.ImgMatrices;
-import org.deeplowrank.image.Masks;
+import org.deeplowrank.image.ImagePlanes;
+import org.deeplowrank.image.MaskPlanes;
 import org.deeplowrank.solver.SolverSettings;
 import org.deeplowrank.solver.dynamics.FactorizationDynamics.Run;
 import org.deeplowrank.solver.dynamics.FactorizationDynamics;
@@ -90,17 +88,19 @@ public class FactorizationDynamicsStudy extends SolverParameters {
 				throw new IllegalArgumentException("bad value for 'threshold': " + threshold + " (expected a number in (0, 1), " +
 					"e.g. 1e-3)");
 			}
-			final Matrix target = ImgMatrices.toMatrix(realPlane(image, "image"), "image");
-			final boolean[] missing = mask == null ? Masks.missing(target, null) : Masks.missing(target, realPlane(mask,
-				"mask"));
-			Masks.requireObserved(missing);
+			final ImagePlanes targetPlane = ImagePlanes.singlePlane(image, "image");
+			final Matrix target = targetPlane.matrix(0, 0);
+			final boolean[] missing = MaskPlanes.singlePlane(mask, targetPlane).missing(target, 0, 0);
+			MaskPlanes.requireObserved(missing);
 			Matrix ref = null;
 			if (reference != null) {
-				ref = ImgMatrices.toMatrix(realPlane(reference, "reference"), "reference");
-				if (ref.rows != target.rows || ref.cols != target.cols) {
-					throw new IllegalArgumentException("'reference' is " + ImgMatrices.size(ref) + " but 'image' is " +
-						ImgMatrices.size(target) + ": give a reference of the same size");
+				final ImagePlanes refPlane = ImagePlanes.singlePlane(reference, "reference");
+				if (refPlane.width() != targetPlane.width() || refPlane.height() != targetPlane.height()) {
+					throw new IllegalArgumentException("'reference' is " + refPlane.width() + " x " + refPlane.height() +
+						" but 'image' is " + targetPlane.width() + " x " + targetPlane.height() +
+						": give a reference of the same size");
 				}
+				ref = refPlane.matrix(0, 0);
 			}
 			final SolverSettings base = settings();
 			final String name = title();
@@ -192,16 +192,6 @@ public class FactorizationDynamicsStudy extends SolverParameters {
 		if (diverged > 0) b.append(" diverged=").append(diverged).append(" (smaller lr)");
 		if (runs.size() < total) b.append(" cancelled");
 		return b.toString();
-	}
-
-	@SuppressWarnings("unchecked")
-	private static RandomAccessibleInterval<? extends RealType<?>> realPlane(final Img<?> img, final String key) {
-		if (!(img.firstElement() instanceof RealType)) {
-			throw new IllegalArgumentException("'" + key + "' must be a grayscale image (8-, 16- or 32-bit), not " +
-				ImgMatrices.describe(img));
-		}
-		ImgMatrices.checkTwoDimensional(img, key);
-		return (RandomAccessibleInterval<? extends RealType<?>>) img;
 	}
 
 	/** Depths from a list such as "1 2 3" or "1,2,3": integers in 1..10, at least one. */

@@ -25,6 +25,7 @@ import org.deeplowrank.solver.linalg.MatrixOps;
 import org.deeplowrank.solver.linalg.SpectralNorm;
 import org.deeplowrank.solver.problem.DataTerm;
 import org.deeplowrank.solver.problem.FastSensingOperator;
+import org.deeplowrank.solver.problem.FullObservation;
 import org.deeplowrank.solver.problem.GaussianSensingOperator;
 import org.deeplowrank.solver.problem.LinearSensing;
 import org.deeplowrank.solver.problem.MaskedCompletion;
@@ -172,7 +173,7 @@ public final class Reconstruction {
 
 	/** Completion data normalized as described in the class comment. */
 	private static final class Prepared {
-		MaskedCompletion data;
+		DataTerm data;
 		Matrix y;
 		double mu, c, sigma, kappa;
 	}
@@ -218,7 +219,8 @@ public final class Reconstruction {
 			if (missing == null || !missing[k]) kappa += sq(top.u[k / cols] * top.v[k % cols]);
 		}
 		final Prepared p = new Prepared();
-		p.data = new MaskedCompletion(y, missing);
+		// nothing missing: the fully observed problem of 4L / ACGH, f = ½‖W − Y‖_F²
+		p.data = count < size ? new MaskedCompletion(y, missing) : new FullObservation(y);
 		p.y = y;
 		p.mu = mu;
 		p.c = c;

@@ -23,13 +23,12 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.ARGBType;
-import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.integer.UnsignedShortType;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.util.Util;
 
 import org.deeplowrank.ij1.ImagePlusImages;
-import org.deeplowrank.image.ImgMatrices;
+import org.deeplowrank.image.ImagePlanes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,9 +38,8 @@ class ImageFilesTest {
 	@TempDir
 	Path dir;
 
-	@SuppressWarnings("unchecked")
 	private static double[] values(final RandomAccessibleInterval<?> img) {
-		return ImgMatrices.toMatrix((RandomAccessibleInterval<? extends RealType<?>>) img).re;
+		return ImagePlanes.singlePlane(img, "image").matrix(0, 0).re;
 	}
 
 	private static double[] values(final ImagePlusImages.Wrapped w) {

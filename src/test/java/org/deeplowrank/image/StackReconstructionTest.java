@@ -225,7 +225,7 @@ class StackReconstructionTest {
 		for (int y = 0; y < 2; y++)
 			for (int x = 0; x < 3; x++)
 				img.randomAccess().setPositionAndGet(x, y, 1).set(Float.NaN);
-		assertEquals("slice 2/2: " + Masks.ALL_MISSING, assertThrows(IllegalArgumentException.class, () -> run(request(
+		assertEquals("slice 2/2: " + MaskPlanes.ALL_MISSING, assertThrows(IllegalArgumentException.class, () -> run(request(
 			img), new Stub())).getMessage());
 	}
 

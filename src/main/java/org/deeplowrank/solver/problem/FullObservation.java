@@ -33,17 +33,17 @@ public final class FullObservation implements DataTerm {
 	public double evaluate(final Matrix w, final Matrix grad) {
 		target.checkSameShape(w);
 		final double[] y = target.re, yi = target.im, wr = w.re, wi = w.im;
+		// summed entry by entry, real then imaginary part, as MaskedCompletion sums its
+		// entries: a completion with nothing missing gives the same bits with either term
 		double s = 0;
 		for (int i = 0; i < wr.length; i++) {
 			final double r = wr[i] - y[i];
 			s += r * r;
 			if (grad != null) grad.re[i] = r;
-		}
-		if (wi != null) {
-			for (int i = 0; i < wi.length; i++) {
-				final double r = wi[i] - (yi == null ? 0 : yi[i]);
-				s += r * r;
-				if (grad != null) grad.im[i] = r;
+			if (wi != null) {
+				final double ri = wi[i] - (yi == null ? 0 : yi[i]);
+				s += ri * ri;
+				if (grad != null) grad.im[i] = ri;
 			}
 		}
 		return 0.5 * s;
