@@ -9,6 +9,7 @@ import net.imglib2.img.Img;
 import net.imglib2.type.numeric.RealType;
 import org.deeplowrank.image.ImgMatrices;
 import org.deeplowrank.image.Masks;
+import org.deeplowrank.io.LogTable;
 import org.deeplowrank.solver.SolverSettings;
 import org.deeplowrank.solver.dynamics.FactorizationDynamics.Run;
 import org.deeplowrank.solver.dynamics.FactorizationDynamics;
