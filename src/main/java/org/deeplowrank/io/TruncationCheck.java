@@ -51,7 +51,7 @@ final class TruncationCheck {
 		try (Bytes in = new Bytes(path)) {
 			switch (fileType) {
 				case Opener.TIFF:
-					tiff(path, in.length);
+					tiff(path, in);
 					break;
 				case Opener.PNG:
 					png(path, in);
@@ -102,7 +102,16 @@ final class TruncationCheck {
 
 	// -- TIFF --
 
-	private static void tiff(final Path path, final long fileLength) throws IOException {
+	private static void tiff(final Path path, final Bytes in) throws IOException {
+		// the first directory (IFD: entry count, 12-byte entries, next offset) must be in the file
+		final int order = in.read();
+		if (order != 'I' && order != 'M' || in.read() != order) return;
+		if ((order == 'I' ? in.littleEndian(2) : in.bigEndian(2)) != 42) return; // not a classic TIFF
+		final long ifd = order == 'I' ? in.littleEndian(4) : in.bigEndian(4);
+		in.seek(ifd);
+		final long entries = order == 'I' ? in.littleEndian(2) : in.bigEndian(2);
+		if (ifd + 2 + 12 * entries + 4 > in.length) throw new EOFException();
+		final long fileLength = in.length;
 		final Path abs = path.toAbsolutePath();
 		final FileInfo[] info;
 		try {
