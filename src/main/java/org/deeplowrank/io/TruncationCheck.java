@@ -20,8 +20,8 @@ import ij.io.TiffDecoder;
  * all without an error; the completion of such an image would then be reported as done.
  * A half-copied file or an interrupted export is common enough to deserve a clear message.
  * <p>
- * What is compared, per format (only the header and the end of the file are read, plus a
- * JPEG's marker structure):
+ * What is compared, per format (headers are read, and PNG's chunk headers; only a JPEG
+ * is scanned through, for its markers, which costs far less than decoding it):
  * <ul>
  * <li>TIFF: the file length against the pixel data the header places in the file: every
  * strip ({@link FileInfo#stripOffsets} + {@link FileInfo#stripLengths}, compressed or
