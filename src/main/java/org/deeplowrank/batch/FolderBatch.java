@@ -1,11 +1,8 @@
 package org.deeplowrank.batch;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,9 +10,9 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.deeplowrank.command.AtomicFiles;
-import org.deeplowrank.ij1.IjFiles;
 import org.deeplowrank.image.StackReconstruction;
+import org.deeplowrank.io.AtomicFiles;
+import org.deeplowrank.io.ImageFiles;
 
 /**
  * Completes every image of a folder into another folder with an {@link ImageJob}, and
@@ -23,7 +20,7 @@ import org.deeplowrank.image.StackReconstruction;
  * so an interrupted batch still says what it did.
  * <p>
  * Which files: the regular, non-hidden files of the input folder (not its subfolders)
- * with an image extension ({@link IjFiles#IMAGE_EXTENSIONS}), in name order; a file whose
+ * with an image extension ({@link ImageFiles#IMAGE_EXTENSIONS}), in name order; a file whose
  * base name ends with the mask suffix is a mask, not an image: {@code cells.tif} is
  * completed with {@code cells_mask.tif} (or {@code cells_mask.png}, ...), an image without
  * a mask file with its NaN pixels missing. The input folder is only read; the output
@@ -91,7 +88,7 @@ public final class FolderBatch {
 	public List<Item> plan(final Path input) throws IOException {
 		final List<Path> files;
 		try (Stream<Path> s = Files.list(input)) {
-			files = s.filter(p -> Files.isRegularFile(p) && !p.getFileName().toString().startsWith(".") && IjFiles
+			files = s.filter(p -> Files.isRegularFile(p) && !p.getFileName().toString().startsWith(".") && ImageFiles
 				.isImageName(p.getFileName().toString())).sorted().collect(Collectors.toList());
 		}
 		final List<Item> items = new ArrayList<>();
@@ -147,16 +144,12 @@ public final class FolderBatch {
 
 	/** Writes summary.csv (header + rows), atomically. */
 	public static void writeSummary(final Path path, final List<BatchRow> rows) throws IOException {
-		AtomicFiles.write(path, tmp -> {
-			try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
-				StandardOpenOption.WRITE))
-			{
-				w.write(String.join(",", BatchRow.COLUMNS));
+		AtomicFiles.writeText(path, w -> {
+			w.write(String.join(",", BatchRow.COLUMNS));
+			w.write('\n');
+			for (final BatchRow r : rows) {
+				w.write(r.csv());
 				w.write('\n');
-				for (final BatchRow r : rows) {
-					w.write(r.csv());
-					w.write('\n');
-				}
 			}
 		});
 	}

@@ -6,16 +6,16 @@ import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
 
 import ij.ImagePlus;
-import org.deeplowrank.command.LogTable;
-import org.deeplowrank.ij1.IjFiles;
-import org.deeplowrank.ij1.ImagePlusImages;
-import org.deeplowrank.ij1.LogDisplay;
 import org.deeplowrank.image.ImagePlanes;
 import org.deeplowrank.image.StackMode;
 import org.deeplowrank.image.StackReconstruction.MatrixSolver;
 import org.deeplowrank.image.StackReconstruction;
 import org.deeplowrank.image.StackResult;
 import org.deeplowrank.image.TileGrid;
+import org.deeplowrank.io.ImageFiles;
+import org.deeplowrank.io.ImagePlusImages;
+import org.deeplowrank.io.LogTable;
+import org.deeplowrank.io.LossPlots;
 import org.deeplowrank.solver.Reconstruction;
 import org.deeplowrank.solver.ReconstructionResult;
 import org.deeplowrank.solver.SolverSettings;
@@ -188,11 +188,9 @@ public final class ImageJob {
 	/** Reads the image and its mask (null: NaN pixels are missing); a file that cannot be read gives a failed Input. */
 	public Input open(final Path image, final Path mask) {
 		final String name = image.getFileName().toString();
-		final ImagePlus imp;
 		final ImagePlusImages.Wrapped in;
 		try {
-			imp = IjFiles.open(image);
-			in = ImagePlusImages.wrap(imp, "image");
+			in = ImageFiles.read(image);
 		}
 		catch (final IOException | IllegalArgumentException e) {
 			return new Input(name, "", BatchRow.without(name, "", BatchRow.FAILED, e.getMessage()), null, null);
@@ -206,14 +204,14 @@ public final class ImageJob {
 		request.completion = true;
 		if (mask != null) {
 			try {
-				request.mask = ImagePlusImages.wrap(IjFiles.open(mask), "mask").img;
+				request.mask = ImageFiles.read(mask).img;
 			}
 			catch (final IOException | IllegalArgumentException e) {
 				final String why = e instanceof IOException ? "mask: " + e.getMessage() : e.getMessage();
-				return new Input(name, size, BatchRow.without(name, size, BatchRow.FAILED, why), imp, null);
+				return new Input(name, size, BatchRow.without(name, size, BatchRow.FAILED, why), in.source, null);
 			}
 		}
-		return new Input(name, size, null, imp, request);
+		return new Input(name, size, null, in.source, request);
 	}
 
 	/**
@@ -246,7 +244,7 @@ public final class ImageJob {
 		try {
 			log.writeCsv(outputDir.resolve(base + LOG_SUFFIX));
 			try {
-				LogDisplay.savePng(LogDisplay.lossPlot(log, name + ": " + r.stableSummary()), outputDir.resolve(base +
+				LossPlots.savePng(LossPlots.plot(log, name + ": " + r.stableSummary()), outputDir.resolve(base +
 					PLOT_SUFFIX));
 			}
 			catch (final IOException | RuntimeException | Error e) {
@@ -254,7 +252,7 @@ public final class ImageJob {
 			}
 			final ImagePlus out = ImagePlusImages.toImagePlus(r.output, base + RESULT_SUFFIX, in.imp);
 			out.setProperty("Info", "Deep Low-Rank batch completion of " + name + ": " + r.stableSummary() + "\n");
-			IjFiles.saveTiff(out, resultPath(outputDir, name));
+			ImageFiles.saveTiff(out, resultPath(outputDir, name));
 		}
 		catch (final IOException e) {
 			return new BatchRow(name, size, r.missingFraction, c.iterations, c.finalLoss, c.seconds, BatchRow.FAILED,

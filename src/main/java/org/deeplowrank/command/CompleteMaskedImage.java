@@ -6,6 +6,7 @@ import net.imglib2.img.Img;
 import org.deeplowrank.image.StackReconstruction.MatrixSolver;
 import org.deeplowrank.image.StackReconstruction.Request;
 import org.deeplowrank.image.TileGrid;
+import org.deeplowrank.io.LogTable;
 import org.deeplowrank.solver.GreedySettings;
 import org.deeplowrank.solver.LiftedCompletion;
 import org.deeplowrank.solver.Reconstruction;

@@ -7,6 +7,7 @@ import java.util.Locale;
 import net.imglib2.img.Img;
 import org.deeplowrank.image.ImagePlanes;
 import org.deeplowrank.image.MaskPlanes;
+import org.deeplowrank.io.LogTable;
 import org.deeplowrank.solver.SolverSettings;
 import org.deeplowrank.solver.dynamics.FactorizationDynamics.Run;
 import org.deeplowrank.solver.dynamics.FactorizationDynamics;

@@ -8,6 +8,7 @@ import org.deeplowrank.image.StackReconstruction.Part;
 import org.deeplowrank.image.StackReconstruction.Request;
 import org.deeplowrank.image.StackReconstruction;
 import org.deeplowrank.image.StackResult;
+import org.deeplowrank.io.LogTable;
 import org.deeplowrank.solver.ReconstructionResult;
 import org.deeplowrank.solver.gd.LogRecord;
 import org.deeplowrank.solver.gd.StopReason;

@@ -27,12 +27,13 @@ import ij.ImagePlus;
 import net.imglib2.RandomAccessibleInterval;
 import org.deeplowrank.command.CommandKeys;
 import org.deeplowrank.command.KeyOptions;
-import org.deeplowrank.command.LogTable;
 import org.deeplowrank.command.SolverCommand;
 import org.deeplowrank.command.SolverParameters;
 import org.deeplowrank.ij1.HeadlessImageJ;
-import org.deeplowrank.ij1.ImagePlusImages;
-import org.deeplowrank.ij1.LogDisplay;
+import org.deeplowrank.io.ImageFiles;
+import org.deeplowrank.io.ImagePlusImages;
+import org.deeplowrank.io.LogTable;
+import org.deeplowrank.io.LossPlots;
 import org.deeplowrank.solver.ReconstructionResult;
 import org.deeplowrank.solver.gd.StopReason;
 import org.scijava.Context;
@@ -341,7 +342,7 @@ public final class HeadlessRunner {
 			final Request request = request(context, info, options);
 			for (final Map.Entry<String, Path> e : request.images.entrySet()) {
 				try {
-					final ImagePlusImages.Wrapped w = ImageFiles.open(e.getValue());
+					final ImagePlusImages.Wrapped w = ImageFiles.read(e.getValue());
 					request.values.put(e.getKey(), w.img);
 					if (e.getKey().equals("image")) request.source = w;
 				}
@@ -529,7 +530,7 @@ public final class HeadlessRunner {
 			}
 			if (request.plot != null && log instanceof LogTable) {
 				final Object s = module.getOutput("summary");
-				LogDisplay.savePng(LogDisplay.lossPlot((LogTable) log, s == null ? null : s.toString()), request.plot);
+				LossPlots.savePng(LossPlots.plot((LogTable) log, s == null ? null : s.toString()), request.plot);
 				line.append(" plot=").append(request.plot);
 			}
 		}

@@ -14,10 +14,11 @@ import net.imglib2.RandomAccessibleInterval;
 import org.deeplowrank.command.CommandKeys.Key;
 import org.deeplowrank.command.CommandKeys;
 import org.deeplowrank.command.KeyOptions;
-import org.deeplowrank.command.LogTable;
 import org.deeplowrank.command.SolverCommand;
 import org.deeplowrank.command.SolverParameters;
 import org.deeplowrank.image.StackResult;
+import org.deeplowrank.io.ImagePlusImages;
+import org.deeplowrank.io.LogTable;
 import org.deeplowrank.solver.ReconstructionResult;
 
 /**
@@ -252,7 +253,7 @@ public final class CommandBridge {
 			return null;
 		}
 		if (key.name.equals(MASK_KEY) && text.equalsIgnoreCase(SELECTION)) {
-			final Object mask = source == null ? null : ImagePlusImages.selectionMask(source);
+			final Object mask = source == null ? null : SelectionMask.of(source);
 			if (mask == null) {
 				throw new IllegalArgumentException("mask=" + SELECTION + " but the image has no area selection; " +
 					"draw the missing region, or choose a mask image or " + NONE + " (NaN pixels)");

@@ -3,7 +3,8 @@ package org.deeplowrank.ij1;
 import java.io.IOException;
 import java.nio.file.Paths;
 
-import org.deeplowrank.command.LogTable;
+import org.deeplowrank.io.LogTable;
+import org.deeplowrank.io.LossPlots;
 
 /**
  * Helpers for macros, through ImageJ's {@code call()}; they work with and without a
@@ -60,7 +61,7 @@ public final class DeepLowRankMacros {
 	public static String savePlot(final String path) {
 		if (LogDisplay.lastPlot() == null) return fail("savePlot: no Deep Low-Rank command has run yet");
 		try {
-			LogDisplay.savePng(LogDisplay.lastPlot(), Paths.get(path));
+			LossPlots.savePng(LogDisplay.lastPlot(), Paths.get(path));
 			return "";
 		}
 		catch (final IOException | RuntimeException e) {

@@ -4,8 +4,8 @@ import java.awt.GraphicsEnvironment;
 
 import ij.IJ;
 
-import org.deeplowrank.command.LogTable;
 import org.deeplowrank.command.SolverParameters;
+import org.deeplowrank.io.LogTable;
 import org.scijava.Priority;
 import org.scijava.module.Module;
 import org.scijava.module.process.AbstractPostprocessorPlugin;

@@ -101,7 +101,7 @@ public final class KeyDialog {
 	private static List<String> imageChoices(final Key k, final ImagePlus input, final CommandBridge.Images images) {
 		final List<String> choices = new ArrayList<>();
 		choices.add(CommandBridge.NONE);
-		if (k.name.equals(CommandBridge.MASK_KEY) && input != null && ImagePlusImages.selectionMask(input) != null) {
+		if (k.name.equals(CommandBridge.MASK_KEY) && input != null && SelectionMask.of(input) != null) {
 			choices.add(CommandBridge.SELECTION);
 		}
 		for (final String t : images.titles())

@@ -270,16 +270,4 @@ public final class StackReconstruction {
 		else if (planes > 1) s.add("slice " + (p + 1) + "/" + planes);
 		return String.join(", ", s);
 	}
-
-	// -- For callers of the former all-in-one class --
-
-	/** {@link ImagePlanes#plane}. */
-	public static <T> RandomAccessibleInterval<T> plane(final RandomAccessibleInterval<T> v, final long p) {
-		return ImagePlanes.plane(v, p);
-	}
-
-	/** {@link ImagePlanes#planeCount}. */
-	public static long planeCount(final RandomAccessibleInterval<?> img) {
-		return ImagePlanes.planeCount(img);
-	}
 }

@@ -1,23 +1,18 @@
 package org.deeplowrank.spark;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.OutputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.deeplowrank.command.AtomicFiles;
 import org.deeplowrank.image.StackReconstruction.MatrixSolver;
 import org.deeplowrank.image.TileGrid;
+import org.deeplowrank.io.SerializedFiles;
 import org.deeplowrank.solver.ReconstructionResult;
 import org.deeplowrank.solver.SolverSettings;
 import org.deeplowrank.solver.gd.LogRecord;
@@ -230,13 +225,7 @@ final class TileWork {
 
 	private static void write(final Path path, final Serializable value) {
 		try {
-			AtomicFiles.write(path, tmp -> {
-				try (OutputStream os = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW); ObjectOutputStream o =
-					new ObjectOutputStream(new java.io.BufferedOutputStream(os)))
-				{
-					o.writeObject(value);
-				}
-			});
+			SerializedFiles.write(path, value);
 		}
 		catch (final IOException e) {
 			throw new UncheckedIOException("cannot write the tile file " + path + ": " + e.getMessage(), e);
@@ -244,14 +233,11 @@ final class TileWork {
 	}
 
 	private static <T> T read(final Path path, final Class<T> type) {
-		try (InputStream is = Files.newInputStream(path); ObjectInputStream o = new ObjectInputStream(
-			new java.io.BufferedInputStream(is)))
-		{
-			return type.cast(o.readObject());
+		try {
+			return SerializedFiles.read(path, type);
 		}
-		catch (final IOException | ClassNotFoundException e) {
-			throw new UncheckedIOException("cannot read the tile file " + path + ": " + e.getMessage(),
-				e instanceof IOException ? (IOException) e : new IOException(e));
+		catch (final IOException e) {
+			throw new UncheckedIOException("cannot read the tile file " + path + ": " + e.getMessage(), e);
 		}
 	}
 }

@@ -16,6 +16,7 @@ import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.real.FloatType;
 import org.deeplowrank.image.StackReconstruction;
+import org.deeplowrank.io.LogTable;
 import org.deeplowrank.solver.SolverSettings;
 import org.deeplowrank.solver.gd.InitKind;
 import org.deeplowrank.solver.gd.OptimizerKind;

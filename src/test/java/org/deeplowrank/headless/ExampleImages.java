@@ -9,6 +9,8 @@ import ij.ImagePlus;
 import ij.process.ByteProcessor;
 import ij.process.ShortProcessor;
 
+import org.deeplowrank.io.ImageFiles;
+
 /**
  * Generates the example data shipped in {@code examples/}: a synthetic woven-fabric image
  * and a damage mask. Synthetic, so that it is ours to ship and its ground truth is known;
@@ -51,8 +53,8 @@ public final class ExampleImages {
 
 	/** Writes both files into {@code dir}. */
 	static void write(final Path dir) throws IOException {
-		ImageFiles.save(weave(), dir.resolve("weave.tif"));
-		ImageFiles.save(mask(), dir.resolve("weave_mask.tif"));
+		ImageFiles.saveTiff(weave(), dir.resolve("weave.tif"));
+		ImageFiles.saveTiff(mask(), dir.resolve("weave_mask.tif"));
 	}
 
 	/** The noise-free rank-4 weave, in 16-bit units, entry [y * WIDTH + x]. */

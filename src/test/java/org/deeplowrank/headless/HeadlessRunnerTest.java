@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 
 import net.imglib2.RandomAccessibleInterval;
 import org.deeplowrank.headless.TestFiles.Run;
+import org.deeplowrank.io.ImageFiles;
 import org.deeplowrank.solver.SolverSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -161,7 +162,7 @@ class HeadlessRunnerTest {
 		final ij.process.ByteProcessor bp = new ij.process.ByteProcessor(12, 10);
 		for (int k = 0; k < 120; k++)
 			bp.set(k, 20 + (k % 12) * (k / 12));
-		ImageFiles.save(new ij.ImagePlus("img8", bp), img);
+		ImageFiles.saveTiff(new ij.ImagePlus("img8", bp), img);
 		final Path out = dir.resolve("out8.tif");
 		// the recorder's style: a set checkbox is a bare key
 		final Run r = run("--run", COMPLETE, "image=" + img + " iterations=20 keep_type output=" + out);
@@ -259,7 +260,7 @@ class HeadlessRunnerTest {
 		assertTrue(lines[0].contains(" rel_error="), lines[0]);
 		assertTrue(lines[0].endsWith(" output=" + out + " table=" + csv), lines[0]);
 
-		final RandomAccessibleInterval<?> result = ImageFiles.open(out).img;
+		final RandomAccessibleInterval<?> result = ImageFiles.read(out).img;
 		assertEquals(160, result.dimension(0));
 		assertEquals(192, result.dimension(1));
 
@@ -353,7 +354,7 @@ class HeadlessRunnerTest {
 		assertTrue(r.out.contains(" output=" + out), r::toString);
 		assertTrue(r.err.contains("iteration"), "progress was printed: " + r.err);
 		assertTrue(r.err.contains("interrupted"), r.err);
-		assertEquals(32, ImageFiles.open(out).img.dimension(1));
+		assertEquals(32, ImageFiles.read(out).img.dimension(1));
 		assertTrue(Files.readAllLines(csv).size() > 1);
 	}
 

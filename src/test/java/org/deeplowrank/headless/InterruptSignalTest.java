@@ -13,6 +13,7 @@ import java.nio.file.Paths;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.deeplowrank.io.ImageFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,7 +51,7 @@ class InterruptSignalTest {
 			assertEquals(1, lines.size(), lines::toString);
 			assertTrue(lines.get(0).contains("stop=cancelled (partial result)") && lines.get(0).endsWith(" output=" + out),
 				lines.get(0));
-			assertEquals(32, ImageFiles.open(out).img.dimension(1));
+			assertEquals(32, ImageFiles.read(out).img.dimension(1));
 		}
 		finally {
 			p.destroyForcibly();

@@ -15,6 +15,8 @@ import ij.process.ByteProcessor;
 import ij.process.ColorProcessor;
 import ij.process.FloatProcessor;
 
+import org.deeplowrank.io.ImageFiles;
+
 /** Small image files and a captured runner invocation, for the headless tests. */
 final class TestFiles {
 
@@ -27,7 +29,7 @@ final class TestFiles {
 			for (int x = 0; x < w; x++)
 				px[y * w + x] = (float) (10 + 20 * (1 + 0.02 * y) * (1 + Math.sin(0.7 * x)) + 5 * Math.cos(0.3 * y) * (x %
 					4));
-		ImageFiles.save(new ImagePlus("img", new FloatProcessor(w, h, px)), path);
+		ImageFiles.saveTiff(new ImagePlus("img", new FloatProcessor(w, h, px)), path);
 		return path;
 	}
 
@@ -37,7 +39,7 @@ final class TestFiles {
 		for (int y = 0; y < h; y++)
 			for (int x = 0; x < w; x++)
 				px[y * w + x] = (byte) ((x + 2 * y) % period == 0 ? 255 : 0);
-		ImageFiles.save(new ImagePlus("mask", new ByteProcessor(w, h, px)), path);
+		ImageFiles.saveTiff(new ImagePlus("mask", new ByteProcessor(w, h, px)), path);
 		return path;
 	}
 
@@ -46,12 +48,12 @@ final class TestFiles {
 		final ByteProcessor bp = new ByteProcessor(w, h);
 		bp.setValue(255);
 		bp.fill();
-		ImageFiles.save(new ImagePlus("mask", bp), path);
+		ImageFiles.saveTiff(new ImagePlus("mask", bp), path);
 		return path;
 	}
 
 	static Path rgb(final Path path, final int w, final int h) throws IOException {
-		ImageFiles.save(new ImagePlus("rgb", new ColorProcessor(w, h)), path);
+		ImageFiles.saveTiff(new ImagePlus("rgb", new ColorProcessor(w, h)), path);
 		return path;
 	}
 
@@ -59,7 +61,7 @@ final class TestFiles {
 		final ImageStack s = new ImageStack(w, h);
 		for (int i = 0; i < n; i++)
 			s.addSlice(new FloatProcessor(w, h));
-		ImageFiles.save(new ImagePlus("stack", s), path);
+		ImageFiles.saveTiff(new ImagePlus("stack", s), path);
 		return path;
 	}
 

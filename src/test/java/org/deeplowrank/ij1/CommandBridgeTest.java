@@ -257,7 +257,7 @@ class CommandBridgeTest {
 		assertNull(o.error, o.error);
 		assertNull(o.result, "a study has no result image");
 		assertTrue(o.summary.startsWith("runs=2/2"), o.summary);
-		final org.deeplowrank.command.LogTable study = o.tables.get("Study");
+		final org.deeplowrank.io.LogTable study = o.tables.get("Study");
 		assertNotNull(study, o.tables.keySet().toString());
 		assertEquals(2, study.rowCount());
 		assertEquals(List.of(1.0, 2.0), List.of(study.get(0, study.columns().indexOf("depth")), study.get(1, study

@@ -10,7 +10,7 @@ import java.util.List;
 import net.imglib2.img.array.ArrayImgs;
 
 import org.deeplowrank.command.CompleteMaskedImage;
-import org.deeplowrank.command.LogTable;
+import org.deeplowrank.io.LogTable;
 import org.junit.jupiter.api.Test;
 import org.scijava.Context;
 import org.scijava.command.CommandModule;

@@ -12,7 +12,9 @@ import ij.ImagePlus;
 import ij.gui.Plot;
 import ij.measure.ResultsTable;
 
-import org.deeplowrank.command.LogTable;
+import org.deeplowrank.io.LogTable;
+import org.deeplowrank.io.LossPlots;
+import org.deeplowrank.io.LossPlotsTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,12 +44,22 @@ class LogDisplayTest {
 
 	@Test
 	void plotIsLogScaleAndRendersHeadless() throws Exception {
-		final Plot plot = LogDisplay.lossPlot(log(true), "cells.tif");
-		assertTrue(plot.getFlags() > 0 || plot.getLimits() != null);
-		final ImagePlus img = LogDisplay.render(plot);
+		// one curve falling by a factor of 100 every 10 iterations: a straight line on a log axis only
+		final LogTable log = new LogTable(List.of("iteration", "loss"), List.of(new double[] { 0, 1e6 }, new double[] {
+			10, 1e4 }, new double[] { 20, 1e2 }));
+		LogDisplay.publish(log, "cells.tif");
+		final Plot plot = LogDisplay.lastPlot();
+		assertTrue((plot.getFlags() & Plot.Y_LOG_NUMBERS) != 0, "the y axis is labelled in log scale");
+		final ImagePlus img = LossPlots.render(plot);
 		assertTrue(img.getWidth() > 100 && img.getHeight() > 100);
+		final double at2 = LossPlotsTest.curveRow(img, (int) Math.round(plot.scaleXtoPxl(2)));
+		final double at10 = LossPlotsTest.curveRow(img, (int) Math.round(plot.scaleXtoPxl(10)));
+		final double at18 = LossPlotsTest.curveRow(img, (int) Math.round(plot.scaleXtoPxl(18)));
+		assertTrue(at2 < at10 && at10 < at18, at2 + ", " + at10 + ", " + at18);
+		// on a linear axis 1e4 would lie near the bottom, 40 % of the frame below the middle
+		assertEquals((at2 + at18) / 2, at10, 1.5, "the loss is drawn in log scale");
 		final Path png = dir.resolve("loss.png");
-		LogDisplay.savePng(plot, png);
+		LossPlots.savePng(LossPlots.plot(log(true), "cells.tif"), png);
 		assertTrue(Files.size(png) > 1000);
 		assertEquals(img.getWidth(), IJ.openImage(png.toString()).getWidth());
 	}

@@ -1,11 +1,13 @@
-package org.deeplowrank.command;
+package org.deeplowrank.io;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -25,6 +27,12 @@ public final class AtomicFiles {
 	public interface Writer {
 
 		void write(Path path) throws IOException;
+	}
+
+	/** Writes the complete text content. */
+	public interface TextWriter {
+
+		void write(java.io.Writer out) throws IOException;
 	}
 
 	private AtomicFiles() {}
@@ -49,6 +57,17 @@ public final class AtomicFiles {
 		finally {
 			Files.deleteIfExists(tmp);
 		}
+	}
+
+	/** {@link #write} of UTF-8 text (the CSV tables). */
+	public static void writeText(final Path target, final TextWriter writer) throws IOException {
+		write(target, tmp -> {
+			try (java.io.Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+				StandardOpenOption.WRITE))
+			{
+				writer.write(w);
+			}
+		});
 	}
 
 	private static Path temporarySibling(final Path abs) throws IOException {

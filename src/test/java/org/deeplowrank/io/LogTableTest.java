@@ -1,4 +1,4 @@
-package org.deeplowrank.command;
+package org.deeplowrank.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,5 +47,35 @@ class LogTableTest {
 		try (Stream<Path> files = Files.list(csv.getParent())) {
 			assertEquals(List.of(csv), files.collect(java.util.stream.Collectors.toList()));
 		}
+	}
+
+	@Test
+	void readCsvGivesBackTheWrittenTable(@TempDir final Path dir) throws IOException {
+		final LogTable t = new LogTable(List.of("channel", "iteration", "loss", "rel_error"), List.of(new double[] { 1, 0,
+			0.1 + 0.2, Double.NaN }, new double[] { 2, 3000, 4.9e-324, Double.POSITIVE_INFINITY }, new double[] { 1, 1e15,
+				-123456.789, 1e-7 }));
+		final Path csv = dir.resolve("log.csv");
+		t.writeCsv(csv);
+		final LogTable back = LogTable.readCsv(csv);
+		assertEquals(t.columns(), back.columns());
+		assertEquals(t.rowCount(), back.rowCount());
+		for (int r = 0; r < t.rowCount(); r++)
+			for (int c = 0; c < t.columnCount(); c++)
+				assertEquals(Double.doubleToRawLongBits(t.get(r, c)), Double.doubleToRawLongBits(back.get(r, c)), "row " + r +
+					", column " + c);
+	}
+
+	@Test
+	void readCsvNamesTheFileAndTheLineOfWhatIsNotANumber(@TempDir final Path dir) throws IOException {
+		final Path csv = Files.write(dir.resolve("bad.csv"), "iteration,loss\n0,2.5\n10,1,5\n".getBytes(
+			StandardCharsets.UTF_8));
+		assertEquals("'" + csv + "' line 3 has 3 values but the header has 2 columns", assertThrows(IOException.class,
+			() -> LogTable.readCsv(csv)).getMessage());
+		Files.write(csv, "iteration,loss\n0,2;5\n".getBytes(StandardCharsets.UTF_8));
+		assertEquals("'" + csv + "' line 2, column 'loss': '2;5' is not a number", assertThrows(IOException.class,
+			() -> LogTable.readCsv(csv)).getMessage());
+		Files.write(csv, new byte[0]);
+		assertEquals("'" + csv + "' is empty (expected a CSV header line)", assertThrows(IOException.class,
+			() -> LogTable.readCsv(csv)).getMessage());
 	}
 }

@@ -1,4 +1,4 @@
-package org.deeplowrank.ij1;
+package org.deeplowrank.io;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -13,11 +14,17 @@ import ij.ImagePlus;
 import ij.io.FileSaver;
 import ij.io.Opener;
 
-import org.deeplowrank.command.AtomicFiles;
+import net.imglib2.RandomAccessibleInterval;
 
 /**
  * Reading and writing image files through ij.jar (the readers and the TIFF writer Fiji
- * users already rely on; no SCIFIO needed), for the runner and the batch.
+ * users already rely on; no SCIFIO needed), for the runner, the batch and the macros.
+ * Planes, stacks, hyperstacks, 8-, 16-, 32-bit and RGB.
+ * <p>
+ * Reading is strict: a file whose pixel data are shorter than its header says is refused
+ * before it is decoded ({@link TruncationCheck}), because ij.jar would read the missing
+ * pixels as zeros (or leave out the missing planes) without a word, and a completion of
+ * such an image looks like a success.
  * <p>
  * ImageJ 1.x reports failures by printing to {@code System.out} when there is no GUI,
  * which would corrupt the runner's one-line stdout contract; the calls into ij.jar are
@@ -25,7 +32,7 @@ import org.deeplowrank.command.AtomicFiles;
  * of our error message instead. Writes are atomic ({@link AtomicFiles}): a target path
  * only ever holds a complete file.
  */
-public final class IjFiles {
+public final class ImageFiles {
 
 	/** File types we let ij.jar open: plain raster formats that need no dialog or plugin. */
 	private static final int[] READABLE = { Opener.TIFF, Opener.PNG, Opener.JPEG, Opener.GIF, Opener.BMP, Opener.PGM,
@@ -35,7 +42,7 @@ public final class IjFiles {
 	public static final String[] IMAGE_EXTENSIONS = { ".tif", ".tiff", ".png", ".jpg", ".jpeg", ".gif", ".bmp",
 		".pgm", ".fits", ".fit", ".fts" };
 
-	private IjFiles() {}
+	private ImageFiles() {}
 
 	/** Whether a file name has one of {@link #IMAGE_EXTENSIONS}. */
 	public static boolean isImageName(final String name) {
@@ -49,7 +56,8 @@ public final class IjFiles {
 	 * Opens an image file (TIFF including stacks and hyperstacks, PNG, JPEG, GIF, BMP, PGM,
 	 * FITS, or a {@code .txt} text image).
 	 *
-	 * @throws IOException with a user-level message naming the file
+	 * @throws IOException with a user-level message naming the file, also when the file is
+	 *           truncated
 	 */
 	public static ImagePlus open(final Path path) throws IOException {
 		final String name = "'" + path + "'";
@@ -65,6 +73,10 @@ public final class IjFiles {
 		if (type == Opener.JAVA_OR_TEXT) readable = file.toLowerCase(Locale.ROOT).endsWith(".txt");
 		if (!readable) throw new IOException("cannot open image " + name + ": not an image ij.jar can read");
 		final String[] printed = new String[1];
+		quietly(() -> {
+			TruncationCheck.check(path, type);
+			return null;
+		}, printed);
 		final ImagePlus imp;
 		try {
 			imp = quietly(() -> opener.openImage(file), printed);
@@ -79,9 +91,25 @@ public final class IjFiles {
 	}
 
 	/**
-	 * Writes an ImagePlus (plane or stack) as TIFF with FileSaver, atomically. FileSaver's
-	 * TIFF holds the pixels, the ImageJ version, the calibration, the display range and the
-	 * properties, and no time stamp, so the same image gives the same bytes.
+	 * Opens an image file as an ImgLib2 image (see {@link ImagePlusImages#wrap}).
+	 *
+	 * @throws IOException with a user-level message naming the file, also for an image type
+	 *           the solver cannot use (indexed colour)
+	 */
+	public static ImagePlusImages.Wrapped read(final Path path) throws IOException {
+		final ImagePlus imp = open(path);
+		if (imp.getType() == ImagePlus.COLOR_256) {
+			throw new IOException("cannot open image '" + path +
+				"': it is an indexed-color image; convert it to RGB or grayscale first (Image>Type in Fiji)");
+		}
+		return ImagePlusImages.wrap(imp, "image");
+	}
+
+	/**
+	 * Writes an ImagePlus (plane or stack) as TIFF with FileSaver, atomically, creating
+	 * parent folders. FileSaver's TIFF holds the pixels, the ImageJ version, the
+	 * calibration, the display range and the properties, and no time stamp, so the same
+	 * image gives the same bytes.
 	 */
 	public static void saveTiff(final ImagePlus imp, final Path path) throws IOException {
 		AtomicFiles.write(path, tmp -> {
@@ -91,6 +119,28 @@ public final class IjFiles {
 		});
 	}
 
+	/**
+	 * Writes an image (plane or stack; float, 8-, 16-bit or RGB) as TIFF, atomically,
+	 * creating parent folders.
+	 *
+	 * @param like the input it was computed from (stack layout, calibration), or null
+	 * @param inputs files this run reads; the output must not replace any of them
+	 * @throws IOException with a user-level message
+	 */
+	public static void saveTiff(final RandomAccessibleInterval<?> image, final ImagePlus like, final Path path,
+		final Collection<Path> inputs) throws IOException
+	{
+		checkNotInput(path, inputs, "output");
+		saveTiff(ImagePlusImages.toImagePlus(image, String.valueOf(path.getFileName()), like), path);
+	}
+
+	/** {@link #saveTiff(RandomAccessibleInterval, ImagePlus, Path, Collection)} without a template. */
+	public static void saveTiff(final RandomAccessibleInterval<?> image, final Path path, final Collection<Path> inputs)
+		throws IOException
+	{
+		saveTiff(image, null, path, inputs);
+	}
+
 	/** Writes the (first plane of the) image as PNG, atomically. */
 	public static void savePng(final ImagePlus imp, final Path path) throws IOException {
 		AtomicFiles.write(path, tmp -> {
@@ -98,6 +148,25 @@ public final class IjFiles {
 			final boolean ok = quietly(() -> new FileSaver(imp).saveAsPng(tmp.toString()), printed);
 			if (!ok) throw new IOException("cannot write '" + path + "'" + detail(printed[0]));
 		});
+	}
+
+	/**
+	 * Throws if {@code path} is (or would replace) one of {@code inputs}.
+	 *
+	 * @param key the key naming {@code path}, for the message
+	 */
+	public static void checkNotInput(final Path path, final Collection<Path> inputs, final String key)
+		throws IOException
+	{
+		final Path p = path.toAbsolutePath().normalize();
+		for (final Path in : inputs) {
+			final Path i = in.toAbsolutePath().normalize();
+			boolean same = p.equals(i);
+			if (!same && Files.exists(p) && Files.exists(i)) same = Files.isSameFile(p, i);
+			if (same) {
+				throw new IOException(key + " would overwrite the input image '" + in + "'; choose another " + key + " path");
+			}
+		}
 	}
 
 	private static String detail(final String printed) {

@@ -1,4 +1,4 @@
-package org.deeplowrank.ij1;
+package org.deeplowrank.io;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,7 +6,6 @@ import java.util.List;
 import ij.CompositeImage;
 import ij.ImagePlus;
 import ij.ImageStack;
-import ij.gui.Roi;
 import ij.measure.Calibration;
 import ij.process.ByteProcessor;
 import ij.process.ColorProcessor;
@@ -17,7 +16,6 @@ import ij.process.ShortProcessor;
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
-import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.img.basictypeaccess.array.ByteArray;
 import net.imglib2.img.basictypeaccess.array.FloatArray;
 import net.imglib2.img.basictypeaccess.array.IntArray;
@@ -32,10 +30,11 @@ import net.imglib2.util.Fraction;
 import net.imglib2.util.Util;
 import net.imglib2.view.Views;
 
-import org.deeplowrank.image.StackReconstruction;
+import org.deeplowrank.image.ImagePlanes;
 
 /**
- * ImageJ 1.x images as ImgLib2 images and back; the only place where the two meet.
+ * ImageJ 1.x images as ImgLib2 images and back; the only place where the two meet (for
+ * files and for the images of ImageJ's windows alike).
  * <p>
  * Into ImgLib2: the planes of the ImagePlus are wrapped, not copied (a {@link PlanarImg}
  * over ImageJ's own pixel arrays; read only by this project), with dimensions
@@ -143,11 +142,11 @@ public final class ImagePlusImages {
 	@SuppressWarnings("unchecked")
 	public static ImagePlus toImagePlus(final RandomAccessibleInterval<?> img, final String title, final ImagePlus like) {
 		final int w = (int) img.dimension(0), h = (int) img.dimension(1);
-		final long planes = StackReconstruction.planeCount(img);
+		final long planes = ImagePlanes.planeCount(img);
 		final Object type = Util.getTypeFromInterval(img);
 		final ImageStack stack = new ImageStack(w, h);
 		for (long q = 0; q < planes; q++) {
-			final RandomAccessibleInterval<?> plane = StackReconstruction.plane(img, q);
+			final RandomAccessibleInterval<?> plane = ImagePlanes.plane(img, q);
 			final ImageProcessor ip;
 			if (type instanceof ARGBType) {
 				final int[] px = new int[w * h];
@@ -198,18 +197,5 @@ public final class ImagePlusImages {
 			else imp.resetDisplayRange();
 		}
 		return imp;
-	}
-
-	/**
-	 * The area selection of {@code imp} as a mask (1 inside = missing, 0 outside), or null
-	 * when the image has no area selection (none, or a line or points).
-	 */
-	public static Img<UnsignedByteType> selectionMask(final ImagePlus imp) {
-		final Roi roi = imp.getRoi();
-		if (roi == null || !roi.isArea()) return null;
-		final ByteProcessor bp = new ByteProcessor(imp.getWidth(), imp.getHeight());
-		bp.setValue(1);
-		bp.fill(roi);
-		return ArrayImgs.unsignedBytes((byte[]) bp.getPixels(), imp.getWidth(), imp.getHeight());
 	}
 }

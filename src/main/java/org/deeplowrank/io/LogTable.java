@@ -1,5 +1,6 @@
-package org.deeplowrank.command;
+package org.deeplowrank.io;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -7,8 +8,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -19,7 +20,9 @@ import org.deeplowrank.solver.gd.LogRecord;
 
 /**
  * The diagnostics log of a run as a plain numeric table: named columns, one row per
- * logged iteration.
+ * logged iteration; also the other tables of the commands (GLRL phases, a study's runs).
+ * It is the commands' SciJava output type and the one CSV format of the project's tables
+ * ({@link #writeCsv(Path)}, {@link #readCsv(Path)}).
  * <p>
  * This is our own small type because scijava-table is not among the dependencies; it is
  * deliberately immutable and free of solver types so that it can later be adapted to
@@ -116,13 +119,7 @@ public final class LogTable {
 	 * a table. Parent folders are created.
 	 */
 	public void writeCsv(final Path path) throws IOException {
-		AtomicFiles.write(path, tmp -> {
-			try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
-				StandardOpenOption.WRITE))
-			{
-				writeCsv(w);
-			}
-		});
+		AtomicFiles.writeText(path, this::writeCsv);
 	}
 
 	/** Writes the CSV text (see {@link #writeCsv(Path)}). */
@@ -135,6 +132,45 @@ public final class LogTable {
 				w.write(format(r[c]));
 			}
 			w.write('\n');
+		}
+	}
+
+	/**
+	 * Reads a table written by {@link #writeCsv(Path)} (or any CSV of a header line and
+	 * numeric rows): the same columns and the same values, bit for bit.
+	 *
+	 * @throws IOException with a message naming the file and the line when it is not such a table
+	 */
+	public static LogTable readCsv(final Path path) throws IOException {
+		try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+			final String header = r.readLine();
+			if (header == null || header.isEmpty()) {
+				throw new IOException("'" + path + "' is empty (expected a CSV header line)");
+			}
+			final List<String> columns = Arrays.asList(header.split(",", -1));
+			final List<double[]> rows = new ArrayList<>();
+			int line = 1;
+			for (String text = r.readLine(); text != null; text = r.readLine()) {
+				line++;
+				if (text.isEmpty()) continue;
+				final String[] cells = text.split(",", -1);
+				if (cells.length != columns.size()) {
+					throw new IOException("'" + path + "' line " + line + " has " + cells.length + " values but the header has " +
+						columns.size() + " columns");
+				}
+				final double[] row = new double[cells.length];
+				for (int c = 0; c < row.length; c++) {
+					try {
+						row[c] = Double.parseDouble(cells[c]);
+					}
+					catch (final NumberFormatException e) {
+						throw new IOException("'" + path + "' line " + line + ", column '" + columns.get(c) + "': '" + cells[c] +
+							"' is not a number");
+					}
+				}
+				rows.add(row);
+			}
+			return new LogTable(columns, rows);
 		}
 	}
 

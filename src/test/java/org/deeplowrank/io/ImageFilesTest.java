@@ -1,4 +1,4 @@
-package org.deeplowrank.headless;
+package org.deeplowrank.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,7 +17,10 @@ import java.util.stream.Stream;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.io.FileSaver;
+import ij.ImageStack;
 import ij.process.ByteProcessor;
+import ij.process.ColorProcessor;
+import ij.process.FloatProcessor;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
@@ -27,7 +30,6 @@ import net.imglib2.type.numeric.integer.UnsignedShortType;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.util.Util;
 
-import org.deeplowrank.ij1.ImagePlusImages;
 import org.deeplowrank.image.ImagePlanes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,14 +48,20 @@ class ImageFilesTest {
 		return values(w.img);
 	}
 
+	private Path save(final ImagePlus imp, final String name) throws IOException {
+		final Path path = dir.resolve(name);
+		ImageFiles.saveTiff(imp, path);
+		return path;
+	}
+
 	@Test
 	void sixteenBitTiffGivesTheRawValues() throws IOException {
-		final ImagePlusImages.Wrapped w = ImageFiles.open(Paths.get("examples/weave.tif"));
+		final ImagePlusImages.Wrapped w = ImageFiles.read(Paths.get("examples/weave.tif"));
 		final RandomAccessibleInterval<?> img = w.img;
 		assertTrue(Util.getTypeFromInterval(img) instanceof UnsignedShortType, "16-bit stays 16-bit (for keep_type)");
-		assertEquals(ExampleImages.WIDTH, img.dimension(0));
-		assertEquals(ExampleImages.HEIGHT, img.dimension(1));
-		final short[] raw = (short[]) ExampleImages.weave().getProcessor().getPixels();
+		assertEquals(160, img.dimension(0));
+		assertEquals(192, img.dimension(1));
+		final short[] raw = (short[]) IJ.openImage("examples/weave.tif").getProcessor().getPixels();
 		final double[] v = values(img);
 		for (int k = 0; k < raw.length; k++)
 			assertEquals(raw[k] & 0xffff, v[k]);
@@ -64,11 +72,11 @@ class ImageFilesTest {
 		final ByteProcessor bp = new ByteProcessor(3, 2, new byte[] { 0, 1, 2, 3, 4, (byte) 200 });
 		final Path png = dir.resolve("small.png");
 		assertTrue(new FileSaver(new ImagePlus("small", bp)).saveAsPng(png.toString()));
-		assertArrayEquals(new double[] { 0, 1, 2, 3, 4, 200 }, values(ImageFiles.open(png)));
+		assertArrayEquals(new double[] { 0, 1, 2, 3, 4, 200 }, values(ImageFiles.read(png)));
 
 		final Path txt = Files.write(dir.resolve("small.txt"), "1.5\t2\t3\n4\t5\t-6.25\n".getBytes(
 			StandardCharsets.UTF_8));
-		final RandomAccessibleInterval<?> t = ImageFiles.open(txt).img;
+		final RandomAccessibleInterval<?> t = ImageFiles.read(txt).img;
 		assertEquals(3, t.dimension(0));
 		assertEquals(2, t.dimension(1));
 		assertArrayEquals(new double[] { 1.5, 2, 3, 4, 5, -6.25 }, values(t));
@@ -77,23 +85,23 @@ class ImageFilesTest {
 	@Test
 	void folderIsNotAnImage() {
 		assertEquals("cannot open image '" + dir + "': it is a folder", assertThrows(IOException.class,
-			() -> ImageFiles.open(dir)).getMessage());
+			() -> ImageFiles.read(dir)).getMessage());
 	}
 
 	@Test
 	void stacksHyperstacksAndRgbAreViewsWithTheirLayout() throws IOException {
-		final Path stack = TestFiles.stack(dir.resolve("stack.tif"), 8, 6, 3);
-		final ImagePlusImages.Wrapped s = ImageFiles.open(stack);
+		final ImageStack planes = new ImageStack(8, 6);
+		for (int i = 0; i < 3; i++)
+			planes.addSlice(new FloatProcessor(8, 6));
+		final ImagePlusImages.Wrapped s = ImageFiles.read(save(new ImagePlus("stack", planes), "stack.tif"));
 		assertArrayEquals(new long[] { 8, 6, 3 }, s.img.dimensionsAsLongArray());
 		assertEquals(-1, s.channelAxis);
-		final Path rgb = TestFiles.rgb(dir.resolve("rgb.tif"), 8, 6);
-		final ImagePlusImages.Wrapped c = ImageFiles.open(rgb);
+		final ImagePlusImages.Wrapped c = ImageFiles.read(save(new ImagePlus("rgb", new ColorProcessor(8, 6)), "rgb.tif"));
 		assertTrue(Util.getTypeFromInterval(c.img) instanceof ARGBType);
 		assertArrayEquals(new long[] { 8, 6 }, c.img.dimensionsAsLongArray());
 		final ImagePlus hyper = IJ.createImage("h", "8-bit ramp", 8, 6, 2, 3, 4);
-		final Path hp = dir.resolve("hyper.tif");
-		ImageFiles.save(hyper, hp);
-		final ImagePlusImages.Wrapped h = ImageFiles.open(hp);
+		final Path hp = save(hyper, "hyper.tif");
+		final ImagePlusImages.Wrapped h = ImageFiles.read(hp);
 		assertArrayEquals(new long[] { 8, 6, 2, 12 }, h.img.dimensionsAsLongArray());
 		assertEquals(2, h.channelAxis);
 		// and back: the same layout
@@ -114,7 +122,7 @@ class ImageFilesTest {
 		final ImagePlus imp = IJ.openImage(out.toString());
 		assertEquals(32, imp.getBitDepth());
 		assertArrayEquals(px, (float[]) imp.getProcessor().getPixels());
-		assertArrayEquals(new double[] { 0.1f, -3.5f, 1e-20f, 65535.5f, Double.NaN, 7 }, values(ImageFiles.open(out)));
+		assertArrayEquals(new double[] { 0.1f, -3.5f, 1e-20f, 65535.5f, Double.NaN, 7 }, values(ImageFiles.read(out)));
 	}
 
 	@Test
@@ -133,7 +141,8 @@ class ImageFilesTest {
 
 	@Test
 	void saveTiffRefusesToReplaceAnInput() throws IOException {
-		final Path input = TestFiles.lowRank(dir.resolve("in.tif"), 4, 3);
+		final Path input = save(new ImagePlus("in", new FloatProcessor(4, 3, new float[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11,
+			12 })), "in.tif");
 		final byte[] before = Files.readAllBytes(input);
 		final IOException e = assertThrows(IOException.class, () -> ImageFiles.saveTiff(ArrayImgs.floats(4, 3), dir
 			.resolve("./in.tif"), List.of(input)));
