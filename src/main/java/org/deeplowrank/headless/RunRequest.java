@@ -40,19 +40,19 @@ final class RunRequest {
 	ImagePlusImages.Wrapped source;
 
 	private RunRequest(final CommandInfo info, final Set<RunnerKey> runnerKeys, final Map<String, Object> values,
-		final Map<String, Path> images, final Map<RunnerKey, Path> outputs) throws BadInputException
+		final Map<String, Path> images, final OutputPathPolicy outputs)
 	{
 		this.info = info;
 		this.runnerKeys = runnerKeys;
 		this.values.putAll(values);
 		this.images.putAll(images);
-		this.outputs = OutputPathPolicy.check(outputs, images.values());
+		this.outputs = outputs;
 	}
 
 	/**
-	 * Checks the keys and values of a command's options and converts them. An optional
-	 * image key given as {@value CommandBridge#NONE} (as ImageJ's recorder writes "no
-	 * image") is left out, as if it were not given.
+	 * Checks the keys and values of a command's options and converts them. An image key
+	 * given as {@value CommandBridge#NONE} (as ImageJ's recorder writes "no image") is left
+	 * out, as if it were not given (so a required one is reported missing).
 	 */
 	static RunRequest parse(final CommandCatalog catalog, final CommandInfo info, final Map<String, String> options)
 		throws BadInputException
@@ -77,7 +77,7 @@ final class RunRequest {
 			final ModuleItem<?> item = keys.get(key);
 			if (item == null) outputs.put(runnerKeyByName.get(key), path(key, value));
 			else if (!isImage(item.getType())) values.put(key, convert(catalog, item, value));
-			else if (!(value.trim().equals(CommandBridge.NONE) && !item.isRequired())) images.put(key, path(key, value));
+			else if (!value.trim().equals(CommandBridge.NONE)) images.put(key, path(key, value));
 		}
 		for (final ModuleItem<?> item : keys.values()) {
 			if (item.isRequired() && isImage(item.getType()) && !images.containsKey(item.getName())) {
@@ -85,7 +85,7 @@ final class RunRequest {
 					.getTitle() + "\"");
 			}
 		}
-		return new RunRequest(info, runnerKeys, values, images, outputs);
+		return new RunRequest(info, runnerKeys, values, images, OutputPathPolicy.check(outputs, images.values()));
 	}
 
 	/** Reads the image files into {@link #values}; the key {@code image} is also the {@link #source}. */

@@ -54,7 +54,7 @@ enum RunnerKey {
 	/** The study's log split by its {@code run} column: accepted with a study, written from the log. */
 	RUN_TABLES("run_tables", Kind.FOLDER, "study", "log", List.of(), null,
 		"Write one log CSV per run into this folder: run01_depth2_scale0.1.csv, ... (created if missing).",
-		RunnerKey::writeRunTables);
+		RunnerKey::writeLogByRun);
 
 	/** What a key names: a file the runner writes, or a folder it writes files into. */
 	enum Kind {
@@ -155,7 +155,7 @@ enum RunnerKey {
 		return true;
 	}
 
-	private static boolean writeRunTables(final RunnerKey key, final Module module, final RunRequest request,
+	private static boolean writeLogByRun(final RunnerKey key, final Module module, final RunRequest request,
 		final Path target) throws IOException
 	{
 		final Object log = module.getOutput(key.writes);
