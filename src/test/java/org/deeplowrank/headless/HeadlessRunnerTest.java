@@ -93,7 +93,16 @@ class HeadlessRunnerTest {
 		assertBadInputStartingWith(run("--run", "Complete Image", "image=a.tif"),
 			"unknown command 'Complete Image'; available: Batch Complete Folder, " + COMPLETE + ", " +
 				"Factorization Dynamics, Greedy Low-Rank Learning, " + SENSE);
-		assertBadInputStartingWith(run("--help", "Nope"), "unknown command 'Nope'");
+		assertBadInputStartingWith(run("--help", "Nope"), "unknown command 'Nope'; available: ");
+	}
+
+	@Test
+	void mistypedCommandSuggestsTheNearestLabel() {
+		assertBadInputStartingWith(run("--run", "Complete Maskd Image", "image=a.tif"),
+			"unknown command 'Complete Maskd Image' (did you mean '" + COMPLETE + "'?); available: Batch Complete Folder, " +
+				COMPLETE + ", ");
+		assertBadInputStartingWith(run("--help", "sense and reconstruct imag"),
+			"unknown command 'sense and reconstruct imag' (did you mean '" + SENSE + "'?); available: ");
 	}
 
 	@Test
@@ -292,6 +301,22 @@ class HeadlessRunnerTest {
 		final List<String> rows = Files.readAllLines(csv);
 		final int rel = Arrays.asList(rows.get(0).split(",")).indexOf("rel_error");
 		assertEquals("NaN", rows.get(1).split(",")[rel]);
+	}
+
+	@Test
+	void noneIsNoImageAsTheRecorderWritesIt() throws IOException {
+		final Path img = TestFiles.lowRank(dir.resolve("img.tif"), 24, 20);
+		final Path mask = TestFiles.mask(dir.resolve("mask.tif"), 24, 20, 3);
+		final String common = "image=" + img + ",mask=" + mask + ",iterations=20,seed=3";
+		final Path without = dir.resolve("without.tif"), none = dir.resolve("none.tif");
+		assertEquals(0, run("--run", COMPLETE, common + ",output=" + without).code);
+		final Run r = run("--run", COMPLETE, common + " reference=*None* output=" + none);
+		assertEquals(0, r.code, r::toString);
+		assertArrayEquals(Files.readAllBytes(without), Files.readAllBytes(none));
+		assertFalse(r.out.contains("rel_error"), "no reference: " + r.out);
+		// the image itself is required: *None* is no image, and that is missing
+		assertBadInput(run("--run", COMPLETE, "image=*None*"),
+			"missing value for 'image' (an image file); see --help \"Complete Masked Image\"");
 	}
 
 	@Test
