@@ -183,18 +183,19 @@ public final class DeepObjective {
 	 * GLRL's phase starts; the solver loop keeps its iterates in the kernels).
 	 */
 	public double evaluate(final Matrix[] w, final Matrix[] grads) {
-		if (matrixLayers == null) {
-			matrixLayers = new Buffer[n];
-			matrixGrads = new Buffer[n];
-			for (int j = 0; j < n; j++) {
-				matrixLayers[j] = kernels.allocate(dims[j + 1], dims[j]);
-				matrixGrads[j] = kernels.allocate(dims[j + 1], dims[j]);
-			}
-		}
+		if (matrixLayers == null) matrixLayers = allocateLayers();
+		if (grads != null && matrixGrads == null) matrixGrads = allocateLayers();
 		for (int j = 0; j < n; j++) kernels.upload(w[j], matrixLayers[j]);
 		final double loss = evaluate(matrixLayers, grads == null ? null : matrixGrads);
 		if (grads != null) for (int j = 0; j < n; j++) kernels.download(matrixGrads[j], grads[j]);
 		return loss;
+	}
+
+	/** Buffers of the layers' shapes, W_1 first. */
+	private Buffer[] allocateLayers() {
+		final Buffer[] b = new Buffer[n];
+		for (int j = 0; j < n; j++) b[j] = kernels.allocate(dims[j + 1], dims[j]);
+		return b;
 	}
 
 	/** As {@link #evaluate(Matrix[], Matrix[])} on the kernels' buffers. */

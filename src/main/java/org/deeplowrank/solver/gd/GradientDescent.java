@@ -26,7 +26,7 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * Layers are double-buffered: a step writes into the spare buffer and the two are
  * swapped, so the previous iterate is still intact when the new one turns out
  * non-finite (divergence), and no step allocates. The iterates live in the objective's
- * {@link DenseKernels} (Matrix reference, java float, native BLAS): this one loop, with its
+ * {@link DenseKernels} (java/double on Matrix, java/float, native BLAS): this one loop, with its
  * stopping rules, validation and diagnostics, serves every backend; data are downloaded to
  * {@link Matrix} only at log steps and at the end.
  */
