@@ -24,6 +24,7 @@ import org.deeplowrank.solver.linalg.Matrix;
 import org.deeplowrank.solver.linalg.MatrixOps;
 import org.deeplowrank.solver.linalg.SpectralNorm;
 import org.deeplowrank.solver.problem.DataTerm;
+import org.deeplowrank.solver.problem.Entrywise;
 import org.deeplowrank.solver.problem.FastSensingOperator;
 import org.deeplowrank.solver.problem.FullObservation;
 import org.deeplowrank.solver.problem.GaussianSensingOperator;
@@ -481,7 +482,7 @@ public final class Reconstruction {
 		final ReconstructionResult result = new ReconstructionResult(out, new ArrayList<>(r.log), s.singularValues,
 			r.stopReason, message, r.iterations, r.dataLoss * c * c, relError(out, reference), (System.nanoTime() - start) *
 				1e-9, kernels.description(), List.of());
-		if (data instanceof MaskedCompletion && data.observationCount() < (long) data.rows() * data.cols()) {
+		if (data.entrywise().map(Entrywise::hasMissing).orElse(false)) {
 			result.residual = objective.residual().key();
 		}
 		result.bestIteration = r.bestIteration;

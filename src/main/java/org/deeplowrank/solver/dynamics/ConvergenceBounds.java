@@ -1,7 +1,7 @@
 package org.deeplowrank.solver.dynamics;
 
 import org.deeplowrank.solver.gd.DeepFactorization;
-import org.deeplowrank.solver.kernels.MatrixBackend;
+import org.deeplowrank.solver.kernels.JavaBackend;
 import org.deeplowrank.solver.linalg.Matrix;
 import org.deeplowrank.solver.linalg.MatrixOps;
 import org.deeplowrank.solver.linalg.Svd;
@@ -37,7 +37,7 @@ public final class ConvergenceBounds {
 	}
 
 	/** MVM: exact for depth 2, the Thm. 2 lower bound for depth 3; NaN otherwise (real only). */
-	public static double lambdaMinLowerBound(final DeepFactorization f, final MatrixBackend be) {
+	public static double lambdaMinLowerBound(final DeepFactorization f, final JavaBackend be) {
 		if (f.isComplex()) return Double.NaN;
 		final int depth = f.depth();
 		if (depth == 2) {
@@ -63,7 +63,7 @@ public final class ConvergenceBounds {
 	}
 
 	/** A A^T (transposed = false) or A^T A. */
-	private static Matrix gram(final Matrix a, final boolean transposed, final MatrixBackend be) {
+	private static Matrix gram(final Matrix a, final boolean transposed, final JavaBackend be) {
 		final int n = transposed ? a.cols : a.rows;
 		final Matrix g = Matrix.real(n, n);
 		be.gemm(transposed, a, !transposed, a, 1, 0, g);

@@ -11,7 +11,6 @@ import org.deeplowrank.solver.gd.DeepFactorization;
 import org.deeplowrank.solver.gd.LogRecord;
 import org.deeplowrank.solver.gd.SolverListener;
 import org.deeplowrank.solver.kernels.JavaBackend;
-import org.deeplowrank.solver.kernels.MatrixBackend;
 import org.deeplowrank.solver.linalg.Matrix;
 
 /**
@@ -92,7 +91,7 @@ public final class FactorizationDynamics {
 	}
 
 	private static double[] summarize(final int depth, final double scale, final ReconstructionResult r, final Matrix target, final boolean full,
-		final double threshold, final MatrixBackend be)
+		final double threshold, final JavaBackend be)
 	{
 		final List<LogRecord> log = r.log;
 		final double loss0 = log.isEmpty() ? Double.NaN : log.get(0).loss;

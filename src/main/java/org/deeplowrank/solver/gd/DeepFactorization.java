@@ -1,6 +1,6 @@
 package org.deeplowrank.solver.gd;
 
-import org.deeplowrank.solver.kernels.MatrixBackend;
+import org.deeplowrank.solver.kernels.JavaBackend;
 import org.deeplowrank.solver.linalg.Matrix;
 
 /**
@@ -71,7 +71,7 @@ public final class DeepFactorization {
 	}
 
 	/** The product W_N ⋯ W_1 (allocates; for tests and final results). */
-	public Matrix product(final MatrixBackend backend) {
+	public Matrix product(final JavaBackend backend) {
 		Matrix p = layers[0].copy();
 		for (int j = 1; j < layers.length; j++) {
 			final Matrix next = new Matrix(layers[j].rows, p.cols, isComplex());
@@ -82,7 +82,7 @@ public final class DeepFactorization {
 	}
 
 	/** Δ_{j,j+1} = W_j W_j^H − W_{j+1}^H W_{j+1} into {@code out} (d_j x d_j), 1 ≤ j < N. */
-	public void imbalance(final int j, final MatrixBackend backend, final Matrix out) {
+	public void imbalance(final int j, final JavaBackend backend, final Matrix out) {
 		final Matrix wj = layers[j - 1], wn = layers[j];
 		backend.gemm(false, wj, true, wj, 1, 0, out);
 		backend.gemm(true, wn, false, wn, -1, 1, out);

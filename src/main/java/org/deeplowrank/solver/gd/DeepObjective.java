@@ -2,12 +2,11 @@ package org.deeplowrank.solver.gd;
 
 import org.deeplowrank.solver.kernels.DenseKernels.Buffer;
 import org.deeplowrank.solver.kernels.DenseKernels;
-import org.deeplowrank.solver.kernels.MatrixBackend;
+import org.deeplowrank.solver.kernels.JavaBackend;
 import org.deeplowrank.solver.kernels.MatrixKernels;
 import org.deeplowrank.solver.linalg.Matrix;
 import org.deeplowrank.solver.problem.DataTerm;
-import org.deeplowrank.solver.problem.FullObservation;
-import org.deeplowrank.solver.problem.MaskedCompletion;
+import org.deeplowrank.solver.problem.Entrywise;
 
 /**
  * The objective L = f(W_N ⋯ W_1) + (a/4) Σ_j ‖Δ_{j,j+1}‖_F² and its layer gradients
@@ -19,8 +18,9 @@ import org.deeplowrank.solver.problem.MaskedCompletion;
  * Computed with 3(N−1) products: prefixes P_j (N−1), then H_j = S_j^H ∇f = W_{j+1}^H H_{j+1}
  * from H_N = ∇f (N−1), then ∇_{W_j} f = H_j P_{j-1}^H (N−1); at full width d that is
  * 6(N−1)d³ flops per gradient. The one implementation of this algorithm: it runs on any
- * {@link DenseKernels} (the {@link Matrix} reference, pure-Java float, native BLAS). All
- * workspaces are allocated once here; {@link #evaluate} allocates nothing.
+ * {@link DenseKernels} (java/double on {@link Matrix}, java/float, native BLAS), which also
+ * evaluate the data term ({@link DenseKernels#dataFit}). All workspaces are allocated once
+ * here; {@link #evaluate(Buffer[], Buffer[])} allocates nothing.
  * <p>
  * For completion with few observed entries the last of each kind of product is done on Ω
  * only ({@link Residual#OMEGA}): W on Ω, ∇_{W_N} f = R P_{N−1}ᵀ and H_{N−1} = W_Nᵀ R with R =
@@ -51,53 +51,13 @@ public final class DeepObjective {
 	 */
 	public static final double OMEGA_BREAK_EVEN_JAVA = 0.14;
 
-	/** The data term f evaluated on kernel buffers: writes ∇f into {@code grad}, returns f. */
-	interface KernelData {
-
-		double evaluate(Buffer product, Buffer grad);
-
-		/**
-		 * The data term on {@code kernels}: the reference kernels evaluate the {@link DataTerm}
-		 * itself; the others get Y (zero where unobserved) and the 0/1 mask of Ω uploaded once,
-		 * and evaluate the fused residual {@link DenseKernels#residual}.
-		 */
-		static KernelData of(final DataTerm data, final DenseKernels kernels) {
-			if (kernels instanceof MatrixKernels) {
-				return (p, g) -> data.evaluate(MatrixKernels.matrix(p), g == null ? null : MatrixKernels.matrix(g));
-			}
-			final Matrix y;
-			final Matrix mask;
-			if (data instanceof MaskedCompletion) {
-				final MaskedCompletion mc = (MaskedCompletion) data;
-				y = mc.maskedTarget();
-				mask = mc.observedMask();
-			}
-			else if (data instanceof FullObservation) {
-				y = ((FullObservation) data).target();
-				mask = null;
-			}
-			else {
-				throw new IllegalArgumentException(kernels.name() + " kernels run completion and full observation only");
-			}
-			if (y.isComplex()) throw new IllegalArgumentException(kernels.name() + " kernels are real only");
-			final Buffer yb = kernels.allocate(y.rows, y.cols);
-			kernels.upload(y, yb);
-			final Buffer mb;
-			if (mask != null) {
-				mb = kernels.allocate(y.rows, y.cols);
-				kernels.upload(mask, mb);
-			}
-			else mb = null;
-			return (p, g) -> kernels.residual(p, yb, mb, g);
-		}
-	}
-
 	private final int n;
 	private final int[] dims;
 	private final DataTerm data;
 	private final double a;
 	private final DenseKernels kernels;
-	private final KernelData kernelData;
+	/** f on the kernels' buffers (null on the Ω path). */
+	private final DenseKernels.DataFit dataFit;
 	/** prefix[j] = P_j for 2 ≤ j ≤ N (prefix[N] is the product); P_1 is W_1 itself. */
 	private final Buffer[] prefix;
 	/** h[j] = H_j for 1 ≤ j ≤ N−1; H_N is {@link #dataGrad}. */
@@ -106,8 +66,8 @@ public final class DeepObjective {
 	private final Buffer[] delta;
 	private final Buffer product;
 	private final Buffer dataGrad;
-	/** Views of the caller's matrices for {@link #evaluate(Matrix[], Matrix[])} (reference kernels). */
-	private final MatrixKernels.Slot[] wSlots, gSlots;
+	/** The layers and gradients of {@link #evaluate(Matrix[], Matrix[])} in the kernels' storage (allocated on first use). */
+	private Buffer[] matrixLayers, matrixGrads;
 	private double lastData;
 	private double lastReg;
 	/** Ω path state: the observed set on the kernels (null on the dense path). */
@@ -116,16 +76,19 @@ public final class DeepObjective {
 	private Buffer lastLeft, lastRight;
 	private boolean productStale, gradientStale;
 
-	/** The reference objective on {@link Matrix} layers through {@code backend} (any data term, real or complex). */
+	/**
+	 * The objective on the java/double kernels of {@code backend} ({@link Matrix} buffers:
+	 * any data term, real or complex layers).
+	 */
 	public DeepObjective(final int[] dims, final boolean complex, final DataTerm data, final double a,
-		final MatrixBackend backend)
+		final JavaBackend backend)
 	{
 		this(dims, data, a, new MatrixKernels(backend, complex));
 	}
 
 	/**
 	 * The objective on {@code kernels}' buffers. Kernels other than {@link MatrixKernels}
-	 * take real {@link MaskedCompletion} and {@link FullObservation} data terms.
+	 * take real entrywise data terms (completion, full observation: {@link DataTerm#entrywise}).
 	 */
 	public DeepObjective(final int[] dims, final DataTerm data, final double a, final DenseKernels kernels) {
 		this(dims, data, a, kernels, null);
@@ -154,17 +117,13 @@ public final class DeepObjective {
 		if (path == Residual.OMEGA) {
 			if (!omegaPossible(dims.length - 1, data, kernels)) throw new IllegalArgumentException(
 				"the residual on Ω needs real masked completion, depth >= 2 and java kernels; got " + kernels.description());
-			final MaskedCompletion mc = (MaskedCompletion) data;
-			final int[] obs = mc.observedIndices();
-			final Matrix y = mc.maskedTarget();
-			final double[] yObs = new double[obs.length];
-			for (int e = 0; e < obs.length; e++) yObs[e] = y.re[obs[e]];
-			sampled = kernels.sampled(data.rows(), data.cols(), obs, yObs);
-			kernelData = null;
+			final Entrywise e = data.entrywise().get();
+			sampled = kernels.sampled(data.rows(), data.cols(), e.observedIndices(), e.observedValues());
+			dataFit = null;
 		}
 		else {
 			sampled = null;
-			kernelData = KernelData.of(data, kernels);
+			dataFit = kernels.dataFit(data);
 		}
 		prefix = new Buffer[n + 1];
 		for (int j = 2; j <= n; j++) prefix[j] = kernels.allocate(dims[j], dims[0]);
@@ -174,24 +133,12 @@ public final class DeepObjective {
 		for (int j = 1; j < n; j++) h[j] = kernels.allocate(dims[j], dims[0]);
 		delta = new Buffer[n];
 		if (a > 0) for (int j = 1; j < n; j++) delta[j] = kernels.allocate(dims[j], dims[j]);
-		if (kernels instanceof MatrixKernels) {
-			wSlots = new MatrixKernels.Slot[n];
-			gSlots = new MatrixKernels.Slot[n];
-			for (int j = 0; j < n; j++) {
-				wSlots[j] = new MatrixKernels.Slot(null);
-				gSlots[j] = new MatrixKernels.Slot(null);
-			}
-		}
-		else {
-			wSlots = gSlots = null;
-		}
 	}
 
 	/** Whether the Ω path can run: real masked completion with unobserved entries, depth ≥ 2, Ω kernels. */
 	static boolean omegaPossible(final int depth, final DataTerm data, final DenseKernels kernels) {
-		if (depth < 2 || !(data instanceof MaskedCompletion) || !kernels.hasSampledKernels()) return false;
-		final MaskedCompletion mc = (MaskedCompletion) data;
-		return mc.observationCount() < (long) data.rows() * data.cols() && !mc.maskedTarget().isComplex();
+		if (depth < 2 || !kernels.hasSampledKernels()) return false;
+		return data.entrywise().map(e -> e.hasMissing() && !e.isComplex()).orElse(false);
 	}
 
 	/**
@@ -232,15 +179,23 @@ public final class DeepObjective {
 	/**
 	 * Evaluates L at {@link Matrix} layers {@code w} (W_1 first) and, when
 	 * {@code grads != null}, writes ∇_{W_j} L into {@code grads[j-1]}. Returns L = f + L_reg.
-	 * Reference kernels only (the objective built from a {@link MatrixBackend}).
+	 * The layers are uploaded to the kernels and the gradients downloaded (for tests and
+	 * GLRL's phase starts; the solver loop keeps its iterates in the kernels).
 	 */
 	public double evaluate(final Matrix[] w, final Matrix[] grads) {
-		if (wSlots == null) throw new IllegalStateException("evaluate(Matrix[]) needs the Matrix kernels");
-		for (int j = 0; j < n; j++) {
-			wSlots[j].matrix = w[j];
-			gSlots[j].matrix = grads == null ? null : grads[j];
-		}
-		return evaluate(wSlots, grads == null ? null : gSlots);
+		if (matrixLayers == null) matrixLayers = allocateLayers();
+		if (grads != null && matrixGrads == null) matrixGrads = allocateLayers();
+		for (int j = 0; j < n; j++) kernels.upload(w[j], matrixLayers[j]);
+		final double loss = evaluate(matrixLayers, grads == null ? null : matrixGrads);
+		if (grads != null) for (int j = 0; j < n; j++) kernels.download(matrixGrads[j], grads[j]);
+		return loss;
+	}
+
+	/** Buffers of the layers' shapes, W_1 first. */
+	private Buffer[] allocateLayers() {
+		final Buffer[] b = new Buffer[n];
+		for (int j = 0; j < n; j++) b[j] = kernels.allocate(dims[j + 1], dims[j]);
+		return b;
 	}
 
 	/** As {@link #evaluate(Matrix[], Matrix[])} on the kernels' buffers. */
@@ -257,7 +212,7 @@ public final class DeepObjective {
 		else {
 			if (n == 1) kernels.copy(w[0], product);
 			for (int j = 2; j <= n; j++) kernels.gemm(false, w[j - 1], false, j == 2 ? w[0] : prefix[j - 1], 1, 0, prefix[j]);
-			lastData = kernelData.evaluate(product, grads == null && kernels instanceof MatrixKernels ? null : dataGrad);
+			lastData = dataFit.evaluate(product, dataGrad, grads != null);
 		}
 		lastReg = 0;
 		if (a > 0) {
@@ -300,11 +255,6 @@ public final class DeepObjective {
 		return lastReg;
 	}
 
-	/** The product W at the last evaluation (reference kernels: a live workspace, copy it to keep it). */
-	public Matrix product() {
-		return MatrixKernels.matrix(productBuffer());
-	}
-
 	/** The product W at the last evaluation, in the kernels' storage (live). */
 	public Buffer productBuffer() {
 		if (productStale) {
@@ -318,11 +268,6 @@ public final class DeepObjective {
 	Buffer prefixBeforeLast(final Buffer[] w) {
 		if (n < 2) throw new IllegalStateException("depth 1 has no prefix");
 		return n == 2 ? w[0] : prefix[n - 1];
-	}
-
-	/** ∇f(W) at the last evaluation with gradients (reference kernels; live workspace). */
-	public Matrix dataGradient() {
-		return MatrixKernels.matrix(dataGradientBuffer());
 	}
 
 	/** ∇f(W) at the last evaluation with gradients, in the kernels' storage (live). */

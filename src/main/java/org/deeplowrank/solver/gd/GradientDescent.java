@@ -7,8 +7,7 @@ import java.util.function.BooleanSupplier;
 
 import org.deeplowrank.solver.kernels.DenseKernels.Buffer;
 import org.deeplowrank.solver.kernels.DenseKernels;
-import org.deeplowrank.solver.kernels.MatrixBackend;
-import org.deeplowrank.solver.kernels.MatrixKernels;
+import org.deeplowrank.solver.kernels.JavaBackend;
 import org.deeplowrank.solver.linalg.Matrix;
 import org.deeplowrank.solver.linalg.MatrixOps;
 import org.deeplowrank.solver.linalg.Orthonormal;
@@ -27,7 +26,7 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * Layers are double-buffered: a step writes into the spare buffer and the two are
  * swapped, so the previous iterate is still intact when the new one turns out
  * non-finite (divergence), and no step allocates. The iterates live in the objective's
- * {@link DenseKernels} (Matrix reference, java float, native BLAS): this one loop, with its
+ * {@link DenseKernels} (java/double on Matrix, java/float, native BLAS): this one loop, with its
  * stopping rules, validation and diagnostics, serves every backend; data are downloaded to
  * {@link Matrix} only at log steps and at the end.
  */
@@ -115,13 +114,13 @@ public final class GradientDescent {
 	private final DeepObjective objective;
 	private final DenseKernels kernels;
 	/** Diagnostics backend for the {@link Matrix} copies made at log steps. */
-	private final MatrixBackend backend;
-	/** Matrix copies of the layers, product, P_{N-1} and ∇f at log steps (non-reference kernels). */
+	private final JavaBackend backend;
+	/** Matrix copies of the layers, product, P_{N-1} and ∇f at log steps. */
 	private Matrix[] views;
 	private final Options opts;
 	private Matrix[] imbalanceWork;
 
-	public GradientDescent(final DeepObjective objective, final MatrixBackend backend, final Options options) {
+	public GradientDescent(final DeepObjective objective, final JavaBackend backend, final Options options) {
 		this.objective = objective;
 		this.kernels = objective.kernels();
 		this.backend = backend;
@@ -281,35 +280,25 @@ public final class GradientDescent {
 			objective.evaluate(best, null);
 			message += String.format(Locale.ROOT, "; returned the best validation iterate, iteration %d (val_rmse %.4g)",
 				bestIt, bestVal);
-			return new Result(downloadLayers(best), downloadCopy(objective.productBuffer()), log, reason, message, bestIt,
-				objective.lastData(), bestIt);
+			return new Result(downloadLayers(best), kernels.download(objective.productBuffer()), log, reason, message,
+				bestIt, objective.lastData(), bestIt);
 		}
-		return new Result(downloadLayers(cur), downloadCopy(objective.productBuffer()), log, reason, message, Math.max(t,
-			0), objective.lastData(), -1);
-	}
-
-	/** A new {@link Matrix} holding {@code b}. */
-	private Matrix downloadCopy(final Buffer b) {
-		final Matrix m = b instanceof MatrixKernels.Slot ? ((MatrixKernels.Slot) b).matrix().like() : Matrix.real(b
-			.rows(), b.cols());
-		kernels.download(b, m);
-		return m;
+		return new Result(downloadLayers(cur), kernels.download(objective.productBuffer()), log, reason, message,
+			Math.max(t, 0), objective.lastData(), -1);
 	}
 
 	private DeepFactorization downloadLayers(final Buffer[] w) {
 		final Matrix[] m = new Matrix[w.length];
-		for (int j = 0; j < w.length; j++) m[j] = downloadCopy(w[j]);
+		for (int j = 0; j < w.length; j++) m[j] = kernels.download(w[j]);
 		return new DeepFactorization(m);
 	}
 
-	/**
-	 * {@code b} as a {@link Matrix} for the diagnostics at log steps: the buffer itself for
-	 * the reference kernels, else a download into the cached matrix of {@code slot}.
-	 */
+	/** {@code b} as a {@link Matrix} for the diagnostics at log steps: a download into the cached matrix of {@code slot}. */
 	private Matrix view(final Buffer b, final int slot) {
-		if (b instanceof MatrixKernels.Slot) return ((MatrixKernels.Slot) b).matrix();
 		Matrix m = views[slot];
-		if (m == null || m.rows != b.rows() || m.cols != b.cols()) views[slot] = m = Matrix.real(b.rows(), b.cols());
+		if (m == null || m.rows != b.rows() || m.cols != b.cols()) {
+			views[slot] = m = new Matrix(b.rows(), b.cols(), kernels.complex());
+		}
 		kernels.download(b, m);
 		return m;
 	}
@@ -338,11 +327,8 @@ public final class GradientDescent {
 	private double gradientStrength() {
 		final Matrix g = view(objective.dataGradientBuffer(), views.length - 1);
 		final double now = SpectralNorm.estimate(g, 50);
-		final Matrix zero = g.like();
 		final Matrix g0 = g.like();
-		final Matrix keep = g.copy();
-		objective.dataTerm().evaluate(zero, g0);
-		g.setTo(keep);
+		objective.dataTerm().evaluate(g.like(), g0);
 		final double start = SpectralNorm.estimate(g0, 50);
 		return start > 0 ? now / start : Double.NaN;
 	}
@@ -415,7 +401,7 @@ public final class GradientDescent {
 	 * singular value below √ε·σ₁ ≈ 1e-8 σ₁ is only resolved to that level, which the log's
 	 * effective rank and nuclear norm do not notice. Smaller or complex matrices: {@link Svd}.
 	 */
-	static double[] singularValues(final Matrix a, final MatrixBackend backend) {
+	static double[] singularValues(final Matrix a, final JavaBackend backend) {
 		final int k = Math.min(a.rows, a.cols);
 		if (a.isComplex() || k < GRAM_MIN) return Svd.singularValues(a);
 		final boolean wide = a.rows <= a.cols;

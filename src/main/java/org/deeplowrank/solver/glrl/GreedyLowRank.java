@@ -12,7 +12,7 @@ import org.deeplowrank.solver.gd.LogRecord;
 import org.deeplowrank.solver.gd.OptimizerKind;
 import org.deeplowrank.solver.gd.SolverListener;
 import org.deeplowrank.solver.gd.StopReason;
-import org.deeplowrank.solver.kernels.MatrixBackend;
+import org.deeplowrank.solver.kernels.JavaBackend;
 import org.deeplowrank.solver.linalg.Lanczos;
 import org.deeplowrank.solver.linalg.Matrix;
 import org.deeplowrank.solver.linalg.Svd;
@@ -158,9 +158,9 @@ public final class GreedyLowRank {
 
 	private final DataTerm data;
 	private final Options opts;
-	private final MatrixBackend backend;
+	private final JavaBackend backend;
 
-	public GreedyLowRank(final DataTerm data, final MatrixBackend backend, final Options options) {
+	public GreedyLowRank(final DataTerm data, final JavaBackend backend, final Options options) {
 		if (options.depth < 2) throw new IllegalArgumentException("bad value for 'depth': " + options.depth +
 			" (GLRL needs depth >= 2)");
 		if (options.symmetric && data.rows() != data.cols()) {

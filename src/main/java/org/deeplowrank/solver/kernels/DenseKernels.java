@@ -1,18 +1,22 @@
 package org.deeplowrank.solver.kernels;
 
 import org.deeplowrank.solver.linalg.Matrix;
+import org.deeplowrank.solver.problem.DataTerm;
+import org.deeplowrank.solver.problem.Entrywise;
 
 /**
- * The dense kernels of the solver's inner loop, on matrices that live in the kernel's own
- * storage for the whole run ({@link Buffer} handles): a GEMM with transpose flags into
- * preallocated outputs, plus the few fused element-wise kernels the gradient needs. A
- * {@link DeepObjective} and {@link GradientDescent} written against this interface run
- * unchanged on {@link MatrixKernels} (the double reference on {@link Matrix}, real or
- * complex, any {@link DataTerm}), {@link JavaFloatKernels} (float, pure Java) and the
- * native OpenBLAS kernels (off-heap float or double, package
+ * The one kernel interface of the solver: the dense kernels of its inner loop, on matrices
+ * that live in the kernel's own storage for the whole run ({@link Buffer} handles): a GEMM
+ * with transpose flags into preallocated outputs, the few fused element-wise kernels the
+ * gradient needs, the data term on those buffers ({@link #dataFit}) and the residual on Ω
+ * only. A {@code DeepObjective} and {@code GradientDescent} written against this interface
+ * run unchanged on every set: {@link MatrixKernels} (java/double, on {@link Matrix}
+ * buffers: real or complex, any {@link DataTerm}), {@link JavaFloatKernels} (java/float)
+ * and the native OpenBLAS kernels (off-heap float or double, package
  * {@code org.deeplowrank.nativeblas}, loaded by {@link Kernels}). Data cross into and out
  * of a kernel's storage only by {@link #upload} and {@link #download}: at the start, at
- * log steps and at the end.
+ * log steps and at the end. (The solver's other products, on {@link Matrix}, go through
+ * {@link JavaBackend}, the GEMM of the java/double kernels.)
  * <p>
  * Scalars (alpha, step, norms, losses) are passed and returned in double; sums are
  * accumulated in double by every implementation. Not thread-safe: a solver owns its
@@ -39,14 +43,26 @@ public interface DenseKernels extends AutoCloseable {
 		return name() + "/" + precision().key();
 	}
 
+	/** True when the buffers hold complex entries (the java/double kernels for complex layers). */
+	default boolean complex() {
+		return false;
+	}
+
 	/** A zero rows x cols matrix. */
 	Buffer allocate(int rows, int cols);
 
-	/** {@code dst <- src} (same shape; rounds to the kernel's precision). */
+	/** {@code dst <- src} (same shape and field; rounds to the kernel's precision). */
 	void upload(Matrix src, Buffer dst);
 
-	/** {@code dst <- src} (same shape). */
+	/** {@code dst <- src} (same shape and field). */
 	void download(Buffer src, Matrix dst);
+
+	/** A new {@link Matrix} holding {@code src} (complex when the kernels are). */
+	default Matrix download(final Buffer src) {
+		final Matrix m = new Matrix(src.rows(), src.cols(), complex());
+		download(src, m);
+		return m;
+	}
 
 	/**
 	 * {@code C <- alpha op(A) op(B) + beta C}, {@code op(X)} = X or X^H. C must not alias A
@@ -67,10 +83,43 @@ public interface DenseKernels extends AutoCloseable {
 	 * The fused masked residual of completion: {@code out <- m∘w − y} (m = null: every
 	 * entry observed, {@code out <- w − y}), returning ½‖out‖² = f(W). {@code y} must be 0
 	 * where {@code m} is, and {@code m} holds 0 (missing) or 1 (observed), so {@code out}
-	 * is P_Ω(W − Y) = ∇f(W) (GLRL §3). Only for real kernels; {@link MatrixKernels}
-	 * evaluates its {@link DataTerm} instead.
+	 * is P_Ω(W − Y) = ∇f(W) (GLRL §3). Real buffers only.
 	 */
 	double residual(Buffer w, Buffer y, Buffer m, Buffer out);
+
+	/** A data term f evaluated on the kernels' buffers (built once by {@link #dataFit}). */
+	interface DataFit {
+
+		/**
+		 * f at {@code product}; with {@code gradient}, ∇f(W) into {@code grad}. Without,
+		 * {@code grad} may still be overwritten (it is the workspace of the fused residual).
+		 */
+		double evaluate(Buffer product, Buffer grad, boolean gradient);
+	}
+
+	/**
+	 * {@code data} on these kernels: the fused masked {@link #residual} on its entrywise
+	 * view (Y, zero where unobserved, and the 0/1 mask of Ω uploaded once). Real completion
+	 * and full observation only; {@link MatrixKernels} evaluate any data term itself.
+	 *
+	 * @throws IllegalArgumentException for a data term without an entrywise view (sensing) or a complex one
+	 */
+	default DataFit dataFit(final DataTerm data) {
+		final Entrywise e = data.entrywise().orElseThrow(() -> new IllegalArgumentException(name() +
+			" kernels run completion and full observation only"));
+		if (e.isComplex()) throw new IllegalArgumentException(name() + " kernels are real only");
+		final Matrix y = e.maskedTarget();
+		final Matrix mask = e.observedMask();
+		final Buffer yb = allocate(y.rows, y.cols);
+		upload(y, yb);
+		final Buffer mb;
+		if (mask != null) {
+			mb = allocate(y.rows, y.cols);
+			upload(mask, mb);
+		}
+		else mb = null;
+		return (p, g, gradient) -> residual(p, yb, mb, g);
+	}
 
 	/**
 	 * The observed set Ω of completion stored row by row (flat indices ascending), with Y on

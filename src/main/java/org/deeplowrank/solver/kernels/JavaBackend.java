@@ -5,29 +5,20 @@ import java.util.Arrays;
 import org.deeplowrank.solver.linalg.Matrix;
 
 /**
- * Pure-Java {@link MatrixBackend}: a cache-blocked row-major GEMM on packed panels of op(B)
- * whose inner loop updates a row of C from four rows of the panel (auto-vectorized by
- * HotSpot, see {@link #pack}), parallel over blocks of rows of C.
- * Every entry of C is summed in the same order whatever the thread count, so results
- * are bit-identical across machines with the same JVM.
+ * The GEMM on {@link Matrix} (real or complex, double) with which the solver's Matrix code
+ * multiplies: the java/double kernels ({@link MatrixKernels}), the diagnostics of
+ * {@code GradientDescent}, GLRL, the initializers, the baselines and the dynamics study.
+ * Real products run the packed-panel {@link DoubleGemm} (the same template as the float
+ * kernels' {@link FloatGemm}), parallel over blocks of rows of C; every entry of C is summed
+ * in the same order whatever the thread count, so results do not depend on it. Complex
+ * products are composed of real ones on the split storage of {@link Matrix}.
  * <p>
- * Complex products are composed of real ones on the split storage of {@link Matrix}.
- * Not thread-safe (it reuses the panel workspace); use one instance per solver. The float
- * twin of this kernel is {@link JavaFloatKernels} (Java has no generics over primitives).
+ * Not thread-safe (it reuses the panel workspace); use one instance per solver.
  */
-public final class JavaBackend implements MatrixBackend {
-
-	/** Rows of op(B) per packed panel: 128 x 512 doubles = 512 KiB, fits L2. */
-	private static final int K_BLOCK = 128;
-	/** Columns of C per panel: a packed panel is K_BLOCK x N_PANEL entries. */
-	private static final int N_PANEL = 512;
-	/** Below this many multiply-adds a product runs on the calling thread. */
-	private static final long PARALLEL_THRESHOLD = 1L << 18;
+public final class JavaBackend {
 
 	private final ParallelRows parallel;
-	private final Product product = new Product();
-	/** A panel of op(B), K_BLOCK rows of N_PANEL entries (see {@link #pack}). */
-	private final double[][] packed = new double[K_BLOCK][N_PANEL];
+	private final DoubleGemm gemm;
 
 	/** A backend using all available processors. */
 	public JavaBackend() {
@@ -36,9 +27,10 @@ public final class JavaBackend implements MatrixBackend {
 
 	public JavaBackend(final int threads) {
 		this.parallel = new ParallelRows(threads);
+		this.gemm = new DoubleGemm(parallel);
 	}
 
-	@Override
+	/** Name reported in logs and the summary line: {@code java}. */
 	public String name() {
 		return "java";
 	}
@@ -47,7 +39,18 @@ public final class JavaBackend implements MatrixBackend {
 		return parallel.threads();
 	}
 
-	@Override
+	/** The thread pool of this backend's products, shared by the Ω kernels of {@link MatrixKernels}. */
+	ParallelRows parallel() {
+		return parallel;
+	}
+
+	/**
+	 * General matrix product {@code C <- alpha * op(A) * op(B) + beta * C}, where
+	 * {@code op(X)} is {@code X} or its conjugate transpose {@code X^H}.
+	 * Real and complex operands may be mixed; {@code C} must be complex when either
+	 * operand is. {@code C} must not share storage with {@code A} or {@code B}. When
+	 * {@code beta == 0}, the previous content of {@code C} is ignored (even NaN).
+	 */
 	public void gemm(final boolean ta, final Matrix a, final boolean tb, final Matrix b, final double alpha,
 		final double beta, final Matrix c)
 	{
@@ -65,14 +68,14 @@ public final class JavaBackend implements MatrixBackend {
 		// op(A) = Ar' + i*sa*Ai', sa = -1 for the conjugate transpose
 		final double sa = ta ? -1 : 1;
 		final double sb = tb ? -1 : 1;
-		real(ta, a.re, a.rows, a.cols, tb, b.re, b.rows, b.cols, alpha, beta, c.re, m, n, k);
+		gemm.multiply(ta, a.re, a.cols, tb, b.re, b.cols, alpha, beta, c.re, m, n, k);
 		if (c.im != null) {
 			if (complexResult) {
-				if (b.im != null) real(ta, a.re, a.rows, a.cols, tb, b.im, b.rows, b.cols, alpha * sb, beta, c.im, m, n, k);
-				else real(ta, a.im, a.rows, a.cols, tb, b.re, b.rows, b.cols, alpha * sa, beta, c.im, m, n, k);
+				if (b.im != null) gemm.multiply(ta, a.re, a.cols, tb, b.im, b.cols, alpha * sb, beta, c.im, m, n, k);
+				else gemm.multiply(ta, a.im, a.cols, tb, b.re, b.cols, alpha * sa, beta, c.im, m, n, k);
 				if (a.im != null && b.im != null) {
-					real(ta, a.im, a.rows, a.cols, tb, b.re, b.rows, b.cols, alpha * sa, 1, c.im, m, n, k);
-					real(ta, a.im, a.rows, a.cols, tb, b.im, b.rows, b.cols, -alpha * sa * sb, 1, c.re, m, n, k);
+					gemm.multiply(ta, a.im, a.cols, tb, b.re, b.cols, alpha * sa, 1, c.im, m, n, k);
+					gemm.multiply(ta, a.im, a.cols, tb, b.im, b.cols, -alpha * sa * sb, 1, c.re, m, n, k);
 				}
 			}
 			else {
@@ -81,118 +84,18 @@ public final class JavaBackend implements MatrixBackend {
 		}
 	}
 
+	/** {@code C <- op(A) op(B)}. */
+	public void mult(final boolean conjTransA, final Matrix a, final boolean conjTransB, final Matrix b, final Matrix c) {
+		gemm(conjTransA, a, conjTransB, b, 1, 0, c);
+	}
+
+	/** {@code C <- A B}. */
+	public void mult(final Matrix a, final Matrix b, final Matrix c) {
+		gemm(false, a, false, b, 1, 0, c);
+	}
+
 	private static void scale(final double[] x, final double beta) {
-		if (beta == 0) java.util.Arrays.fill(x, 0);
+		if (beta == 0) Arrays.fill(x, 0);
 		else if (beta != 1) for (int i = 0; i < x.length; i++) x[i] *= beta;
 	}
-
-	/**
-	 * Real kernel on row-major arrays: C(m x n) = alpha op(A) op(B) + beta C, inner
-	 * dimension k. A is stored ar x ac, B is stored br x bc.
-	 */
-	private void real(final boolean ta, final double[] a, final int ar, final int ac, final boolean tb, final double[] b,
-		final int br, final int bc, final double alpha, final double beta, final double[] c, final int m, final int n,
-		final int k)
-	{
-		final Product p = product;
-		p.ta = ta;
-		p.a = a;
-		p.ac = ac;
-		p.b = packed;
-		p.alpha = (double) alpha;
-		p.beta = (double) beta;
-		p.c = c;
-		p.m = m;
-		p.n = n;
-		final double[] bData = b;
-		// C is computed panel by panel (N_PANEL columns, K_BLOCK rows of op(B) at a time): the
-		// packed panel stays in cache, and the workspace stays small whatever the shape
-		for (int j0 = 0; j0 < n; j0 += N_PANEL) {
-			final int nb = Math.min(N_PANEL, n - j0);
-			for (int p0 = 0; p0 < k || p0 == 0; p0 += K_BLOCK) {
-				final int p1 = Math.min(k, p0 + K_BLOCK);
-				pack(tb, bData, bc, p0, p1, j0, nb);
-				p.j0 = j0;
-				p.nb = nb;
-				p.p0 = p0;
-				p.p1 = p1;
-				parallel.run(m, (long) m * nb * Math.max(1, p1 - p0), PARALLEL_THRESHOLD, p);
-			}
-		}
-	}
-
-	/**
-	 * Rows p0..p1-1, columns j0..j0+nb-1 of op(B) into {@link #packed}, one array per row
-	 * indexed from 0. HotSpot (17) vectorizes {@code acc[j] += s * row[j]} only when both
-	 * arrays are indexed from 0: with offsets into one flat array it cannot rule out overlap
-	 * and runs scalar code (measured here: 3 against 50 GFLOP/s per core in float). Packing
-	 * costs O(kn) against the product's O(mnk).
-	 */
-	private void pack(final boolean tb, final double[] b, final int bc, final int p0, final int p1, final int j0,
-		final int nb)
-	{
-		for (int p = p0; p < p1; p++) {
-			final double[] row = packed[p - p0];
-			if (tb) for (int j = 0; j < nb; j++) row[j] = b[(j0 + j) * bc + p];
-			else System.arraycopy(b, p * bc + j0, row, 0, nb);
-		}
-	}
-
-	/** The operands of the product in progress and the current panel; its row kernel. */
-	private static final class Product implements ParallelRows.Body {
-
-		boolean ta;
-		double[] a, c;
-		double[][] b;
-		int ac, m, n, j0, nb, p0, p1;
-		double alpha, beta;
-
-		@Override
-		public void rows(final int lo, final int hi) {
-			final double[] c = this.c, a = this.a;
-			final double[][] b = this.b;
-			final int n = this.n, m = this.m, ac = this.ac, j0 = this.j0, nb = this.nb, p0 = this.p0, p1 = this.p1;
-			final boolean ta = this.ta;
-			final double alpha = this.alpha;
-			// the part of a row of C being updated, indexed from 0 (see pack)
-			final double[] acc = new double[nb];
-			for (int i = lo; i < hi; i++) {
-				final int ci = i * n + j0;
-				if (p0 == 0) {
-					if (beta == 0) Arrays.fill(c, ci, ci + nb, 0);
-					else if (beta != 1) for (int j = 0; j < nb; j++) c[ci + j] *= beta;
-				}
-				if (p1 <= p0) continue;
-				System.arraycopy(c, ci, acc, 0, nb);
-				int p = p0;
-				// four rows of op(B) per pass: one load and store of acc per 8 flops
-				for (; p + 4 <= p1; p += 4) {
-					final double s0, s1, s2, s3;
-					if (ta) {
-						// op(A)[i,p] = A[p,i]
-						s0 = alpha * a[p * m + i];
-						s1 = alpha * a[(p + 1) * m + i];
-						s2 = alpha * a[(p + 2) * m + i];
-						s3 = alpha * a[(p + 3) * m + i];
-					}
-					else {
-						final int ai = i * ac + p;
-						s0 = alpha * a[ai];
-						s1 = alpha * a[ai + 1];
-						s2 = alpha * a[ai + 2];
-						s3 = alpha * a[ai + 3];
-					}
-					final double[] b0 = b[p - p0], b1 = b[p - p0 + 1], b2 = b[p - p0 + 2], b3 = b[p - p0 + 3];
-					for (int j = 0; j < nb; j++) acc[j] += s0 * b0[j] + s1 * b1[j] + s2 * b2[j] + s3 * b3[j];
-				}
-				for (; p < p1; p++) {
-					final double s = alpha * (ta ? a[p * m + i] : a[i * ac + p]);
-					final double[] bp = b[p - p0];
-					for (int j = 0; j < nb; j++) acc[j] += s * bp[j];
-				}
-				System.arraycopy(acc, 0, c, ci, nb);
-			}
-		}
-	}
-
 }

@@ -5,8 +5,6 @@ import java.lang.reflect.Method;
 
 import org.deeplowrank.solver.linalg.Matrix;
 import org.deeplowrank.solver.problem.DataTerm;
-import org.deeplowrank.solver.problem.FullObservation;
-import org.deeplowrank.solver.problem.MaskedCompletion;
 
 /**
  * Chooses the {@link DenseKernels} of a run from the {@code backend}, {@code precision}
@@ -15,9 +13,8 @@ import org.deeplowrank.solver.problem.MaskedCompletion;
  * absent) makes {@code backend=auto} fall back to the java kernels with one log line, and
  * {@code backend=native} fail with a message naming the fix, never a crash.
  * <p>
- * The fast kernels run the real hot path (completion and full observation with real
- * layers); sensing and complex layers run on the {@link Matrix} reference kernels in
- * double.
+ * Every set runs the real hot path (completion and full observation with real layers);
+ * sensing and complex layers run on the java/double kernels ({@link MatrixKernels}).
  */
 public final class Kernels {
 
@@ -50,9 +47,13 @@ public final class Kernels {
 		return Precision.FLOAT;
 	}
 
-	/** True when the fast (non-reference) kernels can run this data term and field. */
+	/**
+	 * True when every kernel set can run this data term and field: real layers and an
+	 * entrywise data term (completion, full observation), which the float and native kernels
+	 * evaluate with their fused residual.
+	 */
 	static boolean fastPath(final DataTerm data, final boolean complex) {
-		return !complex && (data instanceof MaskedCompletion || data instanceof FullObservation);
+		return !complex && data.entrywise().isPresent();
 	}
 
 	/**

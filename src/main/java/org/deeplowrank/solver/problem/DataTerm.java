@@ -1,5 +1,7 @@
 package org.deeplowrank.solver.problem;
 
+import java.util.Optional;
+
 import org.deeplowrank.solver.linalg.Matrix;
 
 /**
@@ -25,4 +27,13 @@ public interface DataTerm {
 
 	/** f(0) = ½‖y‖², the scale against which divergence and round-off floors are judged. */
 	double valueAtZero();
+
+	/**
+	 * The entrywise view of f (target and observed set) when f = ½ Σ_{(i,j)∈Ω} |W_ij − Y_ij|²,
+	 * for kernels that evaluate f on their own storage; empty when f is not a sum over
+	 * entries of W (sensing), which only {@link #evaluate} computes.
+	 */
+	default Optional<Entrywise> entrywise() {
+		return Optional.empty();
+	}
 }

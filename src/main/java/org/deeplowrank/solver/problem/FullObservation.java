@@ -1,5 +1,7 @@
 package org.deeplowrank.solver.problem;
 
+import java.util.Optional;
+
 import org.deeplowrank.solver.linalg.Matrix;
 import org.deeplowrank.solver.linalg.MatrixOps;
 
@@ -47,6 +49,12 @@ public final class FullObservation implements DataTerm {
 			}
 		}
 		return 0.5 * s;
+	}
+
+	/** Y, every entry observed. */
+	@Override
+	public Optional<Entrywise> entrywise() {
+		return Optional.of(new Entrywise(target, null));
 	}
 
 	@Override

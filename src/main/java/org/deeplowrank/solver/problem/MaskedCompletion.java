@@ -1,5 +1,7 @@
 package org.deeplowrank.solver.problem;
 
+import java.util.Optional;
+
 import org.deeplowrank.solver.linalg.Matrix;
 
 /**
@@ -12,6 +14,7 @@ public final class MaskedCompletion implements DataTerm {
 	/** Flat indices of Ω, ascending. */
 	private final int[] observed;
 	private final double valueAtZero;
+	private final Entrywise entrywise;
 
 	/**
 	 * @param missing {@code missing[k]} true when flat entry k is not observed; null = all
@@ -40,6 +43,7 @@ public final class MaskedCompletion implements DataTerm {
 			}
 		}
 		valueAtZero = 0.5 * s;
+		entrywise = new Entrywise(target, observed);
 	}
 
 	@Override
@@ -52,27 +56,15 @@ public final class MaskedCompletion implements DataTerm {
 		return target.cols;
 	}
 
-	/** Y with zeros at the unobserved entries (a new matrix), for the fused residual of {@link DenseKernels}. */
+	/** Y and Ω. */
+	@Override
+	public Optional<Entrywise> entrywise() {
+		return Optional.of(entrywise);
+	}
+
+	/** Y with zeros at the unobserved entries (a new matrix; see {@link Entrywise#maskedTarget}). */
 	public Matrix maskedTarget() {
-		final Matrix y = target.like();
-		for (final int k : observed) {
-			y.re[k] = target.re[k];
-			if (y.im != null) y.im[k] = target.im[k];
-		}
-		return y;
-	}
-
-	/** The 0/1 indicator of Ω as a real matrix (a new one), or null when every entry is observed. */
-	public Matrix observedMask() {
-		if (observed.length == target.size()) return null;
-		final Matrix m = Matrix.real(target.rows, target.cols);
-		for (final int k : observed) m.re[k] = 1;
-		return m;
-	}
-
-	/** Flat indices of the observed entries (shared, do not modify). */
-	public int[] observedIndices() {
-		return observed;
+		return entrywise.maskedTarget();
 	}
 
 	@Override
