@@ -38,7 +38,8 @@ import org.deeplowrank.solver.problem.MaskedCompletion;
  * <p>
  * <b>Width.</b> The hidden width k starts small and grows by GLRL's test (GLRL §5, Alg. 2):
  * when the loss stagnates, the top singular pairs (u, v) of −P_Ω(W − Y) are computed; if
- * σ_1/p exceeds {@code widenThreshold}·σ a direction is missing and k doubles, the new
+ * σ_1/p exceeds {@code widenThreshold}·σ a direction is missing and k grows by the number of
+ * pairs with σ_i ≥ 0.7 σ_1 (at most doubling), the new
  * directions entering as GLRL's: a column ε u of W_N, a row ε vᵀ of W_1, ε on the new
  * diagonal of the middle layers. A step then costs O(rows·cols·k), not O(d³).
  * <p>
@@ -276,7 +277,7 @@ public final class ScaledDeepFactorization {
 	private Result solve(final Listener listener, final BooleanSupplier cancel) {
 		final long start = System.nanoTime();
 		long listenerNanos = 0;
-		int k = o.initialWidth() == 0 ? Math.min(4, maxWidth) : Math.min(o.initialWidth(), maxWidth);
+		int k = o.initialWidth() == 0 ? 1 : Math.min(o.initialWidth(), maxWidth);
 		w = initialLayers(k);
 		work = new Work(k);
 		boolean settled = depth == 1 || k >= maxWidth;
@@ -336,7 +337,10 @@ public final class ScaledDeepFactorization {
 				}
 				settled = true;
 			}
-			if (settled && change < o.tolerance()) stop = ScaledStop.CONVERGED;
+			// armed once the loss is below half its initial value, as the solver's tolerance: a
+			// small initialization starts on the plateau of the saddle at 0
+			final boolean armed = loss < 0.5 * f0;
+			if (armed && settled && change < o.tolerance()) stop = ScaledStop.CONVERGED;
 			else if (settled && validation.length > 0 && checksSinceBest >= o.patience()) stop = ScaledStop.VALIDATION;
 		}
 		final Matrix[] returned = validation.length > 0 || stop == ScaledStop.DIVERGED ? best : w;
@@ -526,32 +530,50 @@ public final class ScaledDeepFactorization {
 			orthonormalize(v);
 		}
 		final Matrix rv = times(r, v, false);
+		final double[] sv = new double[add];
+		for (int i = 0; i < add; i++) {
+			double s2 = 0;
+			for (int a = 0; a < rows; a++) s2 += rv.re[a * add + i] * rv.re[a * add + i];
+			sv[i] = Math.sqrt(s2);
+		}
 		double top = 0;
-		for (int i = 0; i < rows; i++) top = Math.max(top, Math.abs(rv.re[i * add]));
-		double top2 = 0;
-		for (int i = 0; i < rows; i++) top2 += rv.re[i * add] * rv.re[i * add];
-		if (!(Math.sqrt(top2) / p > o.widenThreshold() * sigma)) return false;
+		for (final double x : sv) top = Math.max(top, x);
+		if (!(top / p > o.widenThreshold() * sigma)) return false;
+		// GLRL adds one direction per phase; several at once when the residual has several of
+		// comparable size (≥ 0.7 of the top one), so that a rank-r target needs few phases
+		final int[] order = new int[add];
+		int count = 0;
+		for (int i = 0; i < add; i++) if (sv[i] >= 0.7 * top) order[count++] = i;
+		return grow(k, count, order, v, rv, add);
+	}
+
+	/** The layers at width k + count, the new directions (columns {@code order} of v and rv) entering as GLRL's. */
+	private boolean grow(final int k, final int count, final int[] order, final Matrix v, final Matrix rv, final int add) {
 		// directions of −R: u_i = −R v_i / ‖R v_i‖
-		final int kNew = k + add;
-		final double eps = o.scale() * Math.pow(sigma, 1.0 / depth);
+		final int kNew = k + count;
+		// the new direction's product is s³σ u vᵀ whatever the depth (s³ = the depth-3 default's
+		// initial product), ε = (s³σ)^{1/N} per layer (GLRL Alg. 2: ε' = ε^{1/L}), so that
+		// deeper models do not start each phase further down the saddle
+		final double eps = Math.pow(Math.pow(o.scale(), 3) * sigma, 1.0 / depth);
 		final Matrix[] grown = new Matrix[depth];
 		for (int j = 0; j < depth; j++) {
 			final Matrix old = w[j];
 			final int out = j == depth - 1 ? rows : kNew, in = j == 0 ? cols : kNew;
 			final Matrix m = Matrix.real(out, in);
 			for (int a = 0; a < old.rows; a++) System.arraycopy(old.re, a * old.cols, m.re, a * in, old.cols);
-			for (int i = 0; i < add; i++) {
+			for (int t = 0; t < count; t++) {
+				final int i = order[t];
 				if (j == 0) {
-					for (int col = 0; col < cols; col++) m.re[(k + i) * in + col] = eps * v.re[col * add + i];
+					for (int col = 0; col < cols; col++) m.re[(k + t) * in + col] = eps * v.re[col * add + i];
 				}
 				else if (j == depth - 1) {
 					double norm = 0;
 					for (int a = 0; a < rows; a++) norm += rv.re[a * add + i] * rv.re[a * add + i];
 					norm = Math.sqrt(norm);
-					for (int a = 0; a < rows; a++) m.re[a * in + k + i] = norm > 0 ? -eps * rv.re[a * add + i] / norm : 0;
+					for (int a = 0; a < rows; a++) m.re[a * in + k + t] = norm > 0 ? -eps * rv.re[a * add + i] / norm : 0;
 				}
 				else {
-					m.re[(k + i) * in + k + i] = eps;
+					m.re[(k + t) * in + k + t] = eps;
 				}
 			}
 			grown[j] = m;

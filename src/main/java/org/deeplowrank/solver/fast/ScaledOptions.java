@@ -8,7 +8,7 @@ import org.deeplowrank.solver.kernels.Precision;
  * RMS 1 on the fitted entries (so they do not depend on the image's size or bit depth).
  *
  * @param depth number of layers N ≥ 1
- * @param initialWidth hidden width to start from (0 = min(4, full width))
+ * @param initialWidth hidden width to start from (0 = 1: GLRL's start, directions are added as the residual asks)
  * @param maxWidth largest hidden width (0 = min(rows, cols), no rank cap)
  * @param scale initial layer size s: iid N(0, s²/d_in) entries, as the solver's gaussian init
  * @param eta step of the preconditioned update (0.5: see {@link ScaledDeepFactorization})
@@ -85,9 +85,9 @@ public final class ScaledOptions {
 		this.threads = threads;
 	}
 
-	/** The defaults: depth 3, rank-adaptive width from 4, s = 0.1, η = 0.5, λ = 0.3, global Grams (row-wise off: measured, docs/benchmarks.md). */
+	/** The defaults: depth 3, rank-adaptive width from 1, s = 0.1, η = 0.5, λ = 0.1, global Grams (row-wise off: measured, docs/benchmarks.md). */
 	public static ScaledOptions defaults() {
-		return new ScaledOptions(3, 0, 0, 0.1, 0.5, 0.3, false, 1e-6, 1e-3, 100_000, 0, 5, 20, 0, BackendKind.AUTO,
+		return new ScaledOptions(3, 0, 0, 0.1, 0.5, 0.1, false, 1e-6, 1e-3, 100_000, 0, 5, 20, 0, BackendKind.AUTO,
 			Precision.AUTO, 0);
 	}
 
