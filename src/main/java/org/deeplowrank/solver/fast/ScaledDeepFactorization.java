@@ -1,0 +1,657 @@
+package org.deeplowrank.solver.fast;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.BooleanSupplier;
+
+import org.deeplowrank.solver.kernels.DenseKernels;
+import org.deeplowrank.solver.kernels.DenseKernels.Buffer;
+import org.deeplowrank.solver.kernels.Kernels;
+import org.deeplowrank.solver.kernels.Precision;
+import org.deeplowrank.solver.linalg.Matrix;
+import org.deeplowrank.solver.linalg.Orthonormal;
+import org.deeplowrank.solver.linalg.SpectralNorm;
+import org.deeplowrank.solver.problem.MaskedCompletion;
+
+/**
+ * Matrix completion by preconditioned gradient descent on W = W_N ⋯ W_1 from a small
+ * Gaussian initialization (the fast engine of issue #12).
+ * <p>
+ * <b>Step.</b> With R = P_Ω(W − Y)/p (p the fitted fraction, so R estimates the full
+ * residual), prefixes P_j = W_j ⋯ W_1 and suffixes S_j = W_N ⋯ W_{j+1}, the layer gradients
+ * are G_j = S_jᵀ R P_{j−1}ᵀ (METHOD.md §1, 4L eq. 5) and every layer moves at once by
+ * <pre>
+ *   W_j ← W_j − η (S_jᵀ S_j + λ_l I)⁻¹ G_j (P_{j−1} P_{j−1}ᵀ + λ_r I)⁻¹,
+ * </pre>
+ * the left factor for j &lt; N, the right one for j &gt; 1. For N = 2 this is ScaledGD(λ) of
+ * Xu, Shen, Ma and Chi (2023, eq. 6: W = L Rᵀ with L = W_2, R = W_1ᵀ); for N ≥ 3 it is its
+ * per-layer analogue (each layer's Gauss–Newton block for full observation). While the
+ * layers are small the Grams are below λ and the step is plain GD with step η/λ: the
+ * small-initialization phase, which carries the low-rank bias, is that of gradient
+ * descent; once a direction has grown past λ its step is normalized, so every direction
+ * converges at the same linear rate whatever the condition number. λ_r = λ σ^{2(j−1)/N}
+ * and λ_l = λ σ^{2(N−j)/N} scale with the Gram's size at a balanced factorization of a
+ * target of spectral norm σ. With {@code rowwise} the outer layers use instead the Gram of
+ * each row's (W_N) or column's (W_1) observed entries, the exact Gauss–Newton block of
+ * that layer under the mask (rows·cols·k² flops, so only while it fits in memory).
+ * <p>
+ * <b>Width.</b> The hidden width k starts small and grows by GLRL's test (GLRL §5, Alg. 2):
+ * when the loss stagnates, the top singular pairs (u, v) of −P_Ω(W − Y) are computed; if
+ * σ_1/p exceeds {@code widenThreshold}·σ a direction is missing and k grows by the number of
+ * pairs with σ_i ≥ 0.7 σ_1 (at most doubling), the new
+ * directions entering as GLRL's: a column ε u of W_N, a row ε vᵀ of W_1, ε on the new
+ * diagonal of the middle layers. A step then costs O(rows·cols·k), not O(d³).
+ * <p>
+ * <b>Stopping.</b> On convergence (relative change of the layers per step below
+ * {@code tolerance} at a settled width), on the held-out error (no improvement for
+ * {@code patience} checks; the best iterate is returned), or on the caps.
+ * <p>
+ * The large products run on {@link DenseKernels}; the k x k algebra in double in Java.
+ * Deterministic for a seed (the kernels' sums are thread-count independent).
+ */
+public final class ScaledDeepFactorization {
+
+	/** Rows · k² above which the row-wise Gram is replaced by the global one (memory). */
+	static final long ROWWISE_LIMIT = 1L << 25;
+	/** A check whose loss is above this fraction of the previous check's counts as stagnation. */
+	static final double STAGNATION = 0.9;
+
+	/** One check of a run, as the listener sees it. */
+	public static final class Progress {
+
+		/** Steps taken. */
+		public final int step;
+		/** Solver seconds since the start (listener time excluded). */
+		public final double seconds;
+		/** Hidden width. */
+		public final int width;
+		/** f = ½ Σ_Ω (W − Y)² in the input's units, at the iterate before the last step. */
+		public final double loss;
+		/** RMSE on the held-out entries (input units), NaN without validation. */
+		public final double validationRmse;
+		/** The layers' relative change in the last step. */
+		public final double relativeChange;
+		/** The product in the input's units (a fresh matrix), or null when the listener does not want it. */
+		public final Matrix product;
+
+		Progress(final int step, final double seconds, final int width, final double loss, final double validationRmse,
+			final double relativeChange, final Matrix product)
+		{
+			this.step = step;
+			this.seconds = seconds;
+			this.width = width;
+			this.loss = loss;
+			this.validationRmse = validationRmse;
+			this.relativeChange = relativeChange;
+			this.product = product;
+		}
+	}
+
+	/** Receives every check (called on the solver's thread; its time is not counted in {@code seconds}). */
+	@FunctionalInterface
+	public interface Listener {
+
+		Listener NONE = p -> {};
+
+		void checked(Progress progress);
+
+		/** True when the listener reads {@link Progress#product()} (it costs a download). */
+		default boolean wantsProduct() {
+			return true;
+		}
+	}
+
+	/**
+	 * The outcome: the layers W_1..W_N (normalized units: the data divided by {@code scale}),
+	 * the product in the input's units, the steps taken, the step of the returned iterate.
+	 */
+	public static final class Result {
+
+		/** W_1 .. W_N in normalized units (the data divided by {@link #scale}). */
+		public final List<Matrix> layers;
+		/** The returned iterate's product in the input's units. */
+		public final Matrix product;
+		/** Steps taken, and the step of the returned iterate. */
+		public final int steps, returnedStep;
+		/** Hidden width of the returned iterate. */
+		public final int width;
+		public final ScaledStop stop;
+		/** Solver seconds (listener time excluded). */
+		public final double seconds;
+		/** The normalization: RMS of the fitted entries. */
+		public final double scale;
+
+		Result(final List<Matrix> layers, final Matrix product, final int steps, final int returnedStep, final int width,
+			final ScaledStop stop, final double seconds, final double scale)
+		{
+			this.layers = layers;
+			this.product = product;
+			this.steps = steps;
+			this.returnedStep = returnedStep;
+			this.width = width;
+			this.stop = stop;
+			this.seconds = seconds;
+			this.scale = scale;
+		}
+	}
+
+	private final int rows, cols, depth, maxWidth;
+	private final ScaledOptions o;
+	private final double p, c, sigma;
+	private final Matrix y;
+	private final int[] validation;
+	private final double[] validationValues;
+	private final DenseKernels kernels;
+	private final Buffer yb, maskb;
+	private final Random rnd;
+	private double loss;
+
+	/** Layers (row-major, double) at the current width. */
+	private Matrix[] w;
+	private Work work;
+
+	private ScaledDeepFactorization(final Matrix data, final boolean[] missing, final int[] validation,
+		final ScaledOptions o)
+	{
+		if (data.isComplex()) throw new IllegalArgumentException("the fast engine completes real data only");
+		if (missing != null && missing.length != data.size()) {
+			throw new IllegalArgumentException("mask has " + missing.length + " entries but the data has " + data.size());
+		}
+		this.o = o;
+		rows = data.rows;
+		cols = data.cols;
+		depth = o.depth();
+		final boolean[] unfitted = missing == null ? new boolean[data.size()] : missing.clone();
+		this.validation = validation == null ? new int[0] : validation.clone();
+		for (final int k : this.validation) {
+			if (k < 0 || k >= data.size() || unfitted[k]) {
+				throw new IllegalArgumentException("validation entry " + k + " is not an observed entry");
+			}
+			unfitted[k] = true;
+		}
+		int count = 0;
+		double sum2 = 0;
+		for (int k = 0; k < data.size(); k++) {
+			if (unfitted[k]) continue;
+			if (!Double.isFinite(data.re[k])) {
+				throw new IllegalArgumentException("entry " + k + " is " + data.re[k] + " but not marked missing");
+			}
+			count++;
+			sum2 += data.re[k] * data.re[k];
+		}
+		if (count == 0) throw new IllegalArgumentException("every entry is missing or held out: nothing to fit");
+		c = sum2 > 0 ? Math.sqrt(sum2 / count) : 1;
+		p = count / (double) data.size();
+		y = Matrix.real(rows, cols);
+		for (int k = 0; k < data.size(); k++) if (!unfitted[k]) y.re[k] = data.re[k] / c;
+		validationValues = new double[this.validation.length];
+		for (int i = 0; i < this.validation.length; i++) validationValues[i] = data.re[this.validation[i]] / c;
+		final double s = SpectralNorm.top(y, 100).sigma / p;
+		sigma = s > 0 && Double.isFinite(s) ? s : 1;
+		final int full = Math.min(rows, cols);
+		maxWidth = o.maxWidth() == 0 ? full : Math.min(o.maxWidth(), full);
+		final Precision precision = Kernels.resolve(o.precision(), data, unfitted);
+		final MaskedCompletion term = new MaskedCompletion(y, unfitted);
+		kernels = Kernels.create(o.backend(), precision, o.threads(), term, false);
+		yb = kernels.allocate(rows, cols);
+		kernels.upload(y, yb);
+		final Matrix mask = term.observedMask();
+		maskb = mask == null ? null : kernels.allocate(rows, cols);
+		if (mask != null) kernels.upload(mask, maskb);
+		rnd = new Random(o.seed());
+	}
+
+	/**
+	 * Completes {@code data} from the entries neither {@code missing} nor in
+	 * {@code validation}.
+	 *
+	 * @param data real values; entries marked missing are ignored (NaN allowed there)
+	 * @param missing true = unobserved; null = every entry observed
+	 * @param validation flat indices of observed entries held out of the fit (their error
+	 *          chooses the returned iterate and stops the run); null or empty = none
+	 */
+	public static Result run(final Matrix data, final boolean[] missing, final int[] validation,
+		final ScaledOptions options, final Listener listener, final BooleanSupplier cancel)
+	{
+		final ScaledDeepFactorization f = new ScaledDeepFactorization(data, missing, validation, options);
+		try {
+			return f.solve(listener == null ? Listener.NONE : listener, cancel);
+		}
+		finally {
+			f.kernels.close();
+		}
+	}
+
+	/** The buffers of one width (reallocated when the width grows). */
+	private final class Work {
+
+		final int k;
+		final Buffer[] layer, prefix, grad;
+		final Buffer product, residual, h1, h2, kk;
+		final boolean rowwiseLast, rowwiseFirst;
+		final Buffer rowQ, rowGram, suffix, colQ, colGram;
+		final Matrix[] gradient, prefixJava;
+		final Matrix kkJava, suffixJava, rowGramJava, colGramJava, qRow, qCol;
+
+		Work(final int k) {
+			this.k = k;
+			layer = new Buffer[depth];
+			grad = new Buffer[depth];
+			gradient = new Matrix[depth];
+			for (int j = 0; j < depth; j++) {
+				layer[j] = kernels.allocate(w[j].rows, w[j].cols);
+				grad[j] = kernels.allocate(w[j].rows, w[j].cols);
+				gradient[j] = Matrix.real(w[j].rows, w[j].cols);
+			}
+			prefix = new Buffer[depth];
+			prefixJava = new Matrix[depth];
+			if (depth > 1) prefix[1] = layer[0];
+			for (int j = 2; j < depth; j++) {
+				prefix[j] = kernels.allocate(k, cols);
+				prefixJava[j] = Matrix.real(k, cols);
+			}
+			product = depth == 1 ? layer[0] : kernels.allocate(rows, cols);
+			residual = kernels.allocate(rows, cols);
+			h1 = depth > 2 ? kernels.allocate(k, cols) : null;
+			h2 = depth > 2 ? kernels.allocate(k, cols) : null;
+			kk = depth > 1 ? kernels.allocate(k, k) : null;
+			kkJava = depth > 1 ? Matrix.real(k, k) : null;
+			final boolean rw = o.rowwise() && maskb != null && depth > 1;
+			rowwiseLast = rw && (long) rows * k * k <= ROWWISE_LIMIT && (long) cols * k * k <= ROWWISE_LIMIT;
+			rowwiseFirst = rowwiseLast;
+			rowQ = rowwiseLast ? kernels.allocate(cols, k * k) : null;
+			rowGram = rowwiseLast ? kernels.allocate(rows, k * k) : null;
+			qRow = rowwiseLast ? Matrix.real(cols, k * k) : null;
+			rowGramJava = rowwiseLast ? Matrix.real(rows, k * k) : null;
+			suffix = rowwiseFirst ? kernels.allocate(rows, k) : null;
+			suffixJava = rowwiseFirst ? Matrix.real(rows, k) : null;
+			colQ = rowwiseFirst ? kernels.allocate(rows, k * k) : null;
+			qCol = rowwiseFirst ? Matrix.real(rows, k * k) : null;
+			colGram = rowwiseFirst ? kernels.allocate(cols, k * k) : null;
+			colGramJava = rowwiseFirst ? Matrix.real(cols, k * k) : null;
+			for (int j = 0; j < depth; j++) kernels.upload(w[j], layer[j]);
+		}
+	}
+
+	private Result solve(final Listener listener, final BooleanSupplier cancel) {
+		final long start = System.nanoTime();
+		long listenerNanos = 0;
+		int k = o.initialWidth() == 0 ? 1 : Math.min(o.initialWidth(), maxWidth);
+		w = initialLayers(k);
+		work = new Work(k);
+		boolean settled = depth == 1 || k >= maxWidth;
+		double previousCheckLoss = Double.POSITIVE_INFINITY;
+		double bestVal = Double.POSITIVE_INFINITY;
+		Matrix[] best = copy(w);
+		int bestStep = 0, checksSinceBest = 0, step = 0;
+		final double f0 = 0.5 * normSquared(y);
+		ScaledStop stop = o.maxSteps() == 0 ? ScaledStop.MAX_STEPS : null;
+		final Matrix productJava = Matrix.real(rows, cols);
+		while (stop == null) {
+			if (cancel != null && cancel.getAsBoolean()) {
+				stop = ScaledStop.CANCELLED;
+				break;
+			}
+			final double change = step();
+			step++;
+			if (!Double.isFinite(loss) || loss > 1e8 * Math.max(f0, 1e-300)) {
+				stop = ScaledStop.DIVERGED;
+				break;
+			}
+			final double seconds = (System.nanoTime() - start - listenerNanos) * 1e-9;
+			final boolean capped = step >= o.maxSteps() || (o.maxSeconds() > 0 && seconds >= o.maxSeconds());
+			if (step % o.checkEvery() != 0 && !capped && !(change < o.tolerance())) continue;
+			double val = Double.NaN;
+			final boolean needProduct = validation.length > 0 || listener.wantsProduct();
+			if (needProduct) kernels.download(work.product, productJava);
+			if (validation.length > 0) {
+				val = validationRmse(productJava);
+				if (val < bestVal * (1 - 1e-4)) {
+					bestVal = val;
+					best = copy(w);
+					bestStep = step;
+					checksSinceBest = 0;
+				}
+				else {
+					checksSinceBest++;
+				}
+			}
+			final long t0 = System.nanoTime();
+			listener.checked(new Progress(step, seconds, k, loss * c * c, val * c, change, needProduct
+				? scaledCopy(productJava) : null));
+			listenerNanos += System.nanoTime() - t0;
+			if (capped) {
+				stop = step >= o.maxSteps() ? ScaledStop.MAX_STEPS : ScaledStop.MAX_SECONDS;
+				break;
+			}
+			final boolean stagnating = loss > STAGNATION * previousCheckLoss || change < o.tolerance();
+			previousCheckLoss = loss;
+			if (!settled && stagnating) {
+				if (widen()) {
+					k = w[0].rows;
+					work = new Work(k);
+					settled = k >= maxWidth;
+					previousCheckLoss = Double.POSITIVE_INFINITY;
+					continue;
+				}
+				settled = true;
+			}
+			// armed once the loss is below half its initial value, as the solver's tolerance: a
+			// small initialization starts on the plateau of the saddle at 0
+			final boolean armed = loss < 0.5 * f0;
+			if (armed && settled && change < o.tolerance()) stop = ScaledStop.CONVERGED;
+			else if (settled && validation.length > 0 && checksSinceBest >= o.patience()) stop = ScaledStop.VALIDATION;
+		}
+		final Matrix[] returned = validation.length > 0 || stop == ScaledStop.DIVERGED ? best : w;
+		final int returnedStep = validation.length > 0 || stop == ScaledStop.DIVERGED ? bestStep : step;
+		final Matrix product = productOf(returned);
+		final List<Matrix> layers = new ArrayList<>();
+		for (final Matrix m : returned) layers.add(m);
+		return new Result(List.copyOf(layers), scaledCopy(product), step, returnedStep, returned[0].rows, stop,
+			(System.nanoTime() - start - listenerNanos) * 1e-9, c);
+	}
+
+	/** Gaussian layers at width k: iid N(0, s²/d_in) entries (the solver's gaussian init). */
+	private Matrix[] initialLayers(final int k) {
+		final Matrix[] layers = new Matrix[depth];
+		for (int j = 0; j < depth; j++) {
+			final int out = j == depth - 1 ? rows : k, in = j == 0 ? cols : k;
+			layers[j] = Matrix.real(out, in);
+			final double std = o.scale() / Math.sqrt(in);
+			for (int e = 0; e < layers[j].re.length; e++) layers[j].re[e] = std * rnd.nextGaussian();
+		}
+		return layers;
+	}
+
+	/** One step; returns the layers' relative change. Sets {@link #loss} (of the iterate before the step). */
+	private double step() {
+		final Work s = work;
+		if (depth == 1) {
+			loss = kernels.residual(s.layer[0], yb, maskb, s.residual);
+			// plain GD on W with step η/p: the depth-1 model has no preconditioner
+			final double eta = o.eta() / p;
+			final double change = eta * Math.sqrt(kernels.norm2(s.residual) / Math.max(kernels.norm2(s.layer[0]), 1e-300));
+			kernels.step(s.layer[0], eta, s.residual, s.grad[0]);
+			kernels.copy(s.grad[0], s.layer[0]);
+			return change;
+		}
+		final int n = depth, k = s.k;
+		for (int j = 2; j < n; j++) kernels.gemm(false, s.layer[j - 1], false, s.prefix[j - 1], 1, 0, s.prefix[j]);
+		kernels.gemm(false, s.layer[n - 1], false, s.prefix[n - 1], 1, 0, s.product);
+		loss = kernels.residual(s.product, yb, maskb, s.residual);
+		kernels.gemm(false, s.residual, true, s.prefix[n - 1], 1, 0, s.grad[n - 1]);
+		if (n == 2) {
+			kernels.gemm(true, s.layer[1], false, s.residual, 1, 0, s.grad[0]);
+		}
+		else {
+			Buffer h = s.h1, spare = s.h2;
+			kernels.gemm(true, s.layer[n - 1], false, s.residual, 1, 0, h);
+			for (int j = n - 1; j >= 2; j--) {
+				kernels.gemm(false, h, true, s.prefix[j - 1], 1, 0, s.grad[j - 1]);
+				kernels.gemm(true, s.layer[j - 1], false, h, 1, 0, j == 2 ? s.grad[0] : spare);
+				final Buffer t = h;
+				h = spare;
+				spare = t;
+			}
+		}
+		for (int j = 0; j < n; j++) kernels.download(s.grad[j], s.gradient[j]);
+		for (int j = 2; j < n; j++) kernels.download(s.prefix[j], s.prefixJava[j]);
+		// suffix Grams B_j = S_jᵀ S_j (j = n−1 .. 1, 1-based), B_{n−1} = W_Nᵀ W_N
+		final double[][] suffixGram = new double[n][];
+		kernels.gemm(true, s.layer[n - 1], false, s.layer[n - 1], 1, 0, s.kk);
+		kernels.download(s.kk, s.kkJava);
+		suffixGram[n - 1] = s.kkJava.re.clone();
+		for (int j = n - 2; j >= 1; j--) suffixGram[j] = SmallDense.congruence(w[j].re, suffixGram[j + 1], k);
+		final double[][] delta = new double[n][];
+		final double lambda = o.lambda();
+		for (int j = 1; j <= n; j++) {
+			final double[] g = s.gradient[j - 1].re;
+			final double lambdaRight = lambda * Math.pow(sigma, 2.0 * (j - 1) / n);
+			final double lambdaLeft = lambda * Math.pow(sigma, 2.0 * (n - j) / n);
+			if (j == n && s.rowwiseLast) {
+				rowwiseLastLayer(s, g, lambdaRight);
+			}
+			else if (j == 1 && s.rowwiseFirst) {
+				rowwiseFirstLayer(s, g, lambdaLeft);
+			}
+			else {
+				scale(g, 1 / p);
+				if (j > 1) {
+					final Matrix prev = j == 2 ? w[0] : s.prefixJava[j - 1];
+					final double[] a = SmallDense.gramOfRows(prev.re, k, cols);
+					requireCholesky(a, k, lambdaRight);
+					final int m = s.gradient[j - 1].rows;
+					for (int r = 0; r < m; r++) SmallDense.solve(a, 0, k, g, r * k, 1);
+				}
+				if (j < n) {
+					final double[] b = suffixGram[j].clone();
+					requireCholesky(b, k, lambdaLeft);
+					final int m = s.gradient[j - 1].cols;
+					for (int col = 0; col < m; col++) SmallDense.solve(b, 0, k, g, col, m);
+				}
+			}
+			delta[j - 1] = g;
+		}
+		double moved = 0, size = 0;
+		for (int j = 0; j < n; j++) {
+			final double[] x = w[j].re, d = delta[j];
+			for (int e = 0; e < x.length; e++) {
+				final double step = o.eta() * d[e];
+				x[e] -= step;
+				moved += step * step;
+				size += x[e] * x[e];
+			}
+			kernels.upload(w[j], s.layer[j]);
+		}
+		return Math.sqrt(moved / Math.max(size, 1e-300));
+	}
+
+	/** Δ_i = (Σ_{c ∈ Ω_i} p_c p_cᵀ + λ p I)⁻¹ g_i for each row i of W_N (p_c: column c of P_{N−1}). */
+	private void rowwiseLastLayer(final Work s, final double[] g, final double lambdaRight) {
+		final int k = s.k;
+		final Matrix prev = depth == 2 ? w[0] : s.prefixJava[depth - 1];
+		outerProducts(prev, true, s.qRow);
+		kernels.upload(s.qRow, s.rowQ);
+		kernels.gemm(false, maskb, false, s.rowQ, 1, 0, s.rowGram);
+		kernels.download(s.rowGram, s.rowGramJava);
+		final double[] gram = s.rowGramJava.re;
+		for (int r = 0; r < rows; r++) {
+			requireCholesky(gram, r * k * k, k, lambdaRight * p);
+			SmallDense.solve(gram, r * k * k, k, g, r * k, 1);
+		}
+	}
+
+	/** Δ_{:,c} = (Σ_{i ∈ Ω^c} s_i s_iᵀ + λ p I)⁻¹ g_{:,c} for each column c of W_1 (s_i: row i of S_1). */
+	private void rowwiseFirstLayer(final Work s, final double[] g, final double lambdaLeft) {
+		final int k = s.k;
+		// S_1 = W_N (W_{N−1} ⋯ W_2): the k x k middle product in Java, the tall product on the kernels
+		double[] middle = identity(k);
+		for (int j = 1; j < depth - 1; j++) middle = SmallDense.multiply(middle, w[j].re, k, k, k);
+		System.arraycopy(middle, 0, s.kkJava.re, 0, k * k);
+		kernels.upload(s.kkJava, s.kk);
+		kernels.gemm(false, s.layer[depth - 1], false, s.kk, 1, 0, s.suffix);
+		kernels.download(s.suffix, s.suffixJava);
+		outerProducts(s.suffixJava, false, s.qCol);
+		kernels.upload(s.qCol, s.colQ);
+		kernels.gemm(true, maskb, false, s.colQ, 1, 0, s.colGram);
+		kernels.download(s.colGram, s.colGramJava);
+		final double[] gram = s.colGramJava.re;
+		for (int col = 0; col < cols; col++) {
+			requireCholesky(gram, col * k * k, k, lambdaLeft * p);
+			SmallDense.solve(gram, col * k * k, k, g, col, cols);
+		}
+	}
+
+	/**
+	 * Row t of {@code out} = the k² entries of x xᵀ for x = column t of {@code m} (k x n,
+	 * {@code columns} true) or row t of {@code m} (n x k).
+	 */
+	private static void outerProducts(final Matrix m, final boolean columns, final Matrix out) {
+		final int k = columns ? m.rows : m.cols, n = columns ? m.cols : m.rows;
+		final double[] x = new double[k];
+		for (int t = 0; t < n; t++) {
+			for (int a = 0; a < k; a++) x[a] = columns ? m.re[a * n + t] : m.re[t * k + a];
+			final int o = t * k * k;
+			for (int a = 0; a < k; a++) for (int b = 0; b < k; b++) out.re[o + a * k + b] = x[a] * x[b];
+		}
+	}
+
+	private static void requireCholesky(final double[] a, final int off, final int k, final double lambda) {
+		if (!SmallDense.cholesky(a, off, k, lambda)) {
+			// λ > 0 makes the damped Gram positive definite; failing means non-finite layers
+			for (int e = 0; e < k * k; e++) a[off + e] = e % (k + 1) == 0 ? 1 : 0;
+		}
+	}
+
+	private static void requireCholesky(final double[] a, final int k, final double lambda) {
+		requireCholesky(a, 0, k, lambda);
+	}
+
+	/**
+	 * GLRL's test and growth: the top singular pairs of the residual gradient; true (and the
+	 * layers widened) when σ_1/p exceeds the threshold.
+	 */
+	private boolean widen() {
+		final int k = w[0].rows;
+		final int add = Math.min(k, maxWidth - k);
+		if (add <= 0) return false;
+		final Matrix r = Matrix.real(rows, cols);
+		kernels.download(work.residual, r);
+		// block power iteration on R (3 rounds): V ← orth(Rᵀ U), U ← orth(R V)
+		Matrix v = Matrix.real(cols, add);
+		for (int e = 0; e < v.re.length; e++) v.re[e] = rnd.nextGaussian();
+		orthonormalize(v);
+		Matrix u = null;
+		for (int it = 0; it < 3; it++) {
+			u = times(r, v, false);
+			orthonormalize(u);
+			v = times(r, u, true);
+			orthonormalize(v);
+		}
+		final Matrix rv = times(r, v, false);
+		final double[] sv = new double[add];
+		for (int i = 0; i < add; i++) {
+			double s2 = 0;
+			for (int a = 0; a < rows; a++) s2 += rv.re[a * add + i] * rv.re[a * add + i];
+			sv[i] = Math.sqrt(s2);
+		}
+		double top = 0;
+		for (final double x : sv) top = Math.max(top, x);
+		if (!(top / p > o.widenThreshold() * sigma)) return false;
+		// GLRL adds one direction per phase; several at once when the residual has several of
+		// comparable size (≥ 0.7 of the top one), so that a rank-r target needs few phases
+		final int[] order = new int[add];
+		int count = 0;
+		for (int i = 0; i < add; i++) if (sv[i] >= 0.7 * top) order[count++] = i;
+		return grow(k, count, order, v, rv, add);
+	}
+
+	/** The layers at width k + count, the new directions (columns {@code order} of v and rv) entering as GLRL's. */
+	private boolean grow(final int k, final int count, final int[] order, final Matrix v, final Matrix rv, final int add) {
+		// directions of −R: u_i = −R v_i / ‖R v_i‖
+		final int kNew = k + count;
+		// the new direction's product is s³σ u vᵀ whatever the depth (s³ = the depth-3 default's
+		// initial product), ε = (s³σ)^{1/N} per layer (GLRL Alg. 2: ε' = ε^{1/L}), so that
+		// deeper models do not start each phase further down the saddle
+		final double eps = Math.pow(Math.pow(o.scale(), 3) * sigma, 1.0 / depth);
+		final Matrix[] grown = new Matrix[depth];
+		for (int j = 0; j < depth; j++) {
+			final Matrix old = w[j];
+			final int out = j == depth - 1 ? rows : kNew, in = j == 0 ? cols : kNew;
+			final Matrix m = Matrix.real(out, in);
+			for (int a = 0; a < old.rows; a++) System.arraycopy(old.re, a * old.cols, m.re, a * in, old.cols);
+			for (int t = 0; t < count; t++) {
+				final int i = order[t];
+				if (j == 0) {
+					for (int col = 0; col < cols; col++) m.re[(k + t) * in + col] = eps * v.re[col * add + i];
+				}
+				else if (j == depth - 1) {
+					double norm = 0;
+					for (int a = 0; a < rows; a++) norm += rv.re[a * add + i] * rv.re[a * add + i];
+					norm = Math.sqrt(norm);
+					for (int a = 0; a < rows; a++) m.re[a * in + k + t] = norm > 0 ? -eps * rv.re[a * add + i] / norm : 0;
+				}
+				else {
+					m.re[(k + t) * in + k + t] = eps;
+				}
+			}
+			grown[j] = m;
+		}
+		w = grown;
+		return true;
+	}
+
+	private static void orthonormalize(final Matrix q) {
+		for (int col = 0; col < q.cols; col++) Orthonormal.orthogonalizeColumn(q, col);
+	}
+
+	/** R x (or Rᵀ x with {@code transpose}) for a block of columns x. */
+	private static Matrix times(final Matrix r, final Matrix x, final boolean transpose) {
+		final int b = x.cols;
+		final Matrix out = Matrix.real(transpose ? r.cols : r.rows, b);
+		for (int i = 0; i < r.rows; i++) {
+			for (int j = 0; j < r.cols; j++) {
+				final double rij = r.re[i * r.cols + j];
+				if (rij == 0) continue;
+				if (transpose) for (int t = 0; t < b; t++) out.re[j * b + t] += rij * x.re[i * b + t];
+				else for (int t = 0; t < b; t++) out.re[i * b + t] += rij * x.re[j * b + t];
+			}
+		}
+		return out;
+	}
+
+	/** W = W_N ⋯ W_1 of the given layers (normalized units), on the kernels. */
+	private Matrix productOf(final Matrix[] layers) {
+		final int k = layers[0].rows;
+		if (work.k != k || layers != w) {
+			w = layers;
+			work = new Work(depth == 1 ? cols : k);
+		}
+		final Work s = work;
+		if (depth > 1) {
+			for (int j = 2; j < depth; j++) kernels.gemm(false, s.layer[j - 1], false, s.prefix[j - 1], 1, 0, s.prefix[j]);
+			kernels.gemm(false, s.layer[depth - 1], false, s.prefix[depth - 1], 1, 0, s.product);
+		}
+		final Matrix out = Matrix.real(rows, cols);
+		kernels.download(s.product, out);
+		return out;
+	}
+
+	private double validationRmse(final Matrix product) {
+		double s = 0;
+		for (int i = 0; i < validation.length; i++) {
+			final double d = product.re[validation[i]] - validationValues[i];
+			s += d * d;
+		}
+		return Math.sqrt(s / validation.length);
+	}
+
+	private Matrix scaledCopy(final Matrix m) {
+		final Matrix out = Matrix.real(m.rows, m.cols);
+		for (int e = 0; e < out.re.length; e++) out.re[e] = m.re[e] * c;
+		return out;
+	}
+
+	private static Matrix[] copy(final Matrix[] layers) {
+		final Matrix[] out = new Matrix[layers.length];
+		for (int j = 0; j < layers.length; j++) out[j] = layers[j].copy();
+		return out;
+	}
+
+	private static double[] identity(final int k) {
+		final double[] e = new double[k * k];
+		for (int i = 0; i < k; i++) e[i * k + i] = 1;
+		return e;
+	}
+
+	private static void scale(final double[] x, final double a) {
+		for (int e = 0; e < x.length; e++) x[e] *= a;
+	}
+
+	private static double normSquared(final Matrix m) {
+		double s = 0;
+		for (final double v : m.re) s += v * v;
+		return s;
+	}
+}

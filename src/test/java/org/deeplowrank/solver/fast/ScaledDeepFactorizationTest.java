@@ -1,0 +1,161 @@
+package org.deeplowrank.solver.fast;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Arrays;
+import java.util.Random;
+
+import org.deeplowrank.solver.Reconstruction;
+import org.deeplowrank.solver.ReconstructionResult;
+import org.deeplowrank.solver.SolverSettings;
+import org.deeplowrank.solver.gd.LogRecord;
+import org.deeplowrank.solver.gd.SolverListener;
+import org.deeplowrank.solver.kernels.BackendKind;
+import org.deeplowrank.solver.kernels.Precision;
+import org.deeplowrank.solver.linalg.Matrix;
+import org.junit.jupiter.api.Test;
+
+class ScaledDeepFactorizationTest {
+
+	/** Java double kernels, one thread: exact reproducibility and no native library needed. */
+	private static final ScaledOptions OPTIONS = ScaledOptions.defaults().withKernels(BackendKind.JAVA,
+		Precision.DOUBLE, 1);
+
+	/** X = U Vᵀ / sqrt(r) with iid Gaussian factors. */
+	static Matrix lowRank(final int rows, final int cols, final int rank, final long seed) {
+		final Random rnd = new Random(seed);
+		final double[] u = new double[rows * rank], v = new double[cols * rank];
+		for (int e = 0; e < u.length; e++) u[e] = rnd.nextGaussian();
+		for (int e = 0; e < v.length; e++) v[e] = rnd.nextGaussian();
+		final Matrix x = Matrix.real(rows, cols);
+		for (int i = 0; i < rows; i++) {
+			for (int j = 0; j < cols; j++) {
+				double s = 0;
+				for (int t = 0; t < rank; t++) s += u[i * rank + t] * v[j * rank + t];
+				x.re[i * cols + j] = s / Math.sqrt(rank);
+			}
+		}
+		return x;
+	}
+
+	static boolean[] randomMissing(final int size, final double fraction, final long seed) {
+		final Random rnd = new Random(seed);
+		final boolean[] m = new boolean[size];
+		for (int e = 0; e < size; e++) m[e] = rnd.nextDouble() < fraction;
+		return m;
+	}
+
+	static double missingError(final Matrix estimate, final Matrix truth, final boolean[] missing) {
+		double num = 0, den = 0;
+		for (int e = 0; e < missing.length; e++) {
+			if (!missing[e]) continue;
+			num += Math.pow(estimate.re[e] - truth.re[e], 2);
+			den += truth.re[e] * truth.re[e];
+		}
+		return Math.sqrt(num / den);
+	}
+
+	@Test
+	void recoversRankThreeInATenthOfTheIterationsOfPlainGd() {
+		final Matrix truth = lowRank(40, 40, 3, 1);
+		final boolean[] missing = randomMissing(truth.size(), 0.5, 2);
+		final int[] fastSteps = { -1 };
+		final ScaledDeepFactorization.Result r = ScaledDeepFactorization.run(truth, missing, null, OPTIONS.withStopping(
+			1e-9, 2000, 0), p -> {
+				if (fastSteps[0] < 0 && missingError(p.product, truth, missing) <= 1e-4) fastSteps[0] = p.step;
+			}, null);
+		assertTrue(fastSteps[0] > 0, "never reached 1e-4 (final " + missingError(r.product, truth, missing) + ")");
+		assertTrue(missingError(r.product, truth, missing) <= 1e-4);
+		// today's defaults on the same problem: the first logged iteration with rel error ≤ 1e-4
+		// (their cap, 3000, when they never get there)
+		final SolverSettings s = new SolverSettings();
+		s.validation = 0;
+		s.threads = 1;
+		s.backend = BackendKind.JAVA;
+		final int[] gdIterations = { s.iterations };
+		final ReconstructionResult gd = Reconstruction.complete(truth, missing, truth, s, new SolverListener() {
+
+			@Override
+			public void logged(final LogRecord rec) {
+				if (rec.relError <= 1e-4 && rec.iteration < gdIterations[0]) gdIterations[0] = rec.iteration;
+			}
+		}, null);
+		assertTrue(gd.iterations > 0);
+		assertTrue(fastSteps[0] * 10 <= gdIterations[0], "fast: " + fastSteps[0] + " steps, plain GD: " +
+			gdIterations[0] + " iterations");
+	}
+
+	@Test
+	void fitsAFullyObservedIdentityAtDepthFour() {
+		final Matrix identity = Matrix.identity(5, false);
+		for (long seed = 0; seed < 3; seed++) {
+			final ScaledDeepFactorization.Result r = ScaledDeepFactorization.run(identity, null, null, OPTIONS.withDepth(4)
+				.withSeed(seed).withStopping(1e-10, 5000, 0), null, null);
+			double loss = 0;
+			for (int e = 0; e < 25; e++) loss += 0.5 * Math.pow(r.product.re[e] - identity.re[e], 2);
+			assertTrue(loss < 1e-6, "seed " + seed + ": loss " + loss + " (" + r.stop.key() + ", width " + r.width + ")");
+			assertEquals(5, r.width);
+			assertEquals(4, r.layers.size());
+		}
+	}
+
+	@Test
+	void deeperGivesLowerErrorAtFewObservations() {
+		final Matrix truth = lowRank(40, 40, 2, 3);
+		final boolean[] missing = randomMissing(truth.size(), 0.75, 4);
+		// depths 1..3: at depth 4 this problem still ends at the initialization (issue #12,
+		// open; see docs/benchmarks.md "Fast engine")
+		final double[] error = new double[3];
+		for (int depth = 1; depth <= 3; depth++) {
+			final ScaledDeepFactorization.Result r = ScaledDeepFactorization.run(truth, missing, null, OPTIONS.withDepth(
+				depth).withStopping(1e-7, 3000, 0), null, null);
+			error[depth - 1] = missingError(r.product, truth, missing);
+		}
+		assertTrue(error[0] > 0.99, "depth 1 fills nothing in: " + error[0]);
+		for (int d = 1; d < 3; d++) {
+			assertTrue(error[d] < error[d - 1], "depth " + (d + 1) + " error " + error[d] + " not below depth " + d +
+				" error " + error[d - 1] + ": " + Arrays.toString(error));
+		}
+	}
+
+	@Test
+	void sameSeedGivesTheSameOutput() {
+		final Matrix truth = lowRank(30, 20, 2, 5);
+		final boolean[] missing = randomMissing(truth.size(), 0.5, 6);
+		final int[] held = { 3, 17, 40, 101 };
+		for (final int k : held) missing[k] = false;
+		final ScaledOptions o = OPTIONS.withStopping(1e-6, 300, 0);
+		final ScaledDeepFactorization.Result a = ScaledDeepFactorization.run(truth, missing, held, o, null, null);
+		final ScaledDeepFactorization.Result b = ScaledDeepFactorization.run(truth, missing, held, o, null, null);
+		final ScaledDeepFactorization.Result other = ScaledDeepFactorization.run(truth, missing, held, o.withSeed(9), null,
+			null);
+		assertArrayEquals(a.product.re, b.product.re);
+		assertEquals(a.steps, b.steps);
+		assertEquals(a.returnedStep, b.returnedStep);
+		assertFalse(Arrays.equals(a.product.re, other.product.re));
+	}
+
+	@Test
+	void badInputIsRefusedWithAMessage() {
+		final Matrix x = lowRank(6, 5, 1, 7);
+		final IllegalArgumentException shape = assertThrows(IllegalArgumentException.class, () -> ScaledDeepFactorization
+			.run(x, new boolean[7], null, OPTIONS, null, null));
+		assertEquals("mask has 7 entries but the data has 30", shape.getMessage());
+		final boolean[] all = new boolean[30];
+		Arrays.fill(all, true);
+		final IllegalArgumentException empty = assertThrows(IllegalArgumentException.class, () -> ScaledDeepFactorization
+			.run(x, all, null, OPTIONS, null, null));
+		assertEquals("every entry is missing or held out: nothing to fit", empty.getMessage());
+		final Matrix nan = x.copy();
+		nan.re[4] = Double.NaN;
+		final IllegalArgumentException notMissing = assertThrows(IllegalArgumentException.class,
+			() -> ScaledDeepFactorization.run(nan, null, null, OPTIONS, null, null));
+		assertEquals("entry 4 is NaN but not marked missing", notMissing.getMessage());
+		final IllegalArgumentException depth = assertThrows(IllegalArgumentException.class, () -> OPTIONS.withDepth(0));
+		assertEquals("bad value for 'depth': 0 (expected an integer in 1..64)", depth.getMessage());
+	}
+}
