@@ -196,7 +196,7 @@ public final class ScaledDeepFactorization {
 		kernels = Kernels.create(o.backend(), precision, o.threads(), term, false);
 		yb = kernels.allocate(rows, cols);
 		kernels.upload(y, yb);
-		final Matrix mask = term.observedMask();
+		final Matrix mask = term.entrywise().map(e -> e.observedMask()).orElse(null);
 		maskb = mask == null ? null : kernels.allocate(rows, cols);
 		if (mask != null) kernels.upload(mask, maskb);
 		rnd = new Random(o.seed());
