@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.deeplowrank.io.ImageFiles;
+
 /**
  * The one rule for every path a {@code --run} will write (the {@link RunnerKey}s, and the
  * files of a {@link RunnerKey#RUN_TABLES} folder), checked before anything is solved or
