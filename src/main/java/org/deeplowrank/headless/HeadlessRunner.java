@@ -26,13 +26,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import ij.ImagePlus;
 import net.imglib2.RandomAccessibleInterval;
 import org.deeplowrank.command.CommandKeys;
-import org.deeplowrank.command.KeyOptions;
 import org.deeplowrank.command.LogTable;
 import org.deeplowrank.command.SolverCommand;
 import org.deeplowrank.command.SolverParameters;
 import org.deeplowrank.ij1.HeadlessImageJ;
 import org.deeplowrank.ij1.ImagePlusImages;
 import org.deeplowrank.ij1.LogDisplay;
+import org.deeplowrank.keys.KeyValues;
+import org.deeplowrank.keys.OptionStrings;
 import org.deeplowrank.solver.ReconstructionResult;
 import org.deeplowrank.solver.gd.StopReason;
 import org.scijava.Context;
@@ -67,7 +68,7 @@ import org.scijava.thread.ThreadService;
  * The commands are found by SciJava plugin discovery and run as SciJava modules, so this
  * class knows nothing about any particular command: the keys are the commands'
  * {@code @Parameter} fields, strings are converted to the field types by
- * {@link CommandKeys#parse} (with messages that name the key), and image-typed inputs are
+ * {@link KeyValues#parse} (with messages that name the key), and image-typed inputs are
  * read from files. Runner-only keys (unless a command has a key of that name itself):
  * {@code output} (the reconstruction as TIFF), {@code table} (the log as CSV),
  * {@code phase_table}. ({@code threads} is a command key of {@link SolverParameters}.)
@@ -420,7 +421,7 @@ public final class HeadlessRunner {
 		final List<String> valid = new ArrayList<>(keys.keySet());
 		valid.addAll(r.runnerKeys);
 		for (final String key : options.keySet()) {
-			if (!valid.contains(key)) throw new BadInputException(KeyOptions.unknownKey(key, info.getTitle(), valid));
+			if (!valid.contains(key)) throw new BadInputException(OptionStrings.unknownKey(key, info.getTitle(), valid));
 		}
 		for (final Map.Entry<String, String> e : options.entrySet()) {
 			final ModuleItem<?> item = keys.get(e.getKey());
@@ -732,7 +733,7 @@ public final class HeadlessRunner {
 		return t.getSimpleName();
 	}
 
-	/** Converts a key's string value to the field type ({@link CommandKeys#parse}), with a message that names the key. */
+	/** Converts a key's string value to the field type ({@link KeyValues#parse}), with a message that names the key. */
 	private static Object convert(final Context context, final ModuleItem<?> item, final String value)
 		throws BadInputException
 	{
@@ -740,7 +741,7 @@ public final class HeadlessRunner {
 		if (item.getChoices() != null) for (final Object c : item.getChoices())
 			choices.add(String.valueOf(c));
 		try {
-			return CommandKeys.parse(item.getName(), item.getType(), choices, value);
+			return KeyValues.parse(item.getName(), item.getType(), choices, value);
 		}
 		catch (final IllegalArgumentException e) {
 			if (!e.getMessage().contains("cannot be given as text")) throw new BadInputException(e.getMessage());
@@ -779,7 +780,7 @@ public final class HeadlessRunner {
 
 	/** The valid key within edit distance 2 of a misspelled one, if there is exactly one best. */
 	static String nearest(final String key, final List<String> valid) {
-		return KeyOptions.nearest(key, valid);
+		return OptionStrings.nearest(key, valid);
 	}
 
 	// -- Output --

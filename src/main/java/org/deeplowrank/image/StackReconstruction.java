@@ -22,6 +22,7 @@ import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.util.Intervals;
 import net.imglib2.util.Util;
 import net.imglib2.view.Views;
+import org.deeplowrank.solver.MatrixSolver;
 import org.deeplowrank.solver.ReconstructionResult;
 import org.deeplowrank.solver.SolverSettings;
 import org.deeplowrank.solver.gd.LogRecord;
@@ -56,18 +57,6 @@ import org.deeplowrank.solver.linalg.Matrix;
  * float output); the result then says {@link StopReason#CANCELLED}.
  */
 public final class StackReconstruction {
-
-	/** One matrix problem: completion or sensing of {@code data}. */
-	@FunctionalInterface
-	public interface MatrixSolver {
-
-		/**
-		 * @param missing the missing entries (mask or NaN), row-major like {@code data}
-		 * @param reference ground truth for rel_error, or null
-		 */
-		ReconstructionResult solve(Matrix data, boolean[] missing, Matrix reference, SolverSettings settings,
-			SolverListener listener, BooleanSupplier cancel);
-	}
 
 	/** Progress of a run, called on the solver's thread. */
 	public interface Listener {
@@ -173,7 +162,6 @@ public final class StackReconstruction {
 		final Listener listener, final BooleanSupplier cancel)
 	{
 		if (request.image == null) throw new IllegalArgumentException("missing value for 'image'");
-		settings.validate();
 		final Source src = source(request.image, request.channelAxis, "image");
 		final long w = src.data.dimension(0), h = src.data.dimension(1);
 		final int channels = src.channels();
@@ -229,8 +217,7 @@ public final class StackReconstruction {
 					part.plane);
 				for (final double v : r.re) refNorm2[k] += v * v;
 			}
-			final SolverSettings s = settings.copy();
-			s.seed = settings.seed + k;
+			final SolverSettings s = settings.withSeed(settings.seed() + k);
 			final SolverListener sl = new SolverListener() {
 
 				@Override
@@ -520,8 +507,8 @@ public final class StackReconstruction {
 			message = (results.length - ran) + " of " + results.length + " parts not computed (cancelled)";
 		}
 		final double rel = hasRef && ran == results.length && ref2 > 0 ? Math.sqrt(err2 / ref2) : Double.NaN;
-		return new ReconstructionResult(null, new ArrayList<>(), svColumns, stop, message, iterations, loss, rel,
-			seconds, backend);
+		return ReconstructionResult.builder().singularValueColumns(svColumns).stopReason(stop).message(message).iterations(
+			iterations).finalLoss(loss).relError(rel).seconds(seconds).backend(backend).build();
 	}
 
 	/** Which stop reason wins when parts (or tiles, {@link TileGrid}) differ: the one that needs the user's attention. */

@@ -1,5 +1,6 @@
 package org.deeplowrank.batch;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -99,8 +101,7 @@ public class FolderBatchTest {
 	}
 
 	static ImageJob job() {
-		final SolverSettings s = new SolverSettings();
-		s.iterations = 40;
+		final SolverSettings s = SolverSettings.builder().iterations(40).build();
 		return new ImageJob(s, StackMode.SLICES, false);
 	}
 
@@ -237,12 +238,71 @@ public class FolderBatchTest {
 			"error: 'output' must differ from 'input' (the input folder is never written)"), e.toString());
 	}
 
+	/**
+	 * The batch has every method (and lifting) of Complete Masked Image, through the same
+	 * registry: with the same keys, the batch's {@code <name>_completed.tif} holds the
+	 * command's pixels bit for bit (the files differ only in their Info text, which names the
+	 * batch), for a float image with a TIFF mask and a 16-bit one with a PNG mask.
+	 */
+	@Test
+	void theBatchRunsGlrlAndBiharmonicWithTheCommandsPixels() throws IOException {
+		final Map<String, float[]> batchPixels = new TreeMap<>();
+		for (final String keys : List.of("method=glrl,max_rank=3,phase_steps=300", "method=biharmonic")) {
+			final String method = keys.split(",")[0].substring("method=".length());
+			final Path folder = dir.resolve("batch-" + method);
+			final Run batch = runner("--run", "Batch Complete Folder", "input=" + in + ",output=" + folder + "," + keys);
+			assertEquals(0, batch.code, batch.toString());
+			assertEquals("images=5 done=3 skipped=0 failed=2 summary=" + folder.resolve("summary.csv"), batch.out.trim());
+			for (final String[] image : new String[][] { { "a", "a_mask.tif" }, { "b", "b_mask.png" } }) {
+				final Path single = dir.resolve(image[0] + "-" + method + ".tif");
+				final Run command = runner("--run", "Complete Masked Image", "image=" + in.resolve(image[0] + ".tif") +
+					",mask=" + in.resolve(image[1]) + "," + keys + ",output=" + single);
+				assertEquals(0, command.code, command.toString());
+				final float[] fromBatch = pixels(folder.resolve(image[0] + "_completed.tif"));
+				assertArrayEquals(pixels(single), fromBatch, image[0] + ", " + keys + ": the command's pixels");
+				batchPixels.put(image[0] + "-" + method, fromBatch);
+			}
+		}
+		assertFalse(Arrays.equals(batchPixels.get("a-glrl"), batchPixels.get("a-biharmonic")),
+			"the batch runs the method it is given");
+	}
+
+	private static float[] pixels(final Path tiff) {
+		final ImagePlus imp = IJ.openImage(tiff.toString());
+		assertEquals(32, imp.getBitDepth(), tiff::toString);
+		return (float[]) imp.getProcessor().getPixels();
+	}
+
+	/** The outcome of a runner call. */
+	private static final class Run {
+
+		final int code;
+		final String out, err;
+
+		Run(final int code, final String out, final String err) {
+			this.code = code;
+			this.out = out;
+			this.err = err;
+		}
+
+		@Override
+		public String toString() {
+			return "exit " + code + "\n" + out + err;
+		}
+	}
+
+	private static Run runner(final String... args) {
+		final ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
+		final int code = HeadlessRunner.run(args, new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e,
+			true, StandardCharsets.UTF_8));
+		return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+	}
+
 	@Test
 	void tileKeys() {
-		final SolverSettings s = new SolverSettings();
-		assertEquals(128, new ImageJob(s, StackMode.SLICES, false, 1024, 0).overlap(), "overlap 0 = tile/8");
-		assertEquals(5, new ImageJob(s, StackMode.SLICES, false, 40, 5).overlap());
-		assertEquals(0, new ImageJob(s, StackMode.SLICES, false, 0, 77).overlap(), "no tiles, no overlap");
+		assertEquals(128, BatchCompleteFolder.fromKeys(Map.of("tile", "1024")).job().overlap(), "overlap 0 = tile/8");
+		assertEquals(5, BatchCompleteFolder.fromKeys(Map.of("tile", "40", "overlap", "5")).job().overlap());
+		assertEquals(0, BatchCompleteFolder.fromKeys(Map.of("overlap", "77")).job().overlap(), "no tiles, no overlap");
 		assertEquals("bad value for 'tile': 4 (a tile must be at least 8 pixels wide to be completed; 0 = no tiling)",
 			assertThrows(IllegalArgumentException.class, () -> BatchCompleteFolder.fromKeys(Map.of("tile", "4")).job())
 				.getMessage());

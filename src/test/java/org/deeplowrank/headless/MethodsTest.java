@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -81,6 +80,14 @@ class MethodsTest {
 		final List<String> rows = Files.readAllLines(phases);
 		assertEquals("phase,iterations,loss_start,loss_end,lambda1,lambda2,nuclear_norm,rank,seconds,val_rmse", rows.get(0));
 		assertTrue(rows.size() >= 3, "at least the two strong components: " + rows);
-		assertTrue(Files.exists(Paths.get("examples/weave.tif")));
+		// one row per phase, in order; each phase adds one rank and lowers the loss
+		for (int i = 1; i < rows.size(); i++) {
+			final String[] v = rows.get(i).split(",");
+			assertEquals(10, v.length, rows.get(i));
+			assertEquals(i, Double.parseDouble(v[0]), "phase: " + rows.get(i));
+			assertEquals(i, Double.parseDouble(v[7]), "rank: " + rows.get(i));
+			assertTrue(Integer.parseInt(v[1]) > 0, "iterations: " + rows.get(i));
+			assertTrue(Double.parseDouble(v[3]) <= Double.parseDouble(v[2]), "loss_end <= loss_start: " + rows.get(i));
+		}
 	}
 }
