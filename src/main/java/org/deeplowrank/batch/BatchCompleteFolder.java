@@ -21,9 +21,10 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /**
- * Completes every image of a folder ({@link FolderBatch}): the solver keys, the method, lifting
- * and tile keys of Complete Masked Image ({@link CompletionParameters}: every method and
- * lifting, with the same results), the stack keys, and where the images and results are. Results: {@code <name>_completed.tif},
+ * Completes every image of a folder ({@link FolderBatch}): the solver keys, the method,
+ * lifting and tile keys of Complete Masked Image ({@link CompletionParameters}: every method
+ * and lifting, with the same results), the stack keys, and where the images and results
+ * are. Results: {@code <name>_completed.tif},
  * {@code <name>_log.csv}, {@code <name>_loss.png} per image and {@code summary.csv}.
  */
 @Plugin(type = Command.class, headless = true, label = BatchCompleteFolder.LABEL,

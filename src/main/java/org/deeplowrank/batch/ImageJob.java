@@ -35,8 +35,9 @@ import org.deeplowrank.solver.gd.StopReason;
  * {@link #complete} = {@link #skipped} (unless overwrite), {@link #open}, {@link #solve},
  * {@link #write}. Each matrix (plane, Casorati matrix) is completed by the method and
  * lifting of the settings, as Complete Masked Image does ({@link CompletionParameters#solver});
- * with {@code tile} > 0 in overlapping tiles blended by {@link TileGrid}. A driver that spreads the tiles over
- * machines passes its own {@link MatrixSolver} (one that hands out and collects tiles) to
+ * with {@code tile} > 0 in overlapping tiles blended by {@link TileGrid}. A driver that
+ * spreads the tiles over machines passes its own {@link MatrixSolver} (one that hands out
+ * and collects tiles) to
  * {@link #complete(Path, Path, Path, boolean, MatrixSolver, StackReconstruction.Listener, BooleanSupplier)}.
  */
 public final class ImageJob {

@@ -73,8 +73,17 @@ public abstract class CompletionParameters extends SolverParameters {
 	 */
 	@Override
 	protected SolverSettings.Builder settingsBuilder() {
-		return super.settingsBuilder().method(Method.parse(method)).lifting(Lifting.parse(lifting)).patch(patch).stride(
-			stride).tile(tile).overlap(overlap).lambda(lambda).epsilon(epsilon).maxRank(max_rank).phaseSteps(phase_steps);
+		return super.settingsBuilder()
+			.method(Method.parse(method))
+			.lifting(Lifting.parse(lifting))
+			.patch(patch)
+			.stride(stride)
+			.tile(tile)
+			.overlap(overlap)
+			.lambda(lambda)
+			.epsilon(epsilon)
+			.maxRank(max_rank)
+			.phaseSteps(phase_steps);
 	}
 
 	/** What completes one matrix (a plane, a Casorati matrix) with these settings: the method's solver, tiled. */

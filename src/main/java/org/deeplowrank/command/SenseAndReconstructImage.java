@@ -90,7 +90,7 @@ public class SenseAndReconstructImage extends SolverParameters implements Solver
 		}
 	}
 
-	/** Measures each matrix with a seeded operator and reconstructs it from the measurements ({@link Reconstruction#sense}). */
+	/** Measures each matrix with a seeded operator and reconstructs it from the measurements (Reconstruction.sense). */
 	private static final class Sensing implements MatrixSolver {
 
 		private final int requested;
@@ -107,15 +107,15 @@ public class SenseAndReconstructImage extends SolverParameters implements Solver
 		public ReconstructionResult solve(final Matrix data, final boolean[] missing, final Matrix reference,
 			final SolverSettings settings, final SolverListener listener, final BooleanSupplier cancel)
 		{
-			return Reconstruction.sense(data, measurementCount(requested, data.size()), operator, noise, settings, listener,
-				cancel);
+			final int m = measurementCount(requested, data.size());
+			return Reconstruction.sense(data, m, operator, noise, settings, listener, cancel);
 		}
 
 		@Override
 		public String toString() {
-			return String.format(Locale.ROOT, "gd from %s %s measurements%s", requested == 0 ? (int) Math.round(100 *
-				DEFAULT_FRACTION) + " %" : Integer.toString(requested), operator.key(), noise > 0 ? " with noise " + noise
-					: "");
+			final String count = requested == 0 ? Math.round(100 * DEFAULT_FRACTION) + " %" : Integer.toString(requested);
+			return String.format(Locale.ROOT, "gd from %s %s measurements%s", count, operator.key(), noise > 0
+				? " with noise " + noise : "");
 		}
 	}
 

@@ -29,8 +29,9 @@ import org.scijava.plugin.Plugin;
  * Adding a solver key = one field here + one line in {@link #settingsBuilder()}; every
  * front end (Fiji dialog, runner, ImageJ 1.x dialog and macros, batch) picks it up.
  * <p>
- * <b>Plumbing</b> (not keys, because they do not change the result): extra cancel checks (Esc in ImageJ), a progress sink (ImageJ's status bar, the runner's
- * stderr), otherwise SciJava's {@link StatusService}.
+ * <b>Plumbing</b> (not keys, because they do not change the result): extra cancel checks
+ * (Esc in ImageJ), a progress sink (ImageJ's status bar, the runner's stderr), otherwise
+ * SciJava's {@link StatusService}.
  * <p>
  * Bad input is reported with {@link #cancel(String)}, the SciJava way: Fiji shows the
  * reason, the runner prints it and exits with status 2, the ImageJ 1.x bridge calls
@@ -215,11 +216,26 @@ public abstract class SolverParameters extends ContextCommand {
 	 *           {@link SolverSettings.Builder#build})
 	 */
 	protected SolverSettings.Builder settingsBuilder() {
-		return SolverSettings.builder().depth(depth).width(width).init(InitKind.parse(init)).scale(scale).field(FieldKind
-			.parse(field)).center(Centering.parse(center)).optimizer(OptimizerKind.parse(optimizer)).lr(lr).iterations(
-				iterations).tolerance(tolerance).regularization(regularization).seed(seed).logEvery(log_every).keepObserved(
-					keep_observed).validation(validation).patience(patience).threads(threads).backend(BackendKind.parse(
-						backend)).precision(Precision.parse(precision));
+		return SolverSettings.builder()
+			.depth(depth)
+			.width(width)
+			.init(InitKind.parse(init))
+			.scale(scale)
+			.field(FieldKind.parse(field))
+			.center(Centering.parse(center))
+			.optimizer(OptimizerKind.parse(optimizer))
+			.lr(lr)
+			.iterations(iterations)
+			.tolerance(tolerance)
+			.regularization(regularization)
+			.seed(seed)
+			.logEvery(log_every)
+			.keepObserved(keep_observed)
+			.validation(validation)
+			.patience(patience)
+			.threads(threads)
+			.backend(BackendKind.parse(backend))
+			.precision(Precision.parse(precision));
 	}
 
 	/** The value of the key {@code stack}, validated. */

@@ -507,8 +507,16 @@ public final class StackReconstruction {
 			message = (results.length - ran) + " of " + results.length + " parts not computed (cancelled)";
 		}
 		final double rel = hasRef && ran == results.length && ref2 > 0 ? Math.sqrt(err2 / ref2) : Double.NaN;
-		return ReconstructionResult.builder().singularValueColumns(svColumns).stopReason(stop).message(message).iterations(
-			iterations).finalLoss(loss).relError(rel).seconds(seconds).backend(backend).build();
+		return ReconstructionResult.builder()
+			.singularValueColumns(svColumns)
+			.stopReason(stop)
+			.message(message)
+			.iterations(iterations)
+			.finalLoss(loss)
+			.relError(rel)
+			.seconds(seconds)
+			.backend(backend)
+			.build();
 	}
 
 	/** Which stop reason wins when parts (or tiles, {@link TileGrid}) differ: the one that needs the user's attention. */

@@ -313,9 +313,18 @@ public final class TileGrid {
 			stop = StopReason.CANCELLED;
 			message = (count() - computed) + " of " + count() + " tiles not computed (cancelled)";
 		}
-		return ReconstructionResult.builder().reconstruction(out).log(log).singularValueColumns(sv).stopReason(stop == null
-			? StopReason.CONVERGED : stop).message(message).iterations(iterations).finalLoss(loss).relError(relError(out,
-				reference)).seconds(seconds).backend(backend).build();
+		return ReconstructionResult.builder()
+			.reconstruction(out)
+			.log(log)
+			.singularValueColumns(sv)
+			.stopReason(stop == null ? StopReason.CONVERGED : stop)
+			.message(message)
+			.iterations(iterations)
+			.finalLoss(loss)
+			.relError(relError(out, reference))
+			.seconds(seconds)
+			.backend(backend)
+			.build();
 	}
 
 	private static double relError(final Matrix x, final Matrix reference) {

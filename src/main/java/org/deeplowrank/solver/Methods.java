@@ -21,8 +21,10 @@ public final class Methods {
 	}
 
 	/**
-	 * Completes one matrix with a method, on the image or on its patch matrix; the other
-	 * settings are those it is given for the matrix ({@link MatrixSolver#solve}).
+	 * Completes one matrix with a method, on the image or on its patch matrix. The method
+	 * and whether to lift are the solver's; everything else (the patch and stride included)
+	 * comes from the settings it is given for the matrix ({@link MatrixSolver#solve}: the
+	 * settings it was made from, with the part's seed).
 	 * {@link #toString()} says what runs ("glrl on hankel patches of 8 x 8 (stride 1)").
 	 */
 	public static final class Solver implements MatrixSolver {

@@ -272,10 +272,20 @@ public final class Reconstruction {
 		final GreedyLowRank.Result r = new GreedyLowRank(p.data, backend, o).run(listener, cancel);
 		final Matrix out = unnormalize(r.product, p.mu, p.c);
 		if (settings.keepObserved()) keepObserved(out, image, missing);
-		return ReconstructionResult.builder().reconstruction(out).log(r.log).singularValueColumns(settings.gd()
-			.singularValues()).stopReason(r.stopReason).message(r.message).iterations(r.iterations).finalLoss(r.dataLoss *
-				p.c * p.c).relError(relError(out, reference)).seconds((System.nanoTime() - start) * 1e-9).backend(backend
-					.name()).phases(r.phases).bestIteration(r.bestIteration).build();
+		return ReconstructionResult.builder()
+			.reconstruction(out)
+			.log(r.log)
+			.singularValueColumns(settings.gd().singularValues())
+			.stopReason(r.stopReason)
+			.message(r.message)
+			.iterations(r.iterations)
+			.finalLoss(r.dataLoss * p.c * p.c)
+			.relError(relError(out, reference))
+			.seconds((System.nanoTime() - start) * 1e-9)
+			.backend(backend.name())
+			.phases(r.phases)
+			.bestIteration(r.bestIteration)
+			.build();
 	}
 
 	/**
@@ -330,14 +340,27 @@ public final class Reconstruction {
 		if (settings.keepObserved()) keepObserved(out, image, missing);
 		final double rel = relError(out, reference);
 		final double rmse = Math.sqrt(2 * r.dataLoss / p.data.observationCount()) * p.c;
-		final LogRecord row = LogRecord.builder().iteration(r.iterations).loss(r.dataLoss * p.c * p.c).regularizer(0)
-			.rmse(rmse).relError(rel).seconds((System.nanoTime() - start) * 1e-9).build();
+		final LogRecord row = LogRecord.builder()
+			.iteration(r.iterations)
+			.loss(r.dataLoss * p.c * p.c)
+			.regularizer(0)
+			.rmse(rmse)
+			.relError(rel)
+			.seconds((System.nanoTime() - start) * 1e-9)
+			.build();
 		final StopReason reason = r.converged ? StopReason.CONVERGED : (cancel != null && cancel.getAsBoolean()
 			? StopReason.CANCELLED : StopReason.MAX_ITERATIONS);
-		return ReconstructionResult.builder().reconstruction(out).log(List.of(row)).stopReason(reason).message(
-			"softimpute: " + (r.converged ? "converged" : "stopped") + " after " + r.iterations + " iterations")
-			.iterations(r.iterations).finalLoss(r.dataLoss * p.c * p.c).relError(rel).seconds((System.nanoTime() - start) *
-				1e-9).backend("ejml").build();
+		return ReconstructionResult.builder()
+			.reconstruction(out)
+			.log(List.of(row))
+			.stopReason(reason)
+			.message("softimpute: " + (r.converged ? "converged" : "stopped") + " after " + r.iterations + " iterations")
+			.iterations(r.iterations)
+			.finalLoss(r.dataLoss * p.c * p.c)
+			.relError(rel)
+			.seconds((System.nanoTime() - start) * 1e-9)
+			.backend("ejml")
+			.build();
 	}
 
 	/**
@@ -358,9 +381,17 @@ public final class Reconstruction {
 		final LogRecord row = LogRecord.builder().iteration(r.iterations).relError(rel).seconds(seconds).build();
 		final StopReason stop = r.cancelled ? StopReason.CANCELLED : r.converged ? StopReason.CONVERGED
 			: StopReason.MAX_ITERATIONS;
-		return ReconstructionResult.builder().reconstruction(r.image).log(List.of(row)).stopReason(stop).message(
-			(biharmonic ? "biharmonic" : "harmonic") + " inpainting: " + r.summaryLine()).iterations(r.iterations)
-			.finalLoss(Double.NaN).relError(rel).seconds(seconds).backend("cg").build();
+		return ReconstructionResult.builder()
+			.reconstruction(r.image)
+			.log(List.of(row))
+			.stopReason(stop)
+			.message((biharmonic ? "biharmonic" : "harmonic") + " inpainting: " + r.summaryLine())
+			.iterations(r.iterations)
+			.finalLoss(Double.NaN)
+			.relError(rel)
+			.seconds(seconds)
+			.backend("cg")
+			.build();
 	}
 
 	private static Matrix unnormalize(final Matrix product, final double mu, final double c) {
@@ -455,7 +486,7 @@ public final class Reconstruction {
 				: data::heldOutRmse);
 	}
 
-	/** The absolute base step for the relative {@code lr} of {@code s} at its depth and optimizer (see the class comment). */
+	/** The absolute base step for the relative {@code lr} of {@code s}, at its depth and optimizer (class comment). */
 	public static double absoluteStep(final GdSettings s, final double sigma, final double kappa) {
 		final double sg = sigma > 0 && Double.isFinite(sigma) ? sigma : 1;
 		final double kp = kappa > 1e-3 && Double.isFinite(kappa) ? Math.min(kappa, 1e3) : 1e-3;
@@ -504,11 +535,23 @@ public final class Reconstruction {
 		}
 		final boolean completion = data instanceof MaskedCompletion && data.observationCount() < (long) data.rows() *
 			data.cols();
-		return ReconstructionResult.builder().reconstruction(out).log(r.log).singularValueColumns(gd.singularValues())
-			.stopReason(r.stopReason).message(message).iterations(r.iterations).finalLoss(r.dataLoss * c * c).relError(
-				relError(out, reference)).seconds((System.nanoTime() - start) * 1e-9).backend(kernels.description())
-			.residual(completion ? objective.residual().key() : null).bestIteration(r.bestIteration).initialFactors(init)
-			.factors(r.layers).normalization(mu, c).build();
+		return ReconstructionResult.builder()
+			.reconstruction(out)
+			.log(r.log)
+			.singularValueColumns(gd.singularValues())
+			.stopReason(r.stopReason)
+			.message(message)
+			.iterations(r.iterations)
+			.finalLoss(r.dataLoss * c * c)
+			.relError(relError(out, reference))
+			.seconds((System.nanoTime() - start) * 1e-9)
+			.backend(kernels.description())
+			.residual(completion ? objective.residual().key() : null)
+			.bestIteration(r.bestIteration)
+			.initialFactors(init)
+			.factors(r.layers)
+			.normalization(mu, c)
+			.build();
 	}
 
 	/**

@@ -128,9 +128,18 @@ final class TileWork {
 		ReconstructionResult result(final int rows, final int cols) {
 			final List<LogRecord> records = new ArrayList<>();
 			for (int i = 0; i < log.size(); i++) records.add(LogRecord.fromValues(log.get(i), logSingularValues.get(i)));
-			return ReconstructionResult.builder().reconstruction(new Matrix(rows, cols, reconstruction, null)).log(records)
-				.singularValueColumns(singularValueColumns).stopReason(StopReason.valueOf(stop)).message(message).iterations(
-					iterations).finalLoss(finalLoss).relError(relError).seconds(seconds).backend(backend).build();
+			return ReconstructionResult.builder()
+				.reconstruction(new Matrix(rows, cols, reconstruction, null))
+				.log(records)
+				.singularValueColumns(singularValueColumns)
+				.stopReason(StopReason.valueOf(stop))
+				.message(message)
+				.iterations(iterations)
+				.finalLoss(finalLoss)
+				.relError(relError)
+				.seconds(seconds)
+				.backend(backend)
+				.build();
 		}
 	}
 

@@ -9,8 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImgs;
@@ -90,41 +92,88 @@ class CommandsTest {
 	 * against the settings the keys map to, so none of the three can drift from the others.
 	 */
 	private static final Object[][] DOCUMENTED_DEFAULTS = { //
-		{ "depth", "3", 3 }, { "width", "0", 0 }, { "init", "gaussian", "gaussian" }, { "scale", "0.1", 0.1 },
-		{ "center", "auto", "auto" }, { "field", "real", "real" }, { "optimizer", "gd", "gd" }, { "lr", "1", 1.0 },
-		{ "iterations", "3000", 3000 }, { "tolerance", "1e-7", 1e-7 }, { "regularization", "0", 0.0 }, { "seed", "0",
-			0L }, { "log_every", "10", 10 }, { "backend", "auto", "auto" }, { "precision", "auto", "auto" }, { "threads",
-				"0", 0 }, { "stack", "slices", "slices" }, { "keep_type", "false", false }, { "keep_observed", "true",
-					true }, { "validation", "0.05", 0.05 }, { "patience", "20", 20 }, //
-		{ "method", "gd", "gd" }, { "lifting", "none", "none" }, { "patch", "8", 8 }, { "stride", "1", 1 }, { "tile",
-			"0 = whole plane", 0 }, { "overlap", "0 = tile/8", 0 }, { "lambda", "0.01", 0.01 }, { "epsilon", "1e-7",
-				1e-7 }, { "max_rank", "0 = no cap", 0 }, { "phase_steps", "10000", 10000 }, //
-		{ "mask_suffix", "`_mask`", "_mask" }, { "overwrite", "false", false }, //
-		{ "measurements", null, 0 }, { "operator", null, "fast" }, { "noise", null, 0.0 } };
+		{ "depth", "3", 3 }, //
+		{ "width", "0", 0 }, //
+		{ "init", "gaussian", "gaussian" }, //
+		{ "scale", "0.1", 0.1 }, //
+		{ "center", "auto", "auto" }, //
+		{ "field", "real", "real" }, //
+		{ "optimizer", "gd", "gd" }, //
+		{ "lr", "1", 1.0 }, //
+		{ "iterations", "3000", 3000 }, //
+		{ "tolerance", "1e-7", 1e-7 }, //
+		{ "regularization", "0", 0.0 }, //
+		{ "seed", "0", 0L }, //
+		{ "log_every", "10", 10 }, //
+		{ "backend", "auto", "auto" }, //
+		{ "precision", "auto", "auto" }, //
+		{ "threads", "0", 0 }, //
+		{ "stack", "slices", "slices" }, //
+		{ "keep_type", "false", false }, //
+		{ "keep_observed", "true", true }, //
+		{ "validation", "0.05", 0.05 }, //
+		{ "patience", "20", 20 }, //
+		{ "method", "gd", "gd" }, //
+		{ "lifting", "none", "none" }, //
+		{ "patch", "8", 8 }, //
+		{ "stride", "1", 1 }, //
+		{ "tile", "0 = whole plane", 0 }, //
+		{ "overlap", "0 = tile/8", 0 }, //
+		{ "lambda", "0.01", 0.01 }, //
+		{ "epsilon", "1e-7", 1e-7 }, //
+		{ "max_rank", "0 = no cap", 0 }, //
+		{ "phase_steps", "10000", 10000 }, //
+		{ "mask_suffix", "`_mask`", "_mask" }, //
+		{ "overwrite", "false", false }, //
+		{ "measurements", null, 0 }, //
+		{ "operator", null, "fast" }, //
+		{ "noise", null, 0.0 } };
 
 	/** Greedy Low-Rank Learning's own defaults ({@code depth} is documented in prose: "defaults to 2"). */
-	private static final Object[][] GREEDY_DEFAULTS = { { "depth", null, 2 }, { "tolerance", "1e-4", 1e-4 }, {
-		"symmetric", "false", false }, { "method", null, "glrl" } };
+	private static final Object[][] GREEDY_DEFAULTS = { //
+		{ "depth", null, 2 }, //
+		{ "tolerance", "1e-4", 1e-4 }, //
+		{ "symmetric", "false", false }, //
+		{ "method", null, "glrl" } };
 
 	/** The settings value each solver key maps to, in the key's own terms. */
-	private static final Map<String, java.util.function.Function<SolverSettings, Object>> SETTING = Map.ofEntries(Map
-		.entry("depth", s -> s.gd().depth()), Map.entry("width", s -> s.gd().width()), Map.entry("init", s -> s.gd()
-			.init().key()), Map.entry("scale", s -> s.gd().scale()), Map.entry("center", s -> s.center().key()), Map.entry(
-				"field", s -> s.gd().field().key()), Map.entry("optimizer", s -> s.gd().optimizer().key()), Map.entry("lr",
-					s -> s.gd().lr()), Map.entry("iterations", s -> s.gd().iterations()), Map.entry("tolerance", s -> s.gd()
-						.tolerance()), Map.entry("regularization", s -> s.gd().regularization()), Map.entry("seed", s -> s
-							.seed()), Map.entry("log_every", s -> s.gd().logEvery()), Map.entry("backend", s -> s.backend().key()),
-		Map.entry("precision", s -> s.precision().key()), Map.entry("threads", s -> s.threads()), Map.entry(
-			"keep_observed", s -> s.keepObserved()), Map.entry("validation", s -> s.validation()), Map.entry("patience",
-				s -> s.patience()), Map.entry("method", s -> s.method().key()), Map.entry("lifting", s -> s.lifting().kind()
-					.key()), Map.entry("patch", s -> s.lifting().patch()), Map.entry("stride", s -> s.lifting().stride()), Map
-						.entry("tile", s -> s.tiles().tile()), Map.entry("overlap", s -> s.tiles().overlap()), Map.entry("lambda",
-							s -> s.lambda()), Map.entry("epsilon", s -> s.glrl().epsilon()), Map.entry("max_rank", s -> s.glrl()
-								.maxRank()), Map.entry("phase_steps", s -> s.glrl().phaseSteps()), Map.entry("symmetric", s -> s
-									.glrl().symmetric()));
+	private static final Map<String, Function<SolverSettings, Object>> SETTING = new HashMap<>();
+
+	static {
+		SETTING.put("depth", s -> s.gd().depth());
+		SETTING.put("width", s -> s.gd().width());
+		SETTING.put("init", s -> s.gd().init().key());
+		SETTING.put("scale", s -> s.gd().scale());
+		SETTING.put("center", s -> s.center().key());
+		SETTING.put("field", s -> s.gd().field().key());
+		SETTING.put("optimizer", s -> s.gd().optimizer().key());
+		SETTING.put("lr", s -> s.gd().lr());
+		SETTING.put("iterations", s -> s.gd().iterations());
+		SETTING.put("tolerance", s -> s.gd().tolerance());
+		SETTING.put("regularization", s -> s.gd().regularization());
+		SETTING.put("seed", s -> s.seed());
+		SETTING.put("log_every", s -> s.gd().logEvery());
+		SETTING.put("backend", s -> s.backend().key());
+		SETTING.put("precision", s -> s.precision().key());
+		SETTING.put("threads", s -> s.threads());
+		SETTING.put("keep_observed", s -> s.keepObserved());
+		SETTING.put("validation", s -> s.validation());
+		SETTING.put("patience", s -> s.patience());
+		SETTING.put("method", s -> s.method().key());
+		SETTING.put("lifting", s -> s.lifting().kind().key());
+		SETTING.put("patch", s -> s.lifting().patch());
+		SETTING.put("stride", s -> s.lifting().stride());
+		SETTING.put("tile", s -> s.tiles().tile());
+		SETTING.put("overlap", s -> s.tiles().overlap());
+		SETTING.put("lambda", s -> s.lambda());
+		SETTING.put("epsilon", s -> s.glrl().epsilon());
+		SETTING.put("max_rank", s -> s.glrl().maxRank());
+		SETTING.put("phase_steps", s -> s.glrl().phaseSteps());
+		SETTING.put("symmetric", s -> s.glrl().symmetric());
+	}
 
 	private static Map<String, Object> literals(final Object[][]... tables) {
-		final Map<String, Object> m = new java.util.HashMap<>();
+		final Map<String, Object> m = new HashMap<>();
 		for (final Object[][] t : tables)
 			for (final Object[] row : t)
 				m.put((String) row[0], row[2]);
@@ -172,9 +221,10 @@ class CommandsTest {
 			int solverKeys = 0;
 			for (final CommandKeys.Key k : CommandKeys.inputs(type)) {
 				if (k.isImage() || k.isFile() || type == FactorizationDynamicsStudy.class && k.isOwnKey(type)) continue;
-				assertTrue(documented.containsKey(k.name), type.getSimpleName() + "." + k.name + " has no documented default");
+				assertTrue(documented.containsKey(k.name), type.getSimpleName() + "." + k.name +
+					" has no documented default");
 				assertEquals(documented.get(k.name), k.defaultValue, type.getSimpleName() + "." + k.name);
-				final java.util.function.Function<SolverSettings, Object> setting = greedy && k.name.equals("tolerance")
+				final Function<SolverSettings, Object> setting = greedy && k.name.equals("tolerance")
 					? s -> s.glrl().tolerance() : SETTING.get(k.name);
 				if (setting == null) continue; // stack, keep_type, the batch's folders, sensing: not solver settings
 				solverKeys++;

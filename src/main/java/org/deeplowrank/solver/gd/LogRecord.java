@@ -1,6 +1,7 @@
 package org.deeplowrank.solver.gd;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -66,9 +67,20 @@ public final class LogRecord {
 
 	/** A builder holding this row's values (to shift its iteration or time, as GLRL's phases do). */
 	public Builder toBuilder() {
-		return new Builder().iteration(iteration).loss(loss).regularizer(regularizer).rmse(rmse).relError(relError)
-			.valRmse(valRmse).gradNorm(gradNorm).step(step).singularValues(singularValues).effectiveRank(effectiveRank)
-			.nuclearNorm(nuclearNorm).maxImbalance(maxImbalance).seconds(seconds);
+		return new Builder()
+			.iteration(iteration)
+			.loss(loss)
+			.regularizer(regularizer)
+			.rmse(rmse)
+			.relError(relError)
+			.valRmse(valRmse)
+			.gradNorm(gradNorm)
+			.step(step)
+			.singularValues(singularValues)
+			.effectiveRank(effectiveRank)
+			.nuclearNorm(nuclearNorm)
+			.maxImbalance(maxImbalance)
+			.seconds(seconds);
 	}
 
 	/**
@@ -80,9 +92,21 @@ public final class LogRecord {
 			throw new IllegalArgumentException("a log row with " + k + " singular values has " + (12 + k) +
 				" values, not " + v.length);
 		}
-		return builder().iteration((int) v[0]).loss(v[1]).regularizer(v[2]).rmse(v[3]).relError(v[4]).valRmse(v[5])
-			.gradNorm(v[6]).step(v[7]).singularValues(java.util.Arrays.copyOfRange(v, 8, 8 + k)).effectiveRank(v[8 + k])
-			.nuclearNorm(v[9 + k]).maxImbalance(v[10 + k]).seconds(v[11 + k]).build();
+		return builder()
+			.iteration((int) v[0])
+			.loss(v[1])
+			.regularizer(v[2])
+			.rmse(v[3])
+			.relError(v[4])
+			.valRmse(v[5])
+			.gradNorm(v[6])
+			.step(v[7])
+			.singularValues(Arrays.copyOfRange(v, 8, 8 + k))
+			.effectiveRank(v[8 + k])
+			.nuclearNorm(v[9 + k])
+			.maxImbalance(v[10 + k])
+			.seconds(v[11 + k])
+			.build();
 	}
 
 	/** Column names, in the order of {@link #values()}; {@code k} singular value columns. */

@@ -46,7 +46,8 @@ class FactorizationDynamicsTest {
 	void toleranceStopOnASaddleIsFlagged() {
 		final Matrix target = Initializers.gaussianMatrix(12, 12, false, 0.5 / Math.sqrt(12), new java.util.Random(3));
 		for (int i = 0; i < 12; i++) target.re[i * 12 + i] += 2;
-		final SolverSettings s = SolverSettings.builder().scale(0.03).tolerance(1e-9).iterations(20000).center(Centering.OFF).validation(0).keepObserved(false).build();
+		final SolverSettings s = SolverSettings.builder().scale(0.03).tolerance(1e-9).iterations(20000).center(
+			Centering.OFF).validation(0).keepObserved(false).build();
 		final ReconstructionResult r = Reconstruction.complete(target, null, target, s, null, null);
 		assertEquals(StopReason.CONVERGED, r.stopReason);
 		assertTrue(r.relError > 0.05 && r.message.contains("plateau"), r.summaryLine() + " " + r.message);
