@@ -6,11 +6,11 @@ import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
 
 import ij.ImagePlus;
+import org.deeplowrank.command.CompletionParameters;
 import org.deeplowrank.command.LogTable;
 import org.deeplowrank.ij1.IjFiles;
 import org.deeplowrank.ij1.ImagePlusImages;
 import org.deeplowrank.ij1.LogDisplay;
-import org.deeplowrank.command.CompletionParameters;
 import org.deeplowrank.image.StackMode;
 import org.deeplowrank.image.StackReconstruction;
 import org.deeplowrank.image.StackResult;

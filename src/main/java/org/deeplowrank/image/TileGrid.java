@@ -189,9 +189,8 @@ public final class TileGrid {
 		private final MatrixSolver inner;
 		private final int tile, overlap;
 
-		/** @param overlap the overlap the tiles use (not the key value 0) */
+		/** @param overlap the overlap the tiles use (not the key value 0); both checked by the settings */
 		private Tiled(final MatrixSolver inner, final int tile, final int overlap) {
-			TileSettings.check(tile, overlap);
 			this.inner = inner;
 			this.tile = tile;
 			this.overlap = overlap;

@@ -1,6 +1,5 @@
 package org.deeplowrank.batch;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -236,66 +234,6 @@ public class FolderBatchTest {
 		assertEquals(2, bad);
 		assertTrue(e.toString(StandardCharsets.UTF_8).contains(
 			"error: 'output' must differ from 'input' (the input folder is never written)"), e.toString());
-	}
-
-	/**
-	 * The batch has every method (and lifting) of Complete Masked Image, through the same
-	 * registry: with the same keys, the batch's {@code <name>_completed.tif} holds the
-	 * command's pixels bit for bit (the files differ only in their Info text, which names the
-	 * batch), for a float image with a TIFF mask and a 16-bit one with a PNG mask.
-	 */
-	@Test
-	void theBatchRunsGlrlAndBiharmonicWithTheCommandsPixels() throws IOException {
-		final Map<String, float[]> batchPixels = new TreeMap<>();
-		for (final String keys : List.of("method=glrl,max_rank=3,phase_steps=300", "method=biharmonic")) {
-			final String method = keys.split(",")[0].substring("method=".length());
-			final Path folder = dir.resolve("batch-" + method);
-			final Run batch = runner("--run", "Batch Complete Folder", "input=" + in + ",output=" + folder + "," + keys);
-			assertEquals(0, batch.code, batch.toString());
-			assertEquals("images=5 done=3 skipped=0 failed=2 summary=" + folder.resolve("summary.csv"), batch.out.trim());
-			for (final String[] image : new String[][] { { "a", "a_mask.tif" }, { "b", "b_mask.png" } }) {
-				final Path single = dir.resolve(image[0] + "-" + method + ".tif");
-				final Run command = runner("--run", "Complete Masked Image", "image=" + in.resolve(image[0] + ".tif") +
-					",mask=" + in.resolve(image[1]) + "," + keys + ",output=" + single);
-				assertEquals(0, command.code, command.toString());
-				final float[] fromBatch = pixels(folder.resolve(image[0] + "_completed.tif"));
-				assertArrayEquals(pixels(single), fromBatch, image[0] + ", " + keys + ": the command's pixels");
-				batchPixels.put(image[0] + "-" + method, fromBatch);
-			}
-		}
-		assertFalse(Arrays.equals(batchPixels.get("a-glrl"), batchPixels.get("a-biharmonic")),
-			"the batch runs the method it is given");
-	}
-
-	private static float[] pixels(final Path tiff) {
-		final ImagePlus imp = IJ.openImage(tiff.toString());
-		assertEquals(32, imp.getBitDepth(), tiff::toString);
-		return (float[]) imp.getProcessor().getPixels();
-	}
-
-	/** The outcome of a runner call. */
-	private static final class Run {
-
-		final int code;
-		final String out, err;
-
-		Run(final int code, final String out, final String err) {
-			this.code = code;
-			this.out = out;
-			this.err = err;
-		}
-
-		@Override
-		public String toString() {
-			return "exit " + code + "\n" + out + err;
-		}
-	}
-
-	private static Run runner(final String... args) {
-		final ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
-		final int code = HeadlessRunner.run(args, new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e,
-			true, StandardCharsets.UTF_8));
-		return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
 	}
 
 	@Test
