@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Set;
 
 import org.deeplowrank.command.CommandKeys;
-import org.deeplowrank.command.KeyOptions;
-import org.deeplowrank.command.SolverParameters;
+import org.deeplowrank.command.CompletionParameters;
 import org.deeplowrank.image.StackReconstruction.Part;
+import org.deeplowrank.keys.OptionStrings;
 import org.deeplowrank.solver.gd.LogRecord;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -21,8 +21,10 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /**
- * Completes every image of a folder ({@link FolderBatch}): the solver keys, the stack keys,
- * and where the images and results are. Results: {@code <name>_completed.tif},
+ * Completes every image of a folder ({@link FolderBatch}): the solver keys, the method,
+ * lifting and tile keys of Complete Masked Image ({@link CompletionParameters}: every method
+ * and lifting, with the same results), the stack keys, and where the images and results
+ * are. Results: {@code <name>_completed.tif},
  * {@code <name>_log.csv}, {@code <name>_loss.png} per image and {@code summary.csv}.
  */
 @Plugin(type = Command.class, headless = true, label = BatchCompleteFolder.LABEL,
@@ -30,7 +32,7 @@ import org.scijava.plugin.Plugin;
 	description = "Completes every image of a folder (masks: <name><mask_suffix>.<ext>, else NaN pixels) into " +
 		"another folder: <name>_completed.tif, <name>_log.csv, <name>_loss.png and summary.csv. Bad files are " +
 		"recorded as failed; the input folder is never written; images already done are skipped.")
-public class BatchCompleteFolder extends SolverParameters {
+public class BatchCompleteFolder extends CompletionParameters {
 
 	public static final String LABEL = "Batch Complete Folder";
 
@@ -51,24 +53,13 @@ public class BatchCompleteFolder extends SolverParameters {
 		description = "false: images whose <name>_completed.tif exists are skipped (a rerun resumes); true: recompute.")
 	private boolean overwrite = false;
 
-	@Parameter(label = "Tile size (0 = whole image)", min = "0",
-		description = "0: each plane (or Casorati matrix) is completed whole; else it is cut into overlapping tiles " +
-			"of this side (pixels, e.g. 1024), completed independently and blended smoothly: for images too large " +
-			"to complete at once; each tile is low rank on its own.")
-	private int tile = 0;
-
-	@Parameter(label = "Tile overlap (0 = tile/8)", min = "0",
-		description = "With tiles: the minimum overlap of neighbouring tiles in pixels, less than the tile size; " +
-			"0 = tile/8. The tiles are blended by a raised-cosine ramp across it, so there are no seams.")
-	private int overlap = 0;
-
 	@Parameter(label = "Summary", type = ItemIO.OUTPUT,
 		description = "One line: how many images were done, skipped, failed; and where summary.csv is.")
 	private String summary;
 
 	/**
 	 * The command with its keys set from their text values (a runner or macro option
-	 * string parsed by {@link KeyOptions}): for drivers without a SciJava context, which
+	 * string parsed by {@link OptionStrings}): for drivers without a SciJava context, which
 	 * thus read exactly this command's keys, defaults and checks.
 	 *
 	 * @throws IllegalArgumentException for an unknown key (with a suggestion) or a bad value
@@ -79,7 +70,7 @@ public class BatchCompleteFolder extends SolverParameters {
 		for (final CommandKeys.Key k : CommandKeys.inputsInUserOrder(BatchCompleteFolder.class))
 			valid.add(k.name);
 		for (final String key : values.keySet())
-			if (!valid.contains(key)) throw new IllegalArgumentException(KeyOptions.unknownKey(key, LABEL, valid));
+			if (!valid.contains(key)) throw new IllegalArgumentException(OptionStrings.unknownKey(key, LABEL, valid));
 		for (final CommandKeys.Key k : CommandKeys.inputs(BatchCompleteFolder.class)) {
 			final String text = values.get(k.name);
 			if (text != null) k.set(command, k.parse(text));
@@ -97,7 +88,7 @@ public class BatchCompleteFolder extends SolverParameters {
 
 	/** The per-image work for the current keys (checked). */
 	public ImageJob job() {
-		return new ImageJob(settings(), stackMode(), keepType(), tile, overlap);
+		return new ImageJob(settings(), stackMode(), keepType());
 	}
 
 	/** The folder batch for the current keys (checked). */

@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
 
 import ij.ImagePlus;
+import org.deeplowrank.command.CompletionParameters;
 import org.deeplowrank.image.ImagePlanes;
 import org.deeplowrank.image.StackMode;
-import org.deeplowrank.image.StackReconstruction.MatrixSolver;
 import org.deeplowrank.image.StackReconstruction;
 import org.deeplowrank.image.StackResult;
 import org.deeplowrank.image.TileGrid;
@@ -16,6 +16,7 @@ import org.deeplowrank.io.ImageFiles;
 import org.deeplowrank.io.ImagePlusImages;
 import org.deeplowrank.io.LogTable;
 import org.deeplowrank.io.LossPlots;
+import org.deeplowrank.solver.MatrixSolver;
 import org.deeplowrank.solver.Reconstruction;
 import org.deeplowrank.solver.ReconstructionResult;
 import org.deeplowrank.solver.SolverSettings;
@@ -34,9 +35,11 @@ import org.deeplowrank.solver.gd.StopReason;
  * <p>
  * The steps are public so that a distributed driver runs exactly this code:
  * {@link #complete} = {@link #skipped} (unless overwrite), {@link #open}, {@link #solve},
- * {@link #write}. With {@code tile} > 0 every matrix (plane, Casorati matrix) is completed
- * in overlapping tiles blended by {@link TileGrid}; a driver that spreads the tiles over
- * machines passes its own {@link MatrixSolver} (one that hands out and collects tiles) to
+ * {@link #write}. Each matrix (plane, Casorati matrix) is completed by the method and
+ * lifting of the settings, as Complete Masked Image does ({@link CompletionParameters#solver});
+ * with {@code tile} > 0 in overlapping tiles blended by {@link TileGrid}. A driver that
+ * spreads the tiles over machines passes its own {@link MatrixSolver} (one that hands out
+ * and collects tiles) to
  * {@link #complete(Path, Path, Path, boolean, MatrixSolver, StackReconstruction.Listener, BooleanSupplier)}.
  */
 public final class ImageJob {
@@ -48,54 +51,31 @@ public final class ImageJob {
 	private final SolverSettings settings;
 	private final StackMode mode;
 	private final boolean keepType;
-	private final int tile, overlap;
 
-	/** @param settings validated solver settings (copied) */
+	/** @param settings the solver settings, with the method, lifting and tiles */
 	public ImageJob(final SolverSettings settings, final StackMode mode, final boolean keepType) {
-		this(settings, mode, keepType, 0, 0);
-	}
-
-	/**
-	 * @param tile 0: each matrix whole; else the side of the overlapping tiles each matrix is
-	 *          completed in ({@link TileGrid})
-	 * @param overlap the minimum overlap of neighbouring tiles (ignored without tiles); 0 =
-	 *          {@link #defaultOverlap}
-	 */
-	public ImageJob(final SolverSettings settings, final StackMode mode, final boolean keepType, final int tile,
-		final int overlap)
-	{
-		settings.validate();
-		final int o = tile == 0 ? 0 : overlap == 0 ? defaultOverlap(tile) : overlap;
-		TileGrid.check(tile, o);
-		this.settings = settings.copy();
+		this.settings = settings;
 		this.mode = mode;
 		this.keepType = keepType;
-		this.tile = tile;
-		this.overlap = o;
 	}
 
-	/** The overlap of the key value 0: tile/8 (at least 1), enough for the blend to hide the seams. */
-	public static int defaultOverlap(final int tile) {
-		return Math.max(1, tile / 8);
-	}
-
-	/** A copy of the solver settings. */
 	public SolverSettings settings() {
-		return settings.copy();
+		return settings;
 	}
 
 	/** The tile side (0 = no tiles). */
 	public int tile() {
-		return tile;
+		return settings.tiles().tile();
 	}
 
+	/** The overlap of the tiles (0 without tiles; the key value 0 means tile/8). */
 	public int overlap() {
-		return overlap;
+		return settings.tiles().effectiveOverlap();
 	}
 
-	/** What completes one matrix: the solver, through {@link TileGrid#tiled} when {@code tile} > 0. */
+	/** What completes one matrix: the method's solver, through {@link TileGrid#tiled} when {@code tile} > 0. */
 	public MatrixSolver solver() {
-		return TileGrid.tiled(Reconstruction::complete, tile, overlap);
+		return CompletionParameters.solver(settings);
 	}
 
 	/** "cells.tif" -> "cells". */

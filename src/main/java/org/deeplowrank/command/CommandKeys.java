@@ -11,6 +11,7 @@ import java.util.Locale;
 
 import net.imglib2.RandomAccessibleInterval;
 
+import org.deeplowrank.keys.KeyValues;
 import org.scijava.Context;
 import org.scijava.ItemIO;
 import org.scijava.ItemVisibility;
@@ -22,8 +23,8 @@ import org.scijava.service.Service;
  * A command's keys read straight from its {@code @Parameter} fields, for front ends that
  * run commands without a SciJava context (the ImageJ 1.x bridge, the batch): the same
  * names, labels, descriptions, choices and defaults that Fiji and the runner see, so no
- * front end has its own copy of the key table. Also the one conversion of a key's text
- * value ({@code depth=3}) to the field's type, with the messages the runner prints.
+ * front end has its own copy of the key table. A key's text becomes its value through
+ * {@link KeyValues}, the one conversion every front end uses.
  */
 public final class CommandKeys {
 
@@ -99,9 +100,9 @@ public final class CommandKeys {
 			}
 		}
 
-		/** The key's value from its text, see {@link CommandKeys#parse}. */
+		/** The key's value from its text, see {@link KeyValues#parse}. */
 		public Object parse(final String text) {
-			return CommandKeys.parse(name, field.getType(), choices, text);
+			return KeyValues.parse(name, field.getType(), choices, text);
 		}
 
 		@Override
@@ -183,70 +184,5 @@ public final class CommandKeys {
 	private static boolean injected(final Class<?> t) {
 		return Service.class.isAssignableFrom(t) || Context.class.isAssignableFrom(t) || SciJavaPlugin.class
 			.isAssignableFrom(t);
-	}
-
-	/**
-	 * Converts a key's text value to its type: integers, numbers, {@code true|false},
-	 * one of the choices (case-insensitive, returned as declared), a file path, or text.
-	 *
-	 * @throws IllegalArgumentException "missing value for 'key'" or
-	 *           "bad value for 'key': 'text' (expected ...)"
-	 */
-	public static Object parse(final String key, final Class<?> t, final List<String> choices, final String value) {
-		final String v = value == null ? "" : value.trim();
-		if (v.isEmpty()) throw new IllegalArgumentException("missing value for '" + key + "'");
-		if (t == int.class || t == Integer.class) {
-			try {
-				return Integer.parseInt(v);
-			}
-			catch (final NumberFormatException e) {
-				throw bad(key, value, "an integer");
-			}
-		}
-		if (t == long.class || t == Long.class) {
-			try {
-				return Long.parseLong(v);
-			}
-			catch (final NumberFormatException e) {
-				throw bad(key, value, "an integer");
-			}
-		}
-		if (t == double.class || t == Double.class || t == float.class || t == Float.class) {
-			try {
-				final double d = Double.parseDouble(v);
-				return t == float.class || t == Float.class ? (Object) (float) d : (Object) d;
-			}
-			catch (final NumberFormatException e) {
-				throw bad(key, value, "a number");
-			}
-		}
-		if (t == boolean.class || t == Boolean.class) {
-			if (v.equalsIgnoreCase("true")) return true;
-			if (v.equalsIgnoreCase("false")) return false;
-			throw bad(key, value, "true or false");
-		}
-		if (choices != null && !choices.isEmpty()) {
-			for (final String c : choices)
-				if (c.equalsIgnoreCase(v)) return c;
-			throw bad(key, value, "one of " + String.join("|", choices));
-		}
-		if (t == File.class) return new File(v);
-		if (t == String.class) return value;
-		throw new IllegalArgumentException("'" + key + "' cannot be given as text (type " + t.getSimpleName() + ")");
-	}
-
-	private static IllegalArgumentException bad(final String key, final String value, final String expected) {
-		return new IllegalArgumentException("bad value for '" + key + "': '" + value + "' (expected " + expected + ")");
-	}
-
-	/** The shortest text that parses back to exactly {@code v} ("0.1", "1E-7", "3000"). */
-	public static String format(final Object v) {
-		if (v instanceof Double || v instanceof Float) {
-			final double d = ((Number) v).doubleValue();
-			if (!Double.isFinite(d)) return Double.toString(d);
-			if (d == Math.rint(d) && Math.abs(d) < 1e15) return Long.toString((long) d);
-			return new java.math.BigDecimal(Double.toString(d)).stripTrailingZeros().toString();
-		}
-		return String.valueOf(v);
 	}
 }

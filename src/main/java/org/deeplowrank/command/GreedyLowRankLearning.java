@@ -1,7 +1,7 @@
 package org.deeplowrank.command;
 
-import org.deeplowrank.image.StackReconstruction.MatrixSolver;
-import org.deeplowrank.solver.GreedySettings;
+import org.deeplowrank.solver.Method;
+import org.deeplowrank.solver.SolverSettings;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -26,20 +26,23 @@ public class GreedyLowRankLearning extends CompleteMaskedImage {
 	@Parameter(label = "Symmetric (W = U U^T)",
 		description = "true: square symmetric data with a symmetric mask, W = U U^T (GLRL Alg. 1); false: the " +
 			"asymmetric reduction U' = [U; V], for any image.")
-	protected boolean symmetric = false;
+	protected boolean symmetric = SolverSettings.GREEDY_DEFAULTS.glrl().symmetric();
 
 	public GreedyLowRankLearning() {
-		final GreedySettings g = new GreedySettings();
-		depth = g.depth;
-		tolerance = g.tolerance;
-		method = "glrl";
+		final SolverSettings g = SolverSettings.GREEDY_DEFAULTS;
+		depth = g.gd().depth();
+		tolerance = g.glrl().tolerance();
+		method = g.method().key();
 	}
 
+	/**
+	 * Method glrl whatever the key {@code method} says, with {@code symmetric}; the key
+	 * {@code tolerance} is GLRL's here (it also stays gradient descent's, which GLRL does not
+	 * use, so a negative value gets that key's message).
+	 */
 	@Override
-	protected MatrixSolver methodSolver() {
-		final GreedySettings own = greedySettings();
-		own.symmetric = symmetric;
-		return glrl(own, true, parseLifting());
+	protected SolverSettings.Builder settingsBuilder() {
+		return super.settingsBuilder().method(Method.GLRL).glrlTolerance(tolerance).symmetric(symmetric);
 	}
 
 	@Override

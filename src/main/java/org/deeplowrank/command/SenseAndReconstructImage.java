@@ -1,9 +1,18 @@
 package org.deeplowrank.command;
 
-import org.deeplowrank.image.StackReconstruction.MatrixSolver;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
+
+import net.imglib2.img.Img;
+import org.deeplowrank.io.LogTable;
 import org.deeplowrank.image.StackReconstruction.Request;
+import org.deeplowrank.image.StackResult;
+import org.deeplowrank.solver.MatrixSolver;
 import org.deeplowrank.solver.Reconstruction;
 import org.deeplowrank.solver.ReconstructionResult;
+import org.deeplowrank.solver.SolverSettings;
+import org.deeplowrank.solver.gd.SolverListener;
+import org.deeplowrank.solver.linalg.Matrix;
 import org.deeplowrank.solver.problem.OperatorKind;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -20,12 +29,15 @@ import org.scijava.plugin.Plugin;
 	menuPath = "Plugins>Deep Low-Rank>" + SenseAndReconstructImage.LABEL,
 	description = "Measures an image with a random linear operator and reconstructs it from the measurements " +
 		"by gradient descent on a deep matrix factorization (matrix sensing).")
-public class SenseAndReconstructImage extends SolverCommand {
+public class SenseAndReconstructImage extends SolverParameters implements SolverCommand {
 
 	public static final String LABEL = "Sense and Reconstruct Image";
 
 	/** Default measurement count as a fraction of the pixel count (measurements = 0). */
 	static final double DEFAULT_FRACTION = 0.3;
+
+	@Parameter(label = "Image", description = ImageRun.IMAGE)
+	protected Img<?> image;
 
 	@Parameter(label = "Measurements", min = "0",
 		description = "Number of linear measurements (per plane, or per Casorati matrix); 0 = 30% of its pixels.")
@@ -40,38 +52,92 @@ public class SenseAndReconstructImage extends SolverCommand {
 		description = "Standard deviation of Gaussian noise added to each measurement, in image units.")
 	private double noise = 0;
 
+	@Parameter(label = "Reconstruction", type = ItemIO.OUTPUT, description = ImageRun.RECONSTRUCTION)
+	protected Img<?> reconstruction;
+
+	@Parameter(label = "Log", type = ItemIO.OUTPUT, description = ImageRun.LOG)
+	protected LogTable log;
+
+	@Parameter(label = "Summary", type = ItemIO.OUTPUT, description = ImageRun.SUMMARY)
+	protected String summary;
+
 	@Parameter(label = "Relative error", type = ItemIO.OUTPUT,
 		description = "|reconstruction - image| / |image| (Frobenius norms).")
 	private double rel_error;
 
+	private final ImageRun run = new ImageRun(this);
+
 	@Override
-	protected void configure(final Request request) {
-		request.completion = false;
-		request.reference = image; // for the rel_error of the whole image (each part's own is the solver's)
-		OperatorKind.parse(operator);
-		measurementCount(measurements, 1);
-		if (!(noise >= 0) || !Double.isFinite(noise)) {
-			throw new IllegalArgumentException("bad value for 'noise': " + noise + " (expected a standard deviation >= 0)");
+	public void run() {
+		try {
+			final Request request = run.request(image);
+			request.completion = false;
+			request.reference = image; // for the rel_error of the whole image (each part's own is the solver's)
+			final OperatorKind op = OperatorKind.parse(operator);
+			measurementCount(measurements, 1);
+			if (!(noise >= 0) || !Double.isFinite(noise)) {
+				throw new IllegalArgumentException("bad value for 'noise': " + noise +
+					" (expected a standard deviation >= 0)");
+			}
+			final StackResult r = run.run(request, settings(), new Sensing(measurements, op, noise));
+			if (r == null) return;
+			reconstruction = r.output;
+			log = LogTable.of(r);
+			summary = ImageRun.summary(r);
+			rel_error = r.combined.relError;
+		}
+		catch (final IllegalArgumentException e) {
+			cancel(e.getMessage());
+		}
+	}
+
+	/** Measures each matrix with a seeded operator and reconstructs it from the measurements (Reconstruction.sense). */
+	private static final class Sensing implements MatrixSolver {
+
+		private final int requested;
+		private final OperatorKind operator;
+		private final double noise;
+
+		Sensing(final int requested, final OperatorKind operator, final double noise) {
+			this.requested = requested;
+			this.operator = operator;
+			this.noise = noise;
+		}
+
+		@Override
+		public ReconstructionResult solve(final Matrix data, final boolean[] missing, final Matrix reference,
+			final SolverSettings settings, final SolverListener listener, final BooleanSupplier cancel)
+		{
+			final int m = measurementCount(requested, data.size());
+			return Reconstruction.sense(data, m, operator, noise, settings, listener, cancel);
+		}
+
+		@Override
+		public String toString() {
+			final String count = requested == 0 ? Math.round(100 * DEFAULT_FRACTION) + " %" : Integer.toString(requested);
+			return String.format(Locale.ROOT, "gd from %s %s measurements%s", count, operator.key(), noise > 0
+				? " with noise " + noise : "");
 		}
 	}
 
 	@Override
-	protected MatrixSolver solver() {
-		final OperatorKind op = OperatorKind.parse(operator);
-		final int requested = measurements;
-		final double sigma = noise;
-		return (x, missing, reference, settings, listener, cancel) -> Reconstruction.sense(x, measurementCount(requested, x
-			.size()), op, sigma, settings, listener, cancel);
+	public void setChannelAxis(final int axis) {
+		run.setChannelAxis(axis);
+	}
+
+	@Override
+	public ReconstructionResult getResult() {
+		return run.combined();
+	}
+
+	@Override
+	public StackResult getStackResult() {
+		return run.result();
 	}
 
 	@Override
 	public String resultSuffix() {
 		return "_sensed";
-	}
-
-	@Override
-	protected void published(final ReconstructionResult r) {
-		rel_error = r.relError;
 	}
 
 	/** The measurement count for the key value {@code requested} (0 = the default fraction). */

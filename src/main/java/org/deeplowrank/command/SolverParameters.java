@@ -1,13 +1,13 @@
 package org.deeplowrank.command;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 
 import org.deeplowrank.image.StackMode;
 import org.deeplowrank.solver.Centering;
 import org.deeplowrank.solver.SolverSettings;
+import org.deeplowrank.solver.gd.FieldKind;
 import org.deeplowrank.solver.gd.InitKind;
 import org.deeplowrank.solver.gd.OptimizerKind;
 import org.deeplowrank.solver.kernels.BackendKind;
@@ -23,13 +23,15 @@ import org.scijava.plugin.Plugin;
  * <b>The key table.</b> The {@code @Parameter} fields of this class and its subclasses ARE
  * the keys: their names are what the headless runner, Fiji's macro recorder and the
  * ImageJ 1.x dialogs use ({@link CommandKeys} reads them for front ends without SciJava),
- * and {@link #settings()} is the ONE mapping from key values to {@link SolverSettings}.
- * Defaults are read from a fresh {@link SolverSettings}, so no front end can disagree with
- * the solver. Adding a solver key = one field here + one line in {@link #settings()}; every
+ * and {@link #settingsBuilder()} is the ONE mapping from key values to {@link SolverSettings}
+ * (subclasses with more keys add theirs to it: {@link CompletionParameters}). Defaults are
+ * read from {@link SolverSettings#DEFAULTS}, so no front end can disagree with the solver.
+ * Adding a solver key = one field here + one line in {@link #settingsBuilder()}; every
  * front end (Fiji dialog, runner, ImageJ 1.x dialog and macros, batch) picks it up.
  * <p>
- * <b>Plumbing</b> (not keys, because they do not change the result): extra cancel checks (Esc in ImageJ), a progress sink (ImageJ's status bar, the runner's
- * stderr), otherwise SciJava's {@link StatusService}.
+ * <b>Plumbing</b> (not keys, because they do not change the result): extra cancel checks
+ * (Esc in ImageJ), a progress sink (ImageJ's status bar, the runner's stderr), otherwise
+ * SciJava's {@link StatusService}.
  * <p>
  * Bad input is reported with {@link #cancel(String)}, the SciJava way: Fiji shows the
  * reason, the runner prints it and exits with status 2, the ImageJ 1.x bridge calls
@@ -37,8 +39,8 @@ import org.scijava.plugin.Plugin;
  */
 public abstract class SolverParameters extends ContextCommand {
 
-	/** Where the defaults come from. Never modified. */
-	static final SolverSettings DEFAULTS = new SolverSettings();
+	/** Where the defaults come from. */
+	static final SolverSettings DEFAULTS = SolverSettings.DEFAULTS;
 
 	/** Minimum time between two status updates: the solver may do thousands of iterations per second. */
 	private static final long STATUS_INTERVAL_NANOS = 250_000_000L;
@@ -46,92 +48,92 @@ public abstract class SolverParameters extends ContextCommand {
 	@Parameter(label = "Depth (layers)", min = "1", max = "64",
 		description = "Number of factors N in W = W_N ... W_1; depth 1 is plain least squares (no low-rank bias), " +
 			"deeper factorizations favour lower rank.")
-	protected int depth = DEFAULTS.depth;
+	protected int depth = DEFAULTS.gd().depth();
 
 	@Parameter(label = "Hidden width", min = "0",
 		description = "Size of the hidden layers; 0 = min(width, height), i.e. no rank cap.")
-	protected int width = DEFAULTS.width;
+	protected int width = DEFAULTS.gd().width();
 
 	@Parameter(label = "Initialization", choices = { "gaussian", "balanced", "haar", "orthogonal", "identity" },
 		description = "How the layers start: gaussian (small iid entries), balanced (factors of a Gaussian product), " +
 			"haar (balanced with Haar factors), orthogonal (scaled random isometries), identity (scaled identity).")
-	protected String init = DEFAULTS.init.key();
+	protected String init = DEFAULTS.gd().init().key();
 
 	@Parameter(label = "Initial scale", min = "0", style = "format:0.####E0",
 		description = "Initial size of each layer relative to the normalized data; the initial product is about " +
 			"scale^depth. Small = stronger low-rank bias, but a longer initial plateau.")
-	protected double scale = DEFAULTS.scale;
+	protected double scale = DEFAULTS.gd().scale();
 
 	@Parameter(label = "Subtract the mean", choices = { "auto", "on", "off" },
 		description = "Subtract the mean of the observed values before factorizing and add it back after; images " +
 			"are positive and their mean would otherwise dominate the run. auto: only when the mean dominates " +
 			"(mean^2 > variance); off: factorize the data as given.")
-	protected String center = DEFAULTS.center.key();
+	protected String center = DEFAULTS.center().key();
 
 	@Parameter(label = "Field", choices = { "real", "complex" },
 		description = "Real or complex layers (complex: the real part of the product is fitted and returned).")
-	protected String field = DEFAULTS.complex ? "complex" : "real";
+	protected String field = DEFAULTS.gd().field().key();
 
 	@Parameter(label = "Optimizer", choices = { "gd", "adaptive" },
 		description = "gd: fixed-step gradient descent; adaptive: adaptive global step size.")
-	protected String optimizer = DEFAULTS.optimizer.key();
+	protected String optimizer = DEFAULTS.gd().optimizer().key();
 
 	@Parameter(label = "Learning rate (relative)", min = "0",
 		description = "Relative step: for gd, 1 is half the stability limit at the solution; the absolute step is " +
 			"logged in the 'step' column. Lower it if the run diverges.")
-	protected double lr = DEFAULTS.lr;
+	protected double lr = DEFAULTS.gd().lr();
 
 	@Parameter(label = "Max iterations", min = "0", description = "Maximum number of gradient steps.")
-	protected int iterations = DEFAULTS.iterations;
+	protected int iterations = DEFAULTS.gd().iterations();
 
 	@Parameter(label = "Tolerance", min = "0", style = "format:0.####E0",
 		description = "Stop when the relative loss decrease per iteration (averaged over 10) falls below this; " +
 			"0 = always run all iterations.")
-	protected double tolerance = DEFAULTS.tolerance;
+	protected double tolerance = DEFAULTS.gd().tolerance();
 
 	@Parameter(label = "Balance regularization", min = "0",
 		description = "Coefficient of the regularizer that keeps consecutive layers balanced; 0 = none.")
-	protected double regularization = DEFAULTS.regularization;
+	protected double regularization = DEFAULTS.gd().regularization();
 
 	@Parameter(label = "Random seed",
 		description = "Seed of the initialization (and of the sensing operator and noise); same seed, same result. " +
 			"Plane k of a stack uses seed + k.")
-	protected long seed = DEFAULTS.seed;
+	protected long seed = DEFAULTS.seed();
 
 	@Parameter(label = "Log every (iterations)", min = "1",
 		description = "Write a row of the diagnostics log every this many iterations (and at the last one).")
-	protected int log_every = DEFAULTS.logEvery;
+	protected int log_every = DEFAULTS.gd().logEvery();
 
 	@Parameter(label = "Keep observed pixels",
 		description = "Completion: observed pixels keep their values in the result (true), or the result is the " +
 			"low-rank fit everywhere (false, which also denoises them). With nothing missing the fit is returned.")
-	protected boolean keep_observed = DEFAULTS.keepObserved;
+	protected boolean keep_observed = DEFAULTS.keepObserved();
 
 	@Parameter(label = "Validation fraction", min = "0", max = "0.5",
 		description = "Fraction of the observed pixels held out (chosen by the seed) to measure the error on unfitted " +
 			"pixels (val_rmse column); the best iterate (glrl: the best phase) is returned (early stopping). " +
 			"lifting=hankel holds out whole pixels; sensing holds out this fraction of the measurements. 0 = off.")
-	protected double validation = DEFAULTS.validation;
+	protected double validation = DEFAULTS.validation();
 
 	@Parameter(label = "Patience (log steps)", min = "1",
 		description = "Early stopping waits until the validation error has stayed above its best for this many log " +
 			"steps (and as long as it took to reach the best).")
-	protected int patience = DEFAULTS.patience;
+	protected int patience = DEFAULTS.patience();
 
 	@Parameter(label = "Backend", choices = { "auto", "native", "java" },
 		description = "Where the matrix products run: native = OpenBLAS (needs the openblas jars for this platform), " +
 			"java = pure Java, auto = native when it loads, else java. Reported in the summary line.")
-	protected String backend = DEFAULTS.backend.key();
+	protected String backend = DEFAULTS.backend().key();
 
 	@Parameter(label = "Precision", choices = { "auto", "float", "double" },
 		description = "Precision of the iterates: float is about twice as fast; auto = float for integer pixels " +
 			"(8-, 16-bit, RGB), double for 32-bit and text images. Sensing and complex layers always use double.")
-	protected String precision = DEFAULTS.precision.key();
+	protected String precision = DEFAULTS.precision().key();
 
 	@Parameter(label = "Threads", min = "0",
 		description = "Threads for the matrix products (Java and native alike); 0 = all processors (in Fiji: " +
 			"Edit > Options > Memory & Threads). The result does not depend on it for the java backend.")
-	protected int threads = DEFAULTS.threads;
+	protected int threads = DEFAULTS.threads();
 
 	@Parameter(label = "Stack mode", choices = { "slices", "casorati" },
 		description = "For images with several planes (z or time): slices = each plane is its own matrix; " +
@@ -201,30 +203,39 @@ public abstract class SolverParameters extends ContextCommand {
 		return false;
 	}
 
-	/** The solver settings for the current key values, validated. */
-	protected SolverSettings settings() {
-		final SolverSettings s = new SolverSettings();
-		s.depth = depth;
-		s.width = width;
-		s.init = InitKind.parse(init);
-		s.scale = scale;
-		s.complex = parseField(field);
-		s.center = Centering.parse(center);
-		s.optimizer = OptimizerKind.parse(optimizer);
-		s.lr = lr;
-		s.iterations = iterations;
-		s.tolerance = tolerance;
-		s.regularization = regularization;
-		s.seed = seed;
-		s.logEvery = log_every;
-		s.keepObserved = keep_observed;
-		s.validation = validation;
-		s.patience = patience;
-		s.threads = threads;
-		s.backend = BackendKind.parse(backend);
-		s.precision = Precision.parse(precision);
-		s.validate();
-		return s;
+	/** The solver settings for the current key values, checked. */
+	protected final SolverSettings settings() {
+		return settingsBuilder().build();
+	}
+
+	/**
+	 * The current key values in a settings builder: the keys of this class here, a
+	 * subclass's own keys added by its override (which calls this first).
+	 *
+	 * @throws IllegalArgumentException for a bad choice (the other values are checked by
+	 *           {@link SolverSettings.Builder#build})
+	 */
+	protected SolverSettings.Builder settingsBuilder() {
+		return SolverSettings.builder()
+			.depth(depth)
+			.width(width)
+			.init(InitKind.parse(init))
+			.scale(scale)
+			.field(FieldKind.parse(field))
+			.center(Centering.parse(center))
+			.optimizer(OptimizerKind.parse(optimizer))
+			.lr(lr)
+			.iterations(iterations)
+			.tolerance(tolerance)
+			.regularization(regularization)
+			.seed(seed)
+			.logEvery(log_every)
+			.keepObserved(keep_observed)
+			.validation(validation)
+			.patience(patience)
+			.threads(threads)
+			.backend(BackendKind.parse(backend))
+			.precision(Precision.parse(precision));
 	}
 
 	/** The value of the key {@code stack}, validated. */
@@ -280,12 +291,5 @@ public abstract class SolverParameters extends ContextCommand {
 			status.clearStatus();
 			status.showStatus(message);
 		}
-	}
-
-	private static boolean parseField(final String value) {
-		final String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
-		if (v.equals("real")) return false;
-		if (v.equals("complex")) return true;
-		throw new IllegalArgumentException("bad value for 'field': '" + value + "' (expected one of real|complex)");
 	}
 }

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.deeplowrank.command.CommandKeys;
-import org.deeplowrank.command.KeyOptions;
+import org.deeplowrank.keys.OptionStrings;
 import org.scijava.Context;
 import org.scijava.InstantiableException;
 import org.scijava.ItemVisibility;
@@ -91,7 +91,7 @@ final class CommandCatalog implements AutoCloseable {
 		final Map<String, String> titles = new LinkedHashMap<>();
 		for (final CommandInfo info : all)
 			titles.put(info.getTitle().toLowerCase(Locale.ROOT), info.getTitle());
-		final String near = KeyOptions.nearest(l, titles.keySet());
+		final String near = OptionStrings.nearest(l, titles.keySet());
 		throw new BadInputException("unknown command '" + label + "'" + (near == null ? "" : " (did you mean '" + titles
 			.get(near) + "'?)") + "; available: " + String.join(", ", titles.values()));
 	}

@@ -28,7 +28,7 @@ import org.scijava.command.CommandInfo;
  * This class only dispatches and turns outcomes into exit statuses. The commands are found
  * by SciJava plugin discovery ({@link CommandCatalog}) and run as SciJava modules
  * ({@link CommandRun}), so nothing here knows about a particular command: the keys are the
- * commands' {@code @Parameter} fields, converted to their types by {@link CommandKeys#parse}
+ * commands' {@code @Parameter} fields, converted to their types by {@link org.deeplowrank.keys.KeyValues#parse}
  * ({@link RunRequest}); the runner's own keys ({@code output}, {@code table}, ...) are the
  * {@link RunnerKey}s, their paths checked by the {@link OutputPathPolicy}. ({@code threads}
  * is a command key of {@link SolverParameters}.) {@code -batch} runs an ImageJ 1.x macro

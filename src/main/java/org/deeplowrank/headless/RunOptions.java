@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.deeplowrank.command.KeyOptions;
+import org.deeplowrank.keys.OptionStrings;
 
 /**
- * The runner's option strings: {@link KeyOptions} (the syntax shared with ImageJ 1.x
+ * The runner's option strings: {@link OptionStrings} (the syntax shared with ImageJ 1.x
  * macro options), with errors as {@link BadInputException}.
  */
 final class RunOptions {
@@ -22,7 +22,7 @@ final class RunOptions {
 	/** As {@link #parse(List)}, with the command's boolean keys allowed as bare flags. */
 	static Map<String, String> parse(final List<String> parts, final Set<String> flags) throws BadInputException {
 		try {
-			return KeyOptions.parse(parts, flags);
+			return OptionStrings.parse(parts, flags);
 		}
 		catch (final IllegalArgumentException e) {
 			throw new BadInputException(e.getMessage());

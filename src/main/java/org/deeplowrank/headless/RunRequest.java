@@ -12,7 +12,8 @@ import java.util.Set;
 
 import net.imglib2.RandomAccessibleInterval;
 import org.deeplowrank.command.CommandKeys;
-import org.deeplowrank.command.KeyOptions;
+import org.deeplowrank.keys.KeyValues;
+import org.deeplowrank.keys.OptionStrings;
 import org.deeplowrank.ij1.CommandBridge;
 import org.deeplowrank.io.ImageFiles;
 import org.deeplowrank.io.ImagePlusImages;
@@ -68,7 +69,7 @@ final class RunRequest {
 		final List<String> valid = new ArrayList<>(keys.keySet());
 		valid.addAll(runnerKeyByName.keySet());
 		for (final String key : options.keySet()) {
-			if (!valid.contains(key)) throw new BadInputException(KeyOptions.unknownKey(key, info.getTitle(), valid));
+			if (!valid.contains(key)) throw new BadInputException(OptionStrings.unknownKey(key, info.getTitle(), valid));
 		}
 		final Map<String, Object> values = new LinkedHashMap<>();
 		final Map<String, Path> images = new LinkedHashMap<>();
@@ -107,7 +108,7 @@ final class RunRequest {
 		return RandomAccessibleInterval.class.isAssignableFrom(type);
 	}
 
-	/** Converts a key's string value to the field type ({@link CommandKeys#parse}), with a message that names the key. */
+	/** Converts a key's string value to the field type ({@link KeyValues#parse}), with a message that names the key. */
 	private static Object convert(final CommandCatalog catalog, final ModuleItem<?> item, final String value)
 		throws BadInputException
 	{
@@ -115,7 +116,7 @@ final class RunRequest {
 		if (item.getChoices() != null) for (final Object c : item.getChoices())
 			choices.add(String.valueOf(c));
 		try {
-			return CommandKeys.parse(item.getName(), item.getType(), choices, value);
+			return KeyValues.parse(item.getName(), item.getType(), choices, value);
 		}
 		catch (final IllegalArgumentException e) {
 			if (!e.getMessage().contains("cannot be given as text")) throw new BadInputException(e.getMessage());

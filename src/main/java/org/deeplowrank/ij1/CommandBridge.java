@@ -13,18 +13,18 @@ import ij.WindowManager;
 import net.imglib2.RandomAccessibleInterval;
 import org.deeplowrank.command.CommandKeys.Key;
 import org.deeplowrank.command.CommandKeys;
-import org.deeplowrank.command.KeyOptions;
 import org.deeplowrank.command.SolverCommand;
 import org.deeplowrank.command.SolverParameters;
 import org.deeplowrank.image.StackResult;
 import org.deeplowrank.io.ImagePlusImages;
 import org.deeplowrank.io.LogTable;
+import org.deeplowrank.keys.OptionStrings;
 import org.deeplowrank.solver.ReconstructionResult;
 
 /**
  * Runs a Deep Low-Rank command inside ImageJ 1.x, given its keys as text: the same keys,
  * the same conversions and messages as the headless runner ({@link CommandKeys},
- * {@link KeyOptions}), the same command code as Fiji. Nothing here knows a particular
+ * {@link OptionStrings}), the same command code as Fiji. Nothing here knows a particular
  * command: inputs and outputs are read from the command's {@code @Parameter} fields.
  * <p>
  * ImageJ 1.x conventions: the key {@code image} is the active image (or the open image
@@ -138,12 +138,12 @@ public final class CommandBridge {
 	public static Map<String, String> parseOptions(final Class<? extends SolverParameters> type, final String label,
 		final String options)
 	{
-		final Map<String, String> values = KeyOptions.parse(options == null ? "" : options, flags(type));
+		final Map<String, String> values = OptionStrings.parse(options == null ? "" : options, flags(type));
 		final Set<String> valid = new LinkedHashSet<>();
 		for (final Key k : CommandKeys.inputs(type))
 			valid.add(k.name);
 		for (final String key : values.keySet())
-			if (!valid.contains(key)) throw new IllegalArgumentException(KeyOptions.unknownKey(key, label, valid));
+			if (!valid.contains(key)) throw new IllegalArgumentException(OptionStrings.unknownKey(key, label, valid));
 		return values;
 	}
 

@@ -13,6 +13,7 @@ import ij.gui.GenericDialog;
 import org.deeplowrank.command.CommandKeys;
 import org.deeplowrank.command.CommandKeys.Key;
 import org.deeplowrank.command.SolverParameters;
+import org.deeplowrank.keys.KeyValues;
 
 /**
  * The ImageJ 1.x dialog of a command, built from its keys: one field per key, whose label
@@ -113,7 +114,7 @@ public final class KeyDialog {
 	static String text(final Object v) {
 		if (v == null) return "";
 		if (v instanceof File) return ((File) v).getPath();
-		return CommandKeys.format(v);
+		return KeyValues.format(v);
 	}
 
 	/** The dialog's Help: every key with its description, as HTML. */

@@ -2,6 +2,8 @@ package org.deeplowrank.image;
 
 import java.util.Locale;
 
+import org.deeplowrank.keys.KeyValues;
+
 /**
  * How an image with more than one plane (a z-stack, a time-lapse, the channels of an RGB
  * image are handled separately in both modes) becomes matrices: the value of the key
@@ -26,9 +28,6 @@ public enum StackMode {
 
 	/** The mode for a key value (case-insensitive), or the user-level error naming the choices. */
 	public static StackMode parse(final String value) {
-		final String v = value == null ? "" : value.trim().toUpperCase(Locale.ROOT);
-		for (final StackMode m : values())
-			if (m.name().equals(v)) return m;
-		throw new IllegalArgumentException("bad value for 'stack': '" + value + "' (expected one of slices|casorati)");
+		return KeyValues.parseEnum(StackMode.class, "stack", value);
 	}
 }

@@ -7,6 +7,14 @@ import java.util.function.BooleanSupplier;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.ARGBType;
+import net.imglib2.type.numeric.IntegerType;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.util.Intervals;
+import net.imglib2.util.Util;
+import net.imglib2.view.Views;
+import org.deeplowrank.solver.MatrixSolver;
 import org.deeplowrank.solver.ReconstructionResult;
 import org.deeplowrank.solver.SolverSettings;
 import org.deeplowrank.solver.gd.LogRecord;
@@ -32,18 +40,6 @@ import org.deeplowrank.solver.linalg.Matrix;
  * float output); the result then says {@link StopReason#CANCELLED}.
  */
 public final class StackReconstruction {
-
-	/** One matrix problem: completion or sensing of {@code data}. */
-	@FunctionalInterface
-	public interface MatrixSolver {
-
-		/**
-		 * @param missing the missing entries (mask or NaN), row-major like {@code data}
-		 * @param reference ground truth for rel_error, or null
-		 */
-		ReconstructionResult solve(Matrix data, boolean[] missing, Matrix reference, SolverSettings settings,
-			SolverListener listener, BooleanSupplier cancel);
-	}
 
 	/** Progress of a run, called on the solver's thread. */
 	public interface Listener {
@@ -113,7 +109,6 @@ public final class StackReconstruction {
 		final Listener listener, final BooleanSupplier cancel)
 	{
 		if (request.image == null) throw new IllegalArgumentException("missing value for 'image'");
-		settings.validate();
 		final ImagePlanes src = ImagePlanes.of(request.image, request.channelAxis, "image");
 		src.requireArrayPlanes("image");
 		final int channels = src.channels();
@@ -159,8 +154,7 @@ public final class StackReconstruction {
 				r = ref.matrix(c, part.plane);
 				for (final double v : r.re) refNorm2[k] += v * v;
 			}
-			final SolverSettings s = settings.copy();
-			s.seed = settings.seed + k;
+			final SolverSettings s = settings.withSeed(settings.seed() + k);
 			final SolverListener sl = new SolverListener() {
 
 				@Override
@@ -242,8 +236,16 @@ public final class StackReconstruction {
 			message = (results.length - ran) + " of " + results.length + " parts not computed (cancelled)";
 		}
 		final double rel = hasRef && ran == results.length && ref2 > 0 ? Math.sqrt(err2 / ref2) : Double.NaN;
-		return new ReconstructionResult(null, new ArrayList<>(), svColumns, stop, message, iterations, loss, rel,
-			seconds, backend);
+		return ReconstructionResult.builder()
+			.singularValueColumns(svColumns)
+			.stopReason(stop)
+			.message(message)
+			.iterations(iterations)
+			.finalLoss(loss)
+			.relError(rel)
+			.seconds(seconds)
+			.backend(backend)
+			.build();
 	}
 
 	/** Which stop reason wins when parts (or tiles, {@link TileGrid}) differ: the one that needs the user's attention. */

@@ -7,9 +7,10 @@ import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
 
-import org.deeplowrank.image.StackReconstruction.MatrixSolver;
+import org.deeplowrank.solver.MatrixSolver;
 import org.deeplowrank.solver.ReconstructionResult;
 import org.deeplowrank.solver.SolverSettings;
+import org.deeplowrank.solver.TileSettings;
 import org.deeplowrank.solver.gd.LogRecord;
 import org.deeplowrank.solver.gd.SolverListener;
 import org.deeplowrank.solver.gd.StopReason;
@@ -55,7 +56,7 @@ public final class TileGrid {
 	 * @param overlap the minimum overlap of neighbouring tiles, 0 ≤ overlap < tile
 	 */
 	public TileGrid(final int rows, final int cols, final int tile, final int overlap) {
-		check(tile, overlap);
+		TileSettings.check(tile, overlap);
 		if (rows < 1 || cols < 1) throw new IllegalArgumentException("cannot tile an empty " + rows + " x " + cols +
 			" matrix");
 		this.rows = rows;
@@ -68,16 +69,6 @@ public final class TileGrid {
 		tileCols = Math.min(tile, cols);
 		rowWeights = weights(rowStarts, tileRows, rows);
 		colWeights = weights(colStarts, tileCols, cols);
-	}
-
-	/** Checks the keys {@code tile} and {@code overlap} (0 = no tiling), with messages naming them. */
-	public static void check(final int tile, final int overlap) {
-		if (tile < 0) throw new IllegalArgumentException("bad value for 'tile': " + tile +
-			" (expected 0 for no tiling, or the tile side in pixels, e.g. 1024)");
-		if (overlap < 0 || tile > 0 && overlap >= tile) throw new IllegalArgumentException("bad value for 'overlap': " +
-			overlap + " (expected 0 <= overlap < tile" + (tile > 0 ? " = " + tile : "") + ", e.g. tile/8)");
-		if (tile > 0 && tile < 8) throw new IllegalArgumentException("bad value for 'tile': " + tile +
-			" (a tile must be at least 8 pixels wide to be completed; 0 = no tiling)");
 	}
 
 	private static int[] starts(final int n, final int tile, final int overlap) {
@@ -181,13 +172,34 @@ public final class TileGrid {
 	// -- Solving --
 
 	/**
-	 * A solver that completes a matrix tile by tile with {@code inner} and blends the tiles
-	 * ({@code tile} = 0, or a matrix that fits into one tile: {@code inner} itself).
+	 * The solver of the keys {@code tile} and {@code overlap}: {@code inner} itself without
+	 * tiles, else {@link Tiled} (overlap 0 = {@link TileSettings#defaultOverlap}).
 	 */
-	public static MatrixSolver tiled(final MatrixSolver inner, final int tile, final int overlap) {
-		check(tile, overlap);
-		if (tile == 0) return inner;
-		return (data, missing, reference, settings, listener, cancel) -> {
+	public static MatrixSolver tiled(final MatrixSolver inner, final TileSettings tiles) {
+		return tiles.tiled() ? new Tiled(inner, tiles.tile(), tiles.effectiveOverlap()) : inner;
+	}
+
+	/**
+	 * Completes a matrix tile by tile with an inner solver and blends the tiles (a matrix
+	 * that fits into one tile: the inner solver on the whole matrix).
+	 * {@link #toString()} says what runs ("gd in 96 x 96 tiles (overlap >= 12)").
+	 */
+	public static final class Tiled implements MatrixSolver {
+
+		private final MatrixSolver inner;
+		private final int tile, overlap;
+
+		/** @param overlap the overlap the tiles use (not the key value 0); both checked by the settings */
+		private Tiled(final MatrixSolver inner, final int tile, final int overlap) {
+			this.inner = inner;
+			this.tile = tile;
+			this.overlap = overlap;
+		}
+
+		@Override
+		public ReconstructionResult solve(final Matrix data, final boolean[] missing, final Matrix reference,
+			final SolverSettings settings, final SolverListener listener, final BooleanSupplier cancel)
+		{
 			final TileGrid grid = new TileGrid(data.rows, data.cols, tile, overlap);
 			if (grid.count() == 1) return inner.solve(data, missing, reference, settings, listener, cancel);
 			final List<ReconstructionResult> results = new ArrayList<>();
@@ -197,8 +209,13 @@ public final class TileGrid {
 				results.add(r);
 				if (r.stopReason == StopReason.CANCELLED) break;
 			}
-			return grid.assemble(results.size(), results::get, data, missing, reference, settings.keepObserved);
-		};
+			return grid.assemble(results.size(), results::get, data, missing, reference, settings.keepObserved());
+		}
+
+		@Override
+		public String toString() {
+			return inner + " in " + tile + " x " + tile + " tiles (overlap >= " + overlap + ")";
+		}
 	}
 
 	/**
@@ -227,8 +244,7 @@ public final class TileGrid {
 			if (observed == 0) throw new IllegalArgumentException(describe(t) + " has no observed pixel: use a larger " +
 				"'tile' (or 'overlap') so that every tile sees some data");
 		}
-		final SolverSettings s = settings.copy();
-		s.seed = seed(settings.seed, t);
+		final SolverSettings s = settings.withSeed(seed(settings.seed(), t));
 		final int n = count();
 		final SolverListener l = listener == null ? null : new SolverListener() {
 
@@ -296,8 +312,18 @@ public final class TileGrid {
 			stop = StopReason.CANCELLED;
 			message = (count() - computed) + " of " + count() + " tiles not computed (cancelled)";
 		}
-		return new ReconstructionResult(out, log, sv, stop == null ? StopReason.CONVERGED : stop, message, iterations,
-			loss, relError(out, reference), seconds, backend);
+		return ReconstructionResult.builder()
+			.reconstruction(out)
+			.log(log)
+			.singularValueColumns(sv)
+			.stopReason(stop == null ? StopReason.CONVERGED : stop)
+			.message(message)
+			.iterations(iterations)
+			.finalLoss(loss)
+			.relError(relError(out, reference))
+			.seconds(seconds)
+			.backend(backend)
+			.build();
 	}
 
 	private static double relError(final Matrix x, final Matrix reference) {

@@ -2,10 +2,10 @@ package org.deeplowrank.solver;
 
 import java.util.Locale;
 
-import org.deeplowrank.keys.Choices;
+import org.deeplowrank.keys.KeyValues;
 
 /**
- * Whether the mean is subtracted before factorizing (see {@link SolverSettings#center}).
+ * Whether the mean is subtracted before factorizing (see {@link SolverSettings#center()}).
  * AUTO centers when the mean dominates: μ² larger than the variance of the observed
  * values, as in positive images, where the mean is a rank-one component far above the
  * rest. It leaves zero-mean data (research targets) as they are, since centering an
@@ -25,7 +25,7 @@ public enum Centering {
 			if (v.equals("true")) return ON;
 			if (v.equals("false")) return OFF;
 		}
-		return Choices.parseEnum(Centering.class, "center", s);
+		return KeyValues.parseEnum(Centering.class, "center", s);
 	}
 
 	/** Decides for data with this mean and variance. */

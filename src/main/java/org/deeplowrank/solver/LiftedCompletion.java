@@ -23,13 +23,13 @@ import org.deeplowrank.solver.problem.HankelLifting;
  * logged singular values are those of the lifted product and the logged
  * {@code rel_error} compares the lifted product with the lifted reference.
  * <p>
- * Observed values are put back at image level ({@code keepObserved} argument; the
- * settings' own {@code keepObserved} is not used). The held-out validation
- * ({@link SolverSettings#validation}, {@link GreedySettings#validation}) holds out whole
- * PIXELS: every lifted entry of a seeded fraction of the observed pixels
- * ({@link #validationEntries}); {@code val_rmse} is the RMSE over those lifted entries
- * (a pixel counts once per covering patch). The held-out pixels are observed pixels, so
- * {@code keepObserved} puts their values back.
+ * Observed values are put back at image level ({@link SolverSettings#keepObserved()}; the
+ * lifted run itself keeps none). The patch and stride are
+ * {@link SolverSettings#lifting()}'s. The held-out validation
+ * ({@link SolverSettings#validation()}) holds out whole PIXELS: every lifted entry of a
+ * seeded fraction of the observed pixels ({@link #validationEntries}); {@code val_rmse} is
+ * the RMSE over those lifted entries (a pixel counts once per covering patch). The
+ * held-out pixels are observed pixels, so {@code keepObserved} puts their values back.
  */
 public final class LiftedCompletion {
 
@@ -42,31 +42,55 @@ public final class LiftedCompletion {
 	 * @param missing {@code missing[y*cols+x]} true when pixel (x, y) is unobserved; null =
 	 *          nothing missing (a low-rank fit of the patch matrix, i.e. a denoiser)
 	 * @param reference optional ground truth for {@code rel_error}, or null
-	 * @param patch p, 1 ≤ p ≤ min(width, height)
-	 * @param stride 1 ≤ stride ≤ p
-	 * @param keepObserved put the observed pixel values back into the result (otherwise
-	 *          every pixel is the average of its patch estimates)
+	 * @param settings the solver settings; {@code lifting()} gives the patch p,
+	 *          1 ≤ p ≤ min(width, height), and the stride, 1 ≤ stride ≤ p;
+	 *          {@code keepObserved()} puts the observed pixel values back into the result
+	 *          (otherwise every pixel is the average of its patch estimates)
 	 */
 	public static ReconstructionResult complete(final Matrix image, final boolean[] missing, final Matrix reference,
-		final SolverSettings settings, final int patch, final int stride, final boolean keepObserved,
+		final SolverSettings settings, final SolverListener listener, final BooleanSupplier cancel)
+	{
+		settings.checkUsableFor(Method.GD);
+		return completeLifted(image, missing, reference, settings, Reconstruction::complete, listener, cancel);
+	}
+
+	/** Greedy Low-Rank Learning ({@link Reconstruction#completeGreedy}) on the lifted image; as {@link #complete}. */
+	public static ReconstructionResult completeGreedy(final Matrix image, final boolean[] missing,
+		final Matrix reference, final SolverSettings settings, final SolverListener listener, final BooleanSupplier cancel)
+	{
+		settings.checkUsableFor(Method.GLRL);
+		return completeLifted(image, missing, reference, settings, Reconstruction::completeGreedy, listener, cancel);
+	}
+
+	/** A completion with an explicit validation set: {@link Reconstruction#complete} or {@link Reconstruction#completeGreedy}. */
+	private interface ValidatedCompletion {
+
+		ReconstructionResult complete(Matrix image, boolean[] missing, Matrix reference, SolverSettings settings,
+			int[] validation, SolverListener listener, BooleanSupplier cancel);
+	}
+
+	/** Lifts, completes the patch matrix with {@code inner}, and maps the result back. */
+	private static ReconstructionResult completeLifted(final Matrix image, final boolean[] missing,
+		final Matrix reference, final SolverSettings settings, final ValidatedCompletion inner,
 		final SolverListener listener, final BooleanSupplier cancel)
 	{
-		settings.validate();
 		final long start = System.nanoTime();
-		final HankelLifting lifting = prepare(image, missing, reference, patch, stride, settings.depth);
-		final SolverSettings inner = settings.copy();
+		final LiftingSettings l = settings.lifting();
+		final HankelLifting lifting = prepare(image, missing, reference, l.patch(), l.stride(), settings.gd().depth());
 		// the observed values are put back (or not) at image level, below
-		inner.keepObserved = false;
-		final ReconstructionResult lifted = Reconstruction.complete(lifting.lift(image), lifting.liftMissing(missing),
-			reference == null ? null : lifting.lift(reference), inner, validationEntries(lifting, missing, settings
-				.validation, settings.seed), listener, cancel);
-		final ReconstructionResult r = unlifted(lifted, lifting, image, missing, reference, keepObserved, start);
-		r.bestIteration = lifted.bestIteration;
-		r.initialFactors = lifted.initialFactors;
-		r.factors = lifted.factors;
-		r.mean = lifted.mean;
-		r.scale = lifted.scale;
-		return r;
+		final ReconstructionResult lifted = inner.complete(lifting.lift(image), lifting.liftMissing(missing),
+			reference == null ? null : lifting.lift(reference), settings.withKeepObserved(false), validationEntries(
+				lifting, missing, settings.validation(), settings.seed()), listener, cancel);
+		final Matrix out = lifting.unlift(lifted.reconstruction);
+		if (settings.keepObserved()) {
+			for (int k = 0; k < out.re.length; k++) if (missing == null || !missing[k]) out.re[k] = image.re[k];
+		}
+		final double rel = reference == null ? Double.NaN : MatrixOps.distanceF(out, reference) / MatrixOps.normF(
+			reference);
+		// the summary's residual= names an image-level completion's residual path; the lifted
+		// matrix's is not the image's
+		return lifted.toBuilder().reconstruction(out).relError(rel).seconds((System.nanoTime() - start) * 1e-9)
+			.residual(null).build();
 	}
 
 	/**
@@ -82,28 +106,6 @@ public final class LiftedCompletion {
 	{
 		final int[] pixels = Reconstruction.heldOut(missing, lifting.rows() * lifting.cols(), fraction, seed);
 		return pixels.length == 0 ? pixels : lifting.liftedIndices(pixels);
-	}
-
-	/** Greedy Low-Rank Learning ({@link Reconstruction#completeGreedy}) on the lifted image; as {@link #complete}. */
-	public static ReconstructionResult completeGreedy(final Matrix image, final boolean[] missing,
-		final Matrix reference, final GreedySettings settings, final int patch, final int stride,
-		final boolean keepObserved, final SolverListener listener, final BooleanSupplier cancel)
-	{
-		settings.validate();
-		final long start = System.nanoTime();
-		final HankelLifting lifting = prepare(image, missing, reference, patch, stride, settings.depth);
-		final ReconstructionResult lifted = Reconstruction.completeGreedy(lifting.lift(image), lifting.liftMissing(
-			missing), reference == null ? null : lifting.lift(reference), greedyCopy(settings), validationEntries(lifting,
-				missing, settings.validation, settings.seed), listener, cancel);
-		final ReconstructionResult r = unlifted(lifted, lifting, image, missing, reference, keepObserved, start);
-		r.bestIteration = lifted.bestIteration;
-		return r;
-	}
-
-	private static GreedySettings greedyCopy(final GreedySettings s) {
-		final GreedySettings g = s.copy();
-		g.keepObserved = false; // applied at image level
-		return g;
 	}
 
 	/** Checks the inputs at image level (so messages name pixels, not lifted entries) and builds the lifting. */
@@ -140,18 +142,5 @@ public final class LiftedCompletion {
 		final HankelLifting lifting = new HankelLifting(rows, cols, patch, stride);
 		HankelLifting.checkMemory(rows, cols, patch, stride, depth, Runtime.getRuntime().maxMemory());
 		return lifting;
-	}
-
-	private static ReconstructionResult unlifted(final ReconstructionResult lifted, final HankelLifting lifting,
-		final Matrix image, final boolean[] missing, final Matrix reference, final boolean keepObserved, final long start)
-	{
-		final Matrix out = lifting.unlift(lifted.reconstruction);
-		if (keepObserved) {
-			for (int k = 0; k < out.re.length; k++) if (missing == null || !missing[k]) out.re[k] = image.re[k];
-		}
-		final double rel = reference == null ? Double.NaN : MatrixOps.distanceF(out, reference) / MatrixOps.normF(
-			reference);
-		return new ReconstructionResult(out, lifted.log, lifted.singularValueColumns, lifted.stopReason, lifted.message,
-			lifted.iterations, lifted.finalLoss, rel, (System.nanoTime() - start) * 1e-9, lifted.backend, lifted.phases);
 	}
 }

@@ -1,11 +1,11 @@
 package org.deeplowrank.solver;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
 
+import org.deeplowrank.solver.baseline.SmoothInpainting;
 import org.deeplowrank.solver.baseline.SoftImpute;
 import org.deeplowrank.solver.gd.DeepFactorization;
 import org.deeplowrank.solver.gd.DeepObjective;
@@ -80,15 +80,14 @@ public final class Reconstruction {
 	public static ReconstructionResult complete(final Matrix image, final boolean[] missing, final Matrix reference,
 		final SolverSettings settings, final SolverListener listener, final BooleanSupplier cancel)
 	{
-		settings.validate();
-		return complete(image, missing, reference, settings, heldOut(missing, image.size(), settings.validation,
-			settings.seed), listener, cancel);
+		return complete(image, missing, reference, settings, heldOut(missing, image.size(), settings.validation(),
+			settings.seed()), listener, cancel);
 	}
 
 	/**
 	 * As {@link #complete(Matrix, boolean[], Matrix, SolverSettings, SolverListener, BooleanSupplier)}
 	 * with an explicit validation set instead of the seeded fraction
-	 * {@link SolverSettings#validation} (which is ignored): the entries {@code validation}
+	 * {@link SolverSettings#validation()} (which is ignored): the entries {@code validation}
 	 * (flat indices, observed ones) are excluded from the fit, their RMSE is logged
 	 * ({@code val_rmse}) and the iterate with the best one is returned. The caller chooses
 	 * what a validation item is: {@link LiftedCompletion} passes every lifted copy of a set
@@ -98,8 +97,8 @@ public final class Reconstruction {
 		final SolverSettings settings, final int[] validation, final SolverListener listener,
 		final BooleanSupplier cancel)
 	{
-		settings.validate();
-		final Prepared p = prepare(image, missing, reference, settings.center);
+		settings.checkUsableFor(Method.GD);
+		final Prepared p = prepare(image, missing, reference, settings.center());
 		int[] valIdx = null;
 		double[] valVals = null;
 		if (validation != null && validation.length > 0) {
@@ -110,9 +109,9 @@ public final class Reconstruction {
 			valIdx = validation.clone();
 		}
 		final ReconstructionResult r = solve(p.data, image.rows, image.cols, p.sigma, p.kappa, p.mu, p.c, reference,
-			settings, Kernels.resolve(settings.precision, image, missing), listener, cancel, valIdx, valVals, null);
-		if (settings.keepObserved) keepObserved(r.reconstruction, image, missing);
-		return r.withRelError(relError(r.reconstruction, reference));
+			settings, Kernels.resolve(settings.precision(), image, missing), listener, cancel, valIdx, valVals, null);
+		if (settings.keepObserved()) keepObserved(r.reconstruction, image, missing);
+		return r.toBuilder().relError(relError(r.reconstruction, reference)).build();
 	}
 
 	/**
@@ -232,102 +231,170 @@ public final class Reconstruction {
 
 	/**
 	 * Completes {@code image} by Greedy Low-Rank Learning ({@link GreedyLowRank}), with the
-	 * same normalization as {@link #complete}; ε is relative to the normalized data and the
-	 * phase step is the GD step of {@link #absoluteStep} for depth L. The result carries
-	 * the per-phase table. With {@link GreedySettings#validation} > 0 a seeded fraction of
-	 * the observed pixels is held out and the phase with the best validation error is
-	 * returned (see {@link GreedyLowRank.Options#validationIndices}).
+	 * same normalization as {@link #complete}: the GLRL settings of {@code settings}
+	 * ({@link SolverSettings#glrl()}) with its shared depth, step, optimizer and log settings;
+	 * ε is relative to the normalized data and the phase step is the GD step of
+	 * {@link #absoluteStep} for depth L. The result carries the per-phase table. With
+	 * {@link SolverSettings#validation()} > 0 a seeded fraction of the observed pixels is held
+	 * out and the phase with the best validation error is returned (see
+	 * {@link GreedyLowRank.Options#validationIndices}).
 	 */
 	public static ReconstructionResult completeGreedy(final Matrix image, final boolean[] missing,
-		final Matrix reference, final GreedySettings settings, final SolverListener listener, final BooleanSupplier cancel)
+		final Matrix reference, final SolverSettings settings, final SolverListener listener,
+		final BooleanSupplier cancel)
 	{
-		settings.validate();
-		return completeGreedy(image, missing, reference, settings, heldOut(missing, image.size(), settings.validation,
-			settings.seed), listener, cancel);
+		return completeGreedy(image, missing, reference, settings, heldOut(missing, image.size(), settings
+			.validation(), settings.seed()), listener, cancel);
 	}
 
 	/**
-	 * {@link #completeGreedy(Matrix, boolean[], Matrix, GreedySettings, SolverListener, BooleanSupplier)}
+	 * {@link #completeGreedy(Matrix, boolean[], Matrix, SolverSettings, SolverListener, BooleanSupplier)}
 	 * with an explicit validation set (flat indices of observed entries; see
 	 * {@link #complete(Matrix, boolean[], Matrix, SolverSettings, int[], SolverListener, BooleanSupplier)});
-	 * {@link GreedySettings#validation} is ignored.
+	 * {@link SolverSettings#validation()} is ignored.
 	 */
 	public static ReconstructionResult completeGreedy(final Matrix image, final boolean[] missing,
-		final Matrix reference, final GreedySettings settings, final int[] validation, final SolverListener listener,
+		final Matrix reference, final SolverSettings settings, final int[] validation, final SolverListener listener,
 		final BooleanSupplier cancel)
 	{
-		settings.validate();
+		settings.checkUsableFor(Method.GLRL);
 		final long start = System.nanoTime();
-		final Prepared p = prepare(image, missing, reference, settings.center);
-		final GreedyLowRank.Options o = new GreedyLowRank.Options();
+		final Prepared p = prepare(image, missing, reference, settings.center());
+		int[] valIdx = null;
+		double[] valVals = null;
 		if (validation != null && validation.length > 0) {
 			p.data = new MaskedCompletion(p.y, trainingMask(missing, image.size(), validation));
-			o.validationIndices = validation.clone();
-			o.validationValues = new double[validation.length];
-			for (int i = 0; i < validation.length; i++) o.validationValues[i] = p.y.re[validation[i]];
+			valIdx = validation.clone();
+			valVals = new double[validation.length];
+			for (int i = 0; i < validation.length; i++) valVals[i] = p.y.re[validation[i]];
 		}
-		final SolverSettings stepRule = new SolverSettings();
-		stepRule.depth = settings.depth;
-		stepRule.lr = settings.lr;
-		stepRule.optimizer = settings.optimizer;
-		o.depth = settings.depth;
-		o.epsilon = settings.epsilon;
-		o.maxRank = settings.maxRank;
-		o.step = absoluteStep(stepRule, p.sigma, p.kappa);
-		o.optimizer = settings.optimizer;
-		o.phaseIterations = settings.phaseIterations;
-		o.tolerance = settings.tolerance;
-		o.symmetric = settings.symmetric;
-		o.minPhaseGain = settings.minPhaseGain;
-		o.seed = mix(settings.seed, STREAM_INIT);
-		o.logEvery = settings.logEvery;
-		o.singularValues = settings.singularValues;
-		o.reference = scaled(reference, p.mu, p.c);
-		o.referenceNorm = reference == null ? Double.NaN : MatrixOps.normF(reference);
-		o.valueScale = p.c;
-		final JavaBackend backend = new JavaBackend(settings.threads > 0 ? settings.threads : Runtime.getRuntime()
+		final GreedyLowRank.Options o = greedyOptions(settings, absoluteStep(settings.gd(), p.sigma, p.kappa), reference,
+			p.mu, p.c, valIdx, valVals);
+		final JavaBackend backend = new JavaBackend(settings.threads() > 0 ? settings.threads() : Runtime.getRuntime()
 			.availableProcessors());
 		final GreedyLowRank.Result r = new GreedyLowRank(p.data, backend, o).run(listener, cancel);
 		final Matrix out = unnormalize(r.product, p.mu, p.c);
-		if (settings.keepObserved) keepObserved(out, image, missing);
-		final ReconstructionResult result = new ReconstructionResult(out, r.log, settings.singularValues, r.stopReason,
-			r.message, r.iterations, r.dataLoss * p.c * p.c, relError(out, reference), (System.nanoTime() - start) * 1e-9,
-			backend.name(), r.phases);
-		result.bestIteration = r.bestIteration;
-		return result;
+		if (settings.keepObserved()) keepObserved(out, image, missing);
+		return ReconstructionResult.builder()
+			.reconstruction(out)
+			.log(r.log)
+			.singularValueColumns(settings.gd().singularValues())
+			.stopReason(r.stopReason)
+			.message(r.message)
+			.iterations(r.iterations)
+			.finalLoss(r.dataLoss * p.c * p.c)
+			.relError(relError(out, reference))
+			.seconds((System.nanoTime() - start) * 1e-9)
+			.backend(backend.name())
+			.phases(r.phases)
+			.bestIteration(r.bestIteration)
+			.build();
+	}
+
+	/**
+	 * The ONE translation of the settings into GLRL's options: its own settings, the shared
+	 * depth, optimizer and log settings, the absolute phase step, the seed of the
+	 * initialization stream, and the normalized reference and validation entries.
+	 */
+	private static GreedyLowRank.Options greedyOptions(final SolverSettings s, final double step,
+		final Matrix reference, final double mu, final double c, final int[] valIdx, final double[] valVals)
+	{
+		final GdSettings gd = s.gd();
+		final GlrlSettings glrl = s.glrl();
+		final GreedyLowRank.Options o = new GreedyLowRank.Options();
+		o.depth = gd.depth();
+		o.epsilon = glrl.epsilon();
+		o.maxRank = glrl.maxRank();
+		o.step = step;
+		o.optimizer = gd.optimizer();
+		o.phaseIterations = glrl.phaseSteps();
+		o.tolerance = glrl.tolerance();
+		o.symmetric = glrl.symmetric();
+		o.minPhaseGain = glrl.minPhaseGain();
+		o.seed = mix(s.seed(), STREAM_INIT);
+		o.logEvery = gd.logEvery();
+		o.singularValues = gd.singularValues();
+		o.reference = scaled(reference, mu, c);
+		o.referenceNorm = reference == null ? Double.NaN : MatrixOps.normF(reference);
+		o.valueScale = c;
+		o.validationIndices = valIdx;
+		o.validationValues = valVals;
+		return o;
 	}
 
 	/**
 	 * The nuclear-norm baseline ({@link SoftImpute}) on the same normalized data: the
 	 * threshold is λ = lambda × σ, σ the estimated spectral norm of the normalized target,
-	 * so lambda is relative (0.01 shrinks every singular value by 1 % of the largest).
-	 * One log row per iteration (loss, rmse, rel_error; the factor columns are NaN).
+	 * so {@link SolverSettings#lambda()} is relative (0.01 shrinks every singular value by 1 %
+	 * of the largest); at most {@code gd().iterations()} iterations, stopping at a relative
+	 * change of {@code gd().tolerance()} (0: 1e-9). One log row (loss, rmse, rel_error; the
+	 * factor columns are NaN).
 	 */
 	public static ReconstructionResult softImpute(final Matrix image, final boolean[] missing, final Matrix reference,
-		final double lambda, final int iterations, final double tolerance, final Centering center,
-		final boolean keepObservedValues, final BooleanSupplier cancel)
+		final SolverSettings settings, final BooleanSupplier cancel)
 	{
-		if (!(lambda >= 0) || !Double.isFinite(lambda)) {
-			throw new IllegalArgumentException("bad value for 'lambda': " + lambda + " (expected >= 0, e.g. 0.01)");
-		}
-		if (iterations < 1) throw new IllegalArgumentException("bad value for 'iterations': " + iterations +
-			" (expected >= 1)");
+		settings.checkUsableFor(Method.SOFTIMPUTE);
 		final long start = System.nanoTime();
-		final Prepared p = prepare(image, missing, reference, center);
-		final SoftImpute.Result r = SoftImpute.complete(p.y, missing, lambda * p.sigma, iterations, tolerance > 0
-			? tolerance : 1e-9, cancel);
+		final Prepared p = prepare(image, missing, reference, settings.center());
+		final double tolerance = settings.gd().tolerance();
+		final SoftImpute.Result r = SoftImpute.complete(p.y, missing, settings.lambda() * p.sigma, settings.gd()
+			.iterations(), tolerance > 0 ? tolerance : 1e-9, cancel);
 		final Matrix out = unnormalize(r.completed, p.mu, p.c);
-		if (keepObservedValues) keepObserved(out, image, missing);
+		if (settings.keepObserved()) keepObserved(out, image, missing);
 		final double rel = relError(out, reference);
 		final double rmse = Math.sqrt(2 * r.dataLoss / p.data.observationCount()) * p.c;
-		final List<LogRecord> log = new ArrayList<>();
-		log.add(new LogRecord(r.iterations, r.dataLoss * p.c * p.c, 0, rmse, rel, Double.NaN, Double.NaN, Double.NaN,
-			new double[0], Double.NaN, Double.NaN, Double.NaN, (System.nanoTime() - start) * 1e-9));
+		final LogRecord row = LogRecord.builder()
+			.iteration(r.iterations)
+			.loss(r.dataLoss * p.c * p.c)
+			.regularizer(0)
+			.rmse(rmse)
+			.relError(rel)
+			.seconds((System.nanoTime() - start) * 1e-9)
+			.build();
 		final StopReason reason = r.converged ? StopReason.CONVERGED : (cancel != null && cancel.getAsBoolean()
 			? StopReason.CANCELLED : StopReason.MAX_ITERATIONS);
-		return new ReconstructionResult(out, log, 0, reason, "softimpute: " + (r.converged ? "converged" : "stopped") +
-			" after " + r.iterations + " iterations", r.iterations, r.dataLoss * p.c * p.c, rel, (System.nanoTime() -
-				start) * 1e-9, "ejml", List.of());
+		return ReconstructionResult.builder()
+			.reconstruction(out)
+			.log(List.of(row))
+			.stopReason(reason)
+			.message("softimpute: " + (r.converged ? "converged" : "stopped") + " after " + r.iterations + " iterations")
+			.iterations(r.iterations)
+			.finalLoss(r.dataLoss * p.c * p.c)
+			.relError(rel)
+			.seconds((System.nanoTime() - start) * 1e-9)
+			.backend("ejml")
+			.build();
+	}
+
+	/**
+	 * Classical smooth inpainting of the missing pixels ({@link SmoothInpainting}: harmonic,
+	 * or biharmonic with {@code biharmonic}), by conjugate gradients: the observed pixels are
+	 * kept, so there is no fit and no factorization. Its one log row has the relative error
+	 * and the time; loss, rmse, gradient and the factor columns do not exist (NaN), and CG's
+	 * iterations and relative residual are in the message ({@code residual=}).
+	 */
+	public static ReconstructionResult inpaint(final Matrix image, final boolean[] missing, final Matrix reference,
+		final boolean biharmonic, final BooleanSupplier cancel)
+	{
+		final long start = System.nanoTime();
+		final SmoothInpainting.Result r = SmoothInpainting.solve(image, missing, biharmonic, 0,
+			SmoothInpainting.DEFAULT_TOLERANCE, cancel);
+		final double rel = relError(r.image, reference);
+		final double seconds = (System.nanoTime() - start) * 1e-9;
+		final LogRecord row = LogRecord.builder().iteration(r.iterations).relError(rel).seconds(seconds).build();
+		final StopReason stop = r.cancelled ? StopReason.CANCELLED : r.converged ? StopReason.CONVERGED
+			: StopReason.MAX_ITERATIONS;
+		return ReconstructionResult.builder()
+			.reconstruction(r.image)
+			.log(List.of(row))
+			.stopReason(stop)
+			.message((biharmonic ? "biharmonic" : "harmonic") + " inpainting: " + r.summaryLine())
+			.iterations(r.iterations)
+			.finalLoss(Double.NaN)
+			.relError(rel)
+			.seconds(seconds)
+			.backend("cg")
+			.build();
 	}
 
 	private static Matrix unnormalize(final Matrix product, final double mu, final double c) {
@@ -344,14 +411,14 @@ public final class Reconstruction {
 	 * Measures {@code image} with a seeded operator (plus Gaussian noise of std
 	 * {@code noise} per measurement, in image units) and reconstructs it from the
 	 * measurements alone; the image is the reference for {@code rel_error}. With
-	 * {@link SolverSettings#validation} > 0 a seeded fraction of the MEASUREMENTS is held out
+	 * {@link SolverSettings#validation()} > 0 a seeded fraction of the MEASUREMENTS is held out
 	 * (not fitted); {@code val_rmse} is the RMS residual on them, in the measurements' units,
 	 * and the iterate with the best one is returned (early stopping against noise).
 	 */
 	public static ReconstructionResult sense(final Matrix image, final int measurements, final OperatorKind operator,
 		final double noise, final SolverSettings settings, final SolverListener listener, final BooleanSupplier cancel)
 	{
-		settings.validate();
+		settings.checkUsableFor(Method.GD);
 		final int rows = image.rows, cols = image.cols, size = image.size();
 		if (size == 0) throw new IllegalArgumentException("the image is empty");
 		for (int k = 0; k < size; k++) {
@@ -367,7 +434,7 @@ public final class Reconstruction {
 			throw new IllegalArgumentException("bad value for 'noise': " + noise + " (expected a standard deviation >= 0)");
 		}
 		if (operator == null) throw new IllegalArgumentException("missing value for 'operator'");
-		final long seed = settings.seed;
+		final long seed = settings.seed();
 		final SensingOperator op = operator == OperatorKind.GAUSSIAN ? new GaussianSensingOperator(rows, cols,
 			measurements, mix(seed, STREAM_OPERATOR)) : new FastSensingOperator(rows, cols, measurements, mix(seed,
 				STREAM_OPERATOR));
@@ -378,7 +445,7 @@ public final class Reconstruction {
 			for (int i = 0; i < y.length; i++) y[i] += noise * rnd.nextGaussian();
 		}
 		double mu = 0;
-		if (settings.center != Centering.OFF) {
+		if (settings.center() != Centering.OFF) {
 			final double[] ones = new double[size];
 			java.util.Arrays.fill(ones, 1);
 			final double[] aOnes = new double[measurements];
@@ -391,7 +458,7 @@ public final class Reconstruction {
 			// μ = ⟨𝒜*(y), 1⟩ / n = ⟨y, 𝒜(1)⟩ / n; E‖y‖²/n estimates the mean square, so the
 			// variance is about ‖y‖²/n − μ²
 			final double mean = dot / size;
-			if (settings.center.applies(mean, energy / size - mean * mean)) {
+			if (settings.center().applies(mean, energy / size - mean * mean)) {
 				mu = mean;
 				for (int i = 0; i < y.length; i++) y[i] -= mu * aOnes[i];
 			}
@@ -402,7 +469,7 @@ public final class Reconstruction {
 		for (int i = 0; i < y.length; i++) y[i] /= c;
 		// validation: a seeded fraction of the measurements is held out (not fitted); the
 		// step scale below is estimated from the fitted ones only
-		final int[] held = heldOut(null, measurements, settings.validation, settings.seed);
+		final int[] held = heldOut(null, measurements, settings.validation(), settings.seed());
 		final boolean[] heldFlags = held.length == 0 ? null : new boolean[measurements];
 		for (final int i : held) heldFlags[i] = true;
 		final double[] fittedY = y.clone();
@@ -417,18 +484,18 @@ public final class Reconstruction {
 		double kappa = 0;
 		for (int i = 0; i < auv.length; i++) if (heldFlags == null || !heldFlags[i]) kappa += auv[i] * auv[i];
 		final LinearSensing data = new LinearSensing(op, y, heldFlags);
-		return solve(data, rows, cols, top.sigma, kappa, mu, c, image, settings, settings.precision == Precision.AUTO
-			? Precision.DOUBLE : settings.precision, listener, cancel, null, null, heldFlags == null ? null
+		return solve(data, rows, cols, top.sigma, kappa, mu, c, image, settings, settings.precision() == Precision.AUTO
+			? Precision.DOUBLE : settings.precision(), listener, cancel, null, null, heldFlags == null ? null
 				: data::heldOutRmse);
 	}
 
-	/** The absolute base step for a relative {@code lr} (see the class comment). */
-	public static double absoluteStep(final SolverSettings s, final double sigma, final double kappa) {
+	/** The absolute base step for the relative {@code lr} of {@code s}, at its depth and optimizer (class comment). */
+	public static double absoluteStep(final GdSettings s, final double sigma, final double kappa) {
 		final double sg = sigma > 0 && Double.isFinite(sigma) ? sigma : 1;
 		final double kp = kappa > 1e-3 && Double.isFinite(kappa) ? Math.min(kappa, 1e3) : 1e-3;
-		final int n = s.depth;
-		if (s.optimizer == OptimizerKind.ADAPTIVE) return s.lr * Math.pow(sg, 1.0 / n) / 100;
-		return s.lr / (n * kp * Math.pow(sg, 2 - 2.0 / n));
+		final int n = s.depth();
+		if (s.optimizer() == OptimizerKind.ADAPTIVE) return s.lr() * Math.pow(sg, 1.0 / n) / 100;
+		return s.lr() / (n * kp * Math.pow(sg, 2 - 2.0 / n));
 	}
 
 	private static double sq(final double x) {
@@ -441,11 +508,12 @@ public final class Reconstruction {
 		final double[] valVals, final java.util.function.ToDoubleFunction<Matrix> validationError)
 	{
 		final long start = System.nanoTime();
-		final int[] dims = DeepFactorization.dims(rows, cols, s.depth, s.width);
-		final JavaBackend backend = new JavaBackend(Kernels.threads(s.threads));
-		final DeepFactorization init = Initializers.create(s.init, dims, s.complex, s.scale, new Random(mix(s.seed,
-			STREAM_INIT)));
-		try (DenseKernels kernels = Kernels.create(s.backend, precision, s.threads, data, s.complex)) {
+		final GdSettings gd = s.gd();
+		final int[] dims = DeepFactorization.dims(rows, cols, gd.depth(), gd.width());
+		final JavaBackend backend = new JavaBackend(Kernels.threads(s.threads()));
+		final DeepFactorization init = Initializers.create(gd.init(), dims, gd.complex(), gd.scale(), new Random(mix(s
+			.seed(), STREAM_INIT)));
+		try (DenseKernels kernels = Kernels.create(s.backend(), precision, s.threads(), data, gd.complex())) {
 			return solve(data, dims, init, kernels, backend, sigma, kappa, mu, c, reference, s, listener, cancel, valIdx,
 				valVals, validationError, start);
 		}
@@ -457,40 +525,62 @@ public final class Reconstruction {
 		final BooleanSupplier cancel, final int[] valIdx, final double[] valVals,
 		final java.util.function.ToDoubleFunction<Matrix> validationError, final long start)
 	{
-		final DeepObjective objective = new DeepObjective(dims, data, s.regularization, kernels);
+		final GdSettings gd = s.gd();
+		final DeepObjective objective = new DeepObjective(dims, data, gd.regularization(), kernels);
+		final GradientDescent.Options o = gradientDescentOptions(s, absoluteStep(gd, sigma, kappa), reference, mu, c,
+			valIdx, valVals, validationError);
+		final GradientDescent.Result r = new GradientDescent(objective, backend, o).run(init, listener, cancel);
+		final Matrix out = unnormalize(r.product, mu, c);
+		String message = r.message;
+		if (r.stopReason == StopReason.DIVERGED) {
+			message += String.format(Locale.ROOT, " Try lr=%s%s.", shortNumber(gd.lr() / 4), gd
+				.optimizer() == OptimizerKind.GD ? " or optimizer=adaptive" : "");
+		}
+		final boolean completion = data.entrywise().map(Entrywise::hasMissing).orElse(false);
+		return ReconstructionResult.builder()
+			.reconstruction(out)
+			.log(r.log)
+			.singularValueColumns(gd.singularValues())
+			.stopReason(r.stopReason)
+			.message(message)
+			.iterations(r.iterations)
+			.finalLoss(r.dataLoss * c * c)
+			.relError(relError(out, reference))
+			.seconds((System.nanoTime() - start) * 1e-9)
+			.backend(kernels.description())
+			.residual(completion ? objective.residual().key() : null)
+			.bestIteration(r.bestIteration)
+			.initialFactors(init)
+			.factors(r.layers)
+			.normalization(mu, c)
+			.build();
+	}
+
+	/**
+	 * The ONE translation of the settings into gradient descent's options: the absolute step,
+	 * the gradient-descent settings, the patience, and the normalized reference and
+	 * validation (entries, or a function of the product for sensing).
+	 */
+	private static GradientDescent.Options gradientDescentOptions(final SolverSettings s, final double step,
+		final Matrix reference, final double mu, final double c, final int[] valIdx, final double[] valVals,
+		final java.util.function.ToDoubleFunction<Matrix> validationError)
+	{
+		final GdSettings gd = s.gd();
 		final GradientDescent.Options o = new GradientDescent.Options();
-		o.step = absoluteStep(s, sigma, kappa);
-		o.optimizer = s.optimizer;
-		o.maxIterations = s.iterations;
-		o.tolerance = s.tolerance;
-		o.logEvery = s.logEvery;
-		o.singularValues = s.singularValues;
+		o.step = step;
+		o.optimizer = gd.optimizer();
+		o.maxIterations = gd.iterations();
+		o.tolerance = gd.tolerance();
+		o.logEvery = gd.logEvery();
+		o.singularValues = gd.singularValues();
 		o.reference = scaled(reference, mu, c);
 		o.referenceNorm = reference == null ? Double.NaN : MatrixOps.normF(reference);
 		o.valueScale = c;
 		o.validationIndices = valIdx;
 		o.validationValues = valVals;
 		o.validationError = validationError;
-		o.patience = s.patience;
-		final GradientDescent.Result r = new GradientDescent(objective, backend, o).run(init, listener, cancel);
-		final Matrix out = unnormalize(r.product, mu, c);
-		String message = r.message;
-		if (r.stopReason == StopReason.DIVERGED) {
-			message += String.format(Locale.ROOT, " Try lr=%s%s.", shortNumber(s.lr / 4), s.optimizer == OptimizerKind.GD
-				? " or optimizer=adaptive" : "");
-		}
-		final ReconstructionResult result = new ReconstructionResult(out, new ArrayList<>(r.log), s.singularValues,
-			r.stopReason, message, r.iterations, r.dataLoss * c * c, relError(out, reference), (System.nanoTime() - start) *
-				1e-9, kernels.description(), List.of());
-		if (data.entrywise().map(Entrywise::hasMissing).orElse(false)) {
-			result.residual = objective.residual().key();
-		}
-		result.bestIteration = r.bestIteration;
-		result.initialFactors = init;
-		result.factors = r.layers;
-		result.mean = mu;
-		result.scale = c;
-		return result;
+		o.patience = s.patience();
+		return o;
 	}
 
 	private static void checkReference(final Matrix image, final Matrix reference) {

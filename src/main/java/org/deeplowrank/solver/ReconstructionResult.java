@@ -1,6 +1,5 @@
 package org.deeplowrank.solver;
 
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -10,99 +9,114 @@ import org.deeplowrank.solver.gd.StopReason;
 import org.deeplowrank.solver.glrl.GreedyLowRank;
 import org.deeplowrank.solver.linalg.Matrix;
 
-/** The outcome of a {@link Reconstruction}: the image in the input's units and the log. */
+/**
+ * The outcome of a {@link Reconstruction}: the image in the input's units and the log.
+ * Immutable (the lists are copies; the matrices are the solver's own and not copied);
+ * built by a {@link Builder}, and changed by {@link #toBuilder()}.
+ */
 public final class ReconstructionResult {
 
-	/** Real reconstruction, same shape and units as the input. */
+	/** Real reconstruction, same shape and units as the input; null for a result of several parts. */
 	public final Matrix reconstruction;
 	/** Diagnostics rows (input units where it applies, see {@link LogRecord}). */
 	public final List<LogRecord> log;
 	/** Number of singular value columns in each log row. */
 	public final int singularValueColumns;
 	public final StopReason stopReason;
-	/** Human-readable explanation of the stop (for DIVERGED: what to change). */
+	/** Human-readable explanation of the stop (for DIVERGED: what to change); may be null. */
 	public final String message;
 	/** Gradient steps taken to reach the returned iterate. */
 	public final int iterations;
-	/** Data term f at the returned iterate, in input units squared. */
+	/** Data term f at the returned iterate, in input units squared; NaN for methods without one. */
 	public final double finalLoss;
 	/** Relative error to the reference (NaN without one). */
 	public final double relError;
 	public final double seconds;
-	/** The kernels used: {@code native/float}, {@code java/double}, … ({@link DenseKernels#description()}). */
+	/** The kernels used: {@code native/float}, {@code java/double}, … ({@code DenseKernels.description()}). */
 	public final String backend;
-	/**
-	 * How the completion residual was computed, {@code dense} or {@code omega} (on Ω only,
-	 * {@link DeepObjective.Residual}); null when not a completion with missing entries.
-	 */
-	String residual;
 	/** GLRL's per-phase table (empty for the other methods). */
 	public final List<GreedyLowRank.Phase> phases;
+	private final String residual;
+	private final DeepFactorization initialFactors, factors;
+	private final int bestIteration;
+	private final double mean, scale;
+
+	private ReconstructionResult(final Builder b) {
+		if (b.stopReason == null) throw new IllegalStateException("a result needs a stop reason");
+		reconstruction = b.reconstruction;
+		log = List.copyOf(b.log);
+		singularValueColumns = b.singularValueColumns;
+		stopReason = b.stopReason;
+		message = b.message;
+		iterations = b.iterations;
+		finalLoss = b.finalLoss;
+		relError = b.relError;
+		seconds = b.seconds;
+		backend = b.backend;
+		phases = List.copyOf(b.phases);
+		residual = b.residual;
+		initialFactors = b.initialFactors;
+		factors = b.factors;
+		bestIteration = b.bestIteration;
+		mean = b.mean;
+		scale = b.scale;
+	}
+
+	/** A builder with nothing set but the defaults of {@link Builder}. */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/** A builder holding this result's values (the matrices are shared, not copied). */
+	public Builder toBuilder() {
+		final Builder b = new Builder();
+		b.reconstruction = reconstruction;
+		b.log = log;
+		b.singularValueColumns = singularValueColumns;
+		b.stopReason = stopReason;
+		b.message = message;
+		b.iterations = iterations;
+		b.finalLoss = finalLoss;
+		b.relError = relError;
+		b.seconds = seconds;
+		b.backend = backend;
+		b.phases = phases;
+		b.residual = residual;
+		b.initialFactors = initialFactors;
+		b.factors = factors;
+		b.bestIteration = bestIteration;
+		b.mean = mean;
+		b.scale = scale;
+		return b;
+	}
+
 	/**
-	 * Initial and final layers in the solver's normalized units (data = (image − mean)/scale),
-	 * for research diagnostics; null for methods without layers.
+	 * How the completion residual was computed, {@code dense} or {@code omega} (on Ω only,
+	 * {@code DeepObjective.Residual}); null when not a completion with missing entries.
 	 */
-	DeepFactorization initialFactors, factors;
-	/** Iteration of the best validation error (the returned iterate); -1 without validation. */
-	int bestIteration = -1;
-	/** The normalization: image = scale · W + mean. */
-	double mean, scale = 1;
-
-	public ReconstructionResult(final Matrix reconstruction, final List<LogRecord> log, final int singularValueColumns,
-		final StopReason stopReason, final String message, final int iterations, final double finalLoss,
-		final double relError, final double seconds, final String backend)
-	{
-		this(reconstruction, log, singularValueColumns, stopReason, message, iterations, finalLoss, relError, seconds,
-			backend, List.of());
-	}
-
-	public ReconstructionResult(final Matrix reconstruction, final List<LogRecord> log, final int singularValueColumns,
-		final StopReason stopReason, final String message, final int iterations, final double finalLoss,
-		final double relError, final double seconds, final String backend, final List<GreedyLowRank.Phase> phases)
-	{
-		this.phases = Collections.unmodifiableList(phases);
-		this.reconstruction = reconstruction;
-		this.log = Collections.unmodifiableList(log);
-		this.singularValueColumns = singularValueColumns;
-		this.stopReason = stopReason;
-		this.message = message;
-		this.iterations = iterations;
-		this.finalLoss = finalLoss;
-		this.relError = relError;
-		this.seconds = seconds;
-		this.backend = backend;
-	}
-
-	/** {@code dense} or {@code omega} for completion with missing entries, else null. */
 	public String residual() {
 		return residual;
 	}
 
+	/** Iteration of the best validation error (the returned iterate); -1 without validation. */
 	public int bestIteration() {
 		return bestIteration;
 	}
 
-	/** A copy with another relative error (after post-processing the reconstruction). */
-	ReconstructionResult withRelError(final double rel) {
-		final ReconstructionResult r = new ReconstructionResult(reconstruction, log, singularValueColumns, stopReason,
-			message, iterations, finalLoss, rel, seconds, backend, phases);
-		r.initialFactors = initialFactors;
-		r.factors = factors;
-		r.mean = mean;
-		r.scale = scale;
-		r.bestIteration = bestIteration;
-		r.residual = residual;
-		return r;
-	}
-
+	/**
+	 * Initial layers in the solver's normalized units (data = (image − mean)/scale), for
+	 * research diagnostics; null for methods without layers.
+	 */
 	public DeepFactorization initialFactors() {
 		return initialFactors;
 	}
 
+	/** Final layers, as {@link #initialFactors()}. */
 	public DeepFactorization factors() {
 		return factors;
 	}
 
+	/** The normalization: image = scale · W + mean. */
 	public double normalizationMean() {
 		return mean;
 	}
@@ -128,5 +142,117 @@ public final class ReconstructionResult {
 		if (backend != null && !backend.isEmpty()) sb.append(" backend=").append(backend);
 		if (residual != null) sb.append(" residual=").append(residual);
 		return sb.toString();
+	}
+
+	/**
+	 * Builds a {@link ReconstructionResult}. Required: the stop reason. Defaults: no
+	 * reconstruction, an empty log and phase table, 0 iterations and singular value
+	 * columns, loss 0, no reference (relError NaN), backend "", no residual path, no
+	 * layers, no validation (bestIteration −1), the identity normalization.
+	 */
+	public static final class Builder {
+
+		private Matrix reconstruction;
+		private List<LogRecord> log = List.of();
+		private int singularValueColumns;
+		private StopReason stopReason;
+		private String message;
+		private int iterations;
+		private double finalLoss, relError = Double.NaN, seconds;
+		private String backend = "";
+		private List<GreedyLowRank.Phase> phases = List.of();
+		private String residual;
+		private DeepFactorization initialFactors, factors;
+		private int bestIteration = -1;
+		private double mean, scale = 1;
+
+		private Builder() {}
+
+		public ReconstructionResult build() {
+			return new ReconstructionResult(this);
+		}
+
+		public Builder reconstruction(final Matrix v) {
+			reconstruction = v;
+			return this;
+		}
+
+		/** The log rows (copied when built). */
+		public Builder log(final List<LogRecord> v) {
+			log = v;
+			return this;
+		}
+
+		public Builder singularValueColumns(final int v) {
+			singularValueColumns = v;
+			return this;
+		}
+
+		public Builder stopReason(final StopReason v) {
+			stopReason = v;
+			return this;
+		}
+
+		public Builder message(final String v) {
+			message = v;
+			return this;
+		}
+
+		public Builder iterations(final int v) {
+			iterations = v;
+			return this;
+		}
+
+		public Builder finalLoss(final double v) {
+			finalLoss = v;
+			return this;
+		}
+
+		public Builder relError(final double v) {
+			relError = v;
+			return this;
+		}
+
+		public Builder seconds(final double v) {
+			seconds = v;
+			return this;
+		}
+
+		public Builder backend(final String v) {
+			backend = v;
+			return this;
+		}
+
+		public Builder phases(final List<GreedyLowRank.Phase> v) {
+			phases = v;
+			return this;
+		}
+
+		public Builder residual(final String v) {
+			residual = v;
+			return this;
+		}
+
+		public Builder initialFactors(final DeepFactorization v) {
+			initialFactors = v;
+			return this;
+		}
+
+		public Builder factors(final DeepFactorization v) {
+			factors = v;
+			return this;
+		}
+
+		public Builder bestIteration(final int v) {
+			bestIteration = v;
+			return this;
+		}
+
+		/** The normalization image = scale · W + mean. */
+		public Builder normalization(final double mu, final double c) {
+			mean = mu;
+			scale = c;
+			return this;
+		}
 	}
 }

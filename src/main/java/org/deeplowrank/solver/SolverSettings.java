@@ -1,31 +1,106 @@
 package org.deeplowrank.solver;
 
+import java.util.Objects;
+
+import org.deeplowrank.solver.gd.FieldKind;
 import org.deeplowrank.solver.gd.InitKind;
 import org.deeplowrank.solver.gd.OptimizerKind;
 import org.deeplowrank.solver.kernels.BackendKind;
 import org.deeplowrank.solver.kernels.Precision;
 
 /**
- * User-facing solver settings, in units that do not depend on the image's size or
- * bit depth (the data are normalized first, see {@link Reconstruction}). Field names are
- * the parameter keys of the commands.
+ * Everything a completion or sensing run is configured by, immutable: the method and
+ * lifting, the method settings ({@link GdSettings}, {@link GlrlSettings}), the tiles, and
+ * the settings every method shares. In units that do not depend on the image's size or
+ * bit depth (the data are normalized first, see {@link Reconstruction}).
+ * <p>
+ * This is the ONE place of the defaults (the {@link Builder}'s initial values, read by the
+ * commands' {@code @Parameter} defaults through {@link #DEFAULTS}) and of the checks: an
+ * instance exists only with valid values, and a bad value is reported as "bad value for
+ * 'key': value (expected ...)" with the command key's name. Every key is checked whichever
+ * method uses it; the rules of one method only ({@link #checkUsableFor}) are checked for the
+ * chosen method, and by that method's entry point.
  */
 public final class SolverSettings {
 
-	/** Number of layers N ≥ 1 (N = 1 is plain least squares on W). */
-	public int depth = 3;
-	/** Hidden width; 0 = min(rows, cols) (full width, no rank cap). */
-	public int width = 0;
-	public InitKind init = InitKind.GAUSSIAN;
+	private final Method method;
+	private final GdSettings gd;
+	private final GlrlSettings glrl;
+	private final LiftingSettings lifting;
+	private final TileSettings tiles;
+	private final double lambda;
+	private final Centering center;
+	private final boolean keepObserved;
+	private final double validation;
+	private final int patience;
+	private final long seed;
+	private final int threads;
+	private final BackendKind backend;
+	private final Precision precision;
+
+	/** The defaults of every key (those of Complete Masked Image). */
+	public static final SolverSettings DEFAULTS = builder().build();
+
 	/**
-	 * Initial size s of each layer: Gaussian layers have iid entries of standard deviation
-	 * s / sqrt(d_in), so ‖W_j‖_2 ≈ s (1 + sqrt(d_out/d_in)) ≤ 2s whatever the image size;
-	 * Haar layers likewise; orthogonal and identity layers have all singular values s;
-	 * balanced layers factor a Gaussian product with iid entries of std s^N / sqrt(cols),
-	 * the entry size a product of N Gaussian layers has. The initial product is thus
-	 * about s^N relative to the normalized data (RMS 1).
+	 * The defaults of the Greedy Low-Rank Learning command: method glrl at depth 2 (GLRL
+	 * Alg. 1); its key {@code tolerance} is GLRL's ({@code glrl().tolerance()}).
 	 */
-	public double scale = 0.1;
+	public static final SolverSettings GREEDY_DEFAULTS = builder().method(Method.GLRL).depth(2).build();
+
+	/** Checks every value ({@link #check}) and the rules of the chosen method ({@link #checkUsableFor}). */
+	private SolverSettings(final Method method, final GdSettings gd, final GlrlSettings glrl,
+		final LiftingSettings lifting, final TileSettings tiles, final double lambda, final Centering center,
+		final boolean keepObserved, final double validation, final int patience, final long seed, final int threads,
+		final BackendKind backend, final Precision precision)
+	{
+		check(method, gd, glrl, lifting, tiles, lambda, center, validation, patience, threads, backend, precision);
+		checkUsable(method, gd, lifting);
+		this.method = method;
+		this.gd = gd;
+		this.glrl = glrl;
+		this.lifting = lifting;
+		this.tiles = tiles;
+		this.lambda = lambda;
+		this.center = center;
+		this.keepObserved = keepObserved;
+		this.validation = validation;
+		this.patience = patience;
+		this.seed = seed;
+		this.threads = threads;
+		this.backend = backend;
+		this.precision = precision;
+	}
+
+	/** What completes a matrix ({@link Methods}). */
+	public Method method() {
+		return method;
+	}
+
+	/** Gradient descent, and GLRL's shared depth, step and log settings. */
+	public GdSettings gd() {
+		return gd;
+	}
+
+	/** GLRL's own settings. */
+	public GlrlSettings glrl() {
+		return glrl;
+	}
+
+	/** The image or its patch matrix. */
+	public LiftingSettings lifting() {
+		return lifting;
+	}
+
+	/** Whole matrices or overlapping tiles. */
+	public TileSettings tiles() {
+		return tiles;
+	}
+
+	/** Method softimpute: singular values are shrunk by lambda × the largest one. */
+	public double lambda() {
+		return lambda;
+	}
+
 	/**
 	 * Subtract the mean of the observed values before factorizing and add it back after
 	 * (AUTO: only when μ² exceeds their variance). Images are positive: their mean is a
@@ -34,108 +109,433 @@ public final class SolverSettings {
 	 * σ_1^{2−2/N}/σ_k for depth N ≥ 3) that the run stalls at a rank-one fit. Centering
 	 * changes the rank by at most one, which is why AUTO leaves zero-mean data alone.
 	 */
-	public Centering center = Centering.AUTO;
+	public Centering center() {
+		return center;
+	}
+
 	/**
 	 * Completion: observed pixels keep their observed values in the result (true), or the
 	 * result is the low-rank fit everywhere (false: also denoises the observed pixels). When
 	 * no pixel is missing the result is always the fit (plain factorization of the image).
 	 */
-	public boolean keepObserved = true;
+	public boolean keepObserved() {
+		return keepObserved;
+	}
+
 	/**
-	 * Completion: fraction of the observed pixels held out (chosen by the seed) to measure
-	 * the error on pixels the solver does not fit (val_rmse column); the best iterate is
-	 * returned (early stopping against overfitting noise). 0 disables.
+	 * Fraction of the observed pixels (sensing: of the measurements) held out, chosen by the
+	 * seed, to measure the error on what the solver does not fit ({@code val_rmse}); the best
+	 * iterate (GLRL: the best phase) is returned (early stopping against overfitting noise).
+	 * 0 disables.
 	 */
-	public double validation = 0.05;
+	public double validation() {
+		return validation;
+	}
+
 	/**
 	 * Early stopping: the validation error must have stayed above its best (by > 1 %) for at
 	 * least this many log steps, and for as many iterations as it took to reach the best.
 	 */
-	public int patience = 20;
-	/** Complex layers (product compared to the real data; the real part is returned). */
-	public boolean complex = false;
-	public OptimizerKind optimizer = OptimizerKind.GD;
-	/**
-	 * Relative step. GD: η = lr / (N σ^{2-2/N}) with σ the estimated spectral norm of the
-	 * normalized target, so lr = 1 is half the stability limit at a balanced solution.
-	 * Adaptive: η = lr σ^{1/N} / 100 (each step moves the layers by about lr % of their
-	 * expected final size). The absolute η is logged in the {@code step} column.
-	 */
-	public double lr = 1;
-	/** Maximum number of gradient steps. */
-	public int iterations = 3000;
-	/**
-	 * Stop when the relative loss decrease per iteration, averaged over 10 iterations,
-	 * falls below this (0 disables). Armed once the loss is below half its initial value,
-	 * because GD from a small initialization starts on a plateau (the saddle at 0).
-	 */
-	public double tolerance = 1e-7;
-	/** Balanced regularizer coefficient a ≥ 0 (4L eq. 1). */
-	public double regularization = 0;
-	public long seed = 0;
-	/** Log every k iterations (and the last iterate). */
-	public int logEvery = 10;
-	/** Number of top singular values in the log. */
-	public int singularValues = 5;
-	/** Threads for the matrix products (java pool and OpenBLAS alike); 0 = all processors. */
-	public int threads = 0;
-	/** Where the products run: native (OpenBLAS), java, or auto (native when it loads). */
-	public BackendKind backend = BackendKind.AUTO;
-	/** Precision of the iterates; AUTO = float for integer data, double otherwise ({@link Kernels#resolve}). */
-	public Precision precision = Precision.AUTO;
-
-	public SolverSettings copy() {
-		final SolverSettings s = new SolverSettings();
-		s.depth = depth;
-		s.width = width;
-		s.init = init;
-		s.scale = scale;
-		s.complex = complex;
-		s.center = center;
-		s.keepObserved = keepObserved;
-		s.validation = validation;
-		s.patience = patience;
-		s.optimizer = optimizer;
-		s.lr = lr;
-		s.iterations = iterations;
-		s.tolerance = tolerance;
-		s.regularization = regularization;
-		s.seed = seed;
-		s.logEvery = logEvery;
-		s.singularValues = singularValues;
-		s.threads = threads;
-		s.backend = backend;
-		s.precision = precision;
-		return s;
+	public int patience() {
+		return patience;
 	}
 
-	/** Throws {@link IllegalArgumentException} naming the first bad key and the fix. */
-	public void validate() {
-		if (depth < 1) throw bad("depth", depth, "an integer >= 1");
-		if (depth > 64) throw bad("depth", depth, "at most 64");
-		if (width < 0) throw bad("width", width, "0 (full width) or a positive integer");
-		if (init == null) throw new IllegalArgumentException("missing value for 'init'");
-		if (center == null) throw new IllegalArgumentException("missing value for 'center'");
-		if (optimizer == null) throw new IllegalArgumentException("missing value for 'optimizer'");
-		if (backend == null) throw new IllegalArgumentException("missing value for 'backend'");
-		if (precision == null) throw new IllegalArgumentException("missing value for 'precision'");
-		if (!(scale > 0) || !Double.isFinite(scale)) throw bad("scale", scale, "a positive number, e.g. 0.1");
-		if (!(lr > 0) || !Double.isFinite(lr)) throw bad("lr", lr, "a positive number, e.g. 1");
-		if (iterations < 0) throw bad("iterations", iterations, "an integer >= 0");
-		if (!(tolerance >= 0) || !Double.isFinite(tolerance)) throw bad("tolerance", tolerance, "a number >= 0");
-		if (!(regularization >= 0) || !Double.isFinite(regularization)) {
-			throw bad("regularization", regularization, "a number >= 0");
+	/** Seeds the initialization, the sensing operator, the noise and the hold-out (independent streams). */
+	public long seed() {
+		return seed;
+	}
+
+	/** Threads for the matrix products (java pool and OpenBLAS alike); 0 = all processors. */
+	public int threads() {
+		return threads;
+	}
+
+	/** Where the products run: native (OpenBLAS), java, or auto (native when it loads). */
+	public BackendKind backend() {
+		return backend;
+	}
+
+	/** Precision of the iterates; AUTO = float for integer data, double otherwise ({@code Kernels.resolve}). */
+	public Precision precision() {
+		return precision;
+	}
+
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/** A builder holding these values. */
+	public Builder toBuilder() {
+		return new Builder(this);
+	}
+
+	/** These settings with another seed (what each part of a stack, and each tile, runs with). */
+	public SolverSettings withSeed(final long newSeed) {
+		return toBuilder().seed(newSeed).build();
+	}
+
+	/** These settings with another {@code keepObserved} (a lifted run puts the observed values back itself). */
+	public SolverSettings withKeepObserved(final boolean keep) {
+		return toBuilder().keepObserved(keep).build();
+	}
+
+	/**
+	 * Throws {@link IllegalArgumentException} unless these settings can run {@code m}: the
+	 * rules of a single method (GLRL needs depth ≥ 2, softimpute at least one iteration, and
+	 * only gd and glrl complete a Hankel lifting). Checked for {@link #method()} when the
+	 * settings are built, and by each method's entry point for the settings it is given.
+	 */
+	public void checkUsableFor(final Method m) {
+		checkUsable(m, gd, lifting);
+	}
+
+	private static void checkUsable(final Method m, final GdSettings gd, final LiftingSettings lifting) {
+		if (m == Method.GLRL && gd.depth() < 2) throw bad("depth", gd.depth(), "an integer >= 2 for GLRL");
+		if (m == Method.SOFTIMPUTE && gd.iterations() < 1) {
+			throw new IllegalArgumentException("bad value for 'iterations': " + gd.iterations() + " (expected >= 1)");
+		}
+		if (lifting.hankel() && !m.liftable()) {
+			throw new IllegalArgumentException("lifting=hankel works with method=gd or method=glrl, not '" + m.key() + "'");
+		}
+	}
+
+	/**
+	 * The checks of every value; the first bad key is reported, in the order of the key
+	 * table: the gradient-descent and shared keys, then GLRL's, softimpute's, the lifting and
+	 * the tiles.
+	 */
+	private static void check(final Method method, final GdSettings gd, final GlrlSettings glrl,
+		final LiftingSettings lifting, final TileSettings tiles, final double lambda, final Centering center,
+		final double validation, final int patience, final int threads, final BackendKind backend,
+		final Precision precision)
+	{
+		if (method == null) throw missing("method");
+		if (gd.depth() < 1) throw bad("depth", gd.depth(), "an integer >= 1");
+		if (gd.depth() > 64) throw bad("depth", gd.depth(), "at most 64");
+		if (gd.width() < 0) throw bad("width", gd.width(), "0 (full width) or a positive integer");
+		if (gd.init() == null) throw missing("init");
+		if (center == null) throw missing("center");
+		if (gd.optimizer() == null) throw missing("optimizer");
+		if (backend == null) throw missing("backend");
+		if (precision == null) throw missing("precision");
+		if (gd.field() == null) throw missing("field");
+		if (!(gd.scale() > 0) || !Double.isFinite(gd.scale())) {
+			throw bad("scale", gd.scale(), "a positive number, e.g. 0.1");
+		}
+		if (!(gd.lr() > 0) || !Double.isFinite(gd.lr())) throw bad("lr", gd.lr(), "a positive number, e.g. 1");
+		if (gd.iterations() < 0) throw bad("iterations", gd.iterations(), "an integer >= 0");
+		if (!(gd.tolerance() >= 0) || !Double.isFinite(gd.tolerance())) {
+			throw bad("tolerance", gd.tolerance(), "a number >= 0");
+		}
+		if (!(gd.regularization() >= 0) || !Double.isFinite(gd.regularization())) {
+			throw bad("regularization", gd.regularization(), "a number >= 0");
 		}
 		if (!(validation >= 0) || !(validation <= 0.5)) {
 			throw bad("validation", validation, "a fraction in [0, 0.5], e.g. 0.05; 0 disables");
 		}
 		if (patience < 1) throw bad("patience", patience, "an integer >= 1");
-		if (logEvery < 1) throw bad("log_every", logEvery, "an integer >= 1");
-		if (singularValues < 0) throw bad("singular_values", singularValues, "an integer >= 0");
+		if (gd.logEvery() < 1) throw bad("log_every", gd.logEvery(), "an integer >= 1");
+		if (gd.singularValues() < 0) throw bad("singular_values", gd.singularValues(), "an integer >= 0");
 		if (threads < 0) throw bad("threads", threads, "0 (all processors) or a positive integer");
+		if (!(glrl.epsilon() > 0) || !Double.isFinite(glrl.epsilon())) {
+			throw bad("epsilon", glrl.epsilon(), "a small positive number, e.g. 1e-7");
+		}
+		if (glrl.maxRank() < 0) throw bad("max_rank", glrl.maxRank(), "0 (no cap) or a positive integer");
+		if (glrl.phaseSteps() < 1) throw bad("phase_steps", glrl.phaseSteps(), "an integer >= 1");
+		if (!(glrl.tolerance() > 0) || !(glrl.tolerance() < 1)) {
+			throw bad("tolerance", glrl.tolerance(), "a number in (0, 1), e.g. 1e-4");
+		}
+		if (!(glrl.minPhaseGain() >= 0) || !(glrl.minPhaseGain() < 1)) {
+			throw bad("min_phase_gain", glrl.minPhaseGain(), "a fraction in [0, 1), e.g. 1e-3; 0 = off");
+		}
+		if (!(lambda >= 0) || !Double.isFinite(lambda)) {
+			throw new IllegalArgumentException("bad value for 'lambda': " + lambda + " (expected >= 0, e.g. 0.01)");
+		}
+		if (lifting.kind() == null) throw missing("lifting");
+		TileSettings.check(tiles.tile(), tiles.overlap());
+	}
+
+	private static IllegalArgumentException missing(final String key) {
+		return new IllegalArgumentException("missing value for '" + key + "'");
 	}
 
 	static IllegalArgumentException bad(final String key, final Object value, final String expected) {
 		return new IllegalArgumentException("bad value for '" + key + "': " + value + " (expected " + expected + ")");
+	}
+
+	@Override
+	public boolean equals(final Object o) {
+		if (!(o instanceof SolverSettings)) return false;
+		final SolverSettings s = (SolverSettings) o;
+		return method == s.method && gd.equals(s.gd) && glrl.equals(s.glrl) && lifting.equals(s.lifting) && tiles.equals(
+			s.tiles) && Double.compare(lambda, s.lambda) == 0 && center == s.center && keepObserved == s.keepObserved &&
+			Double.compare(validation, s.validation) == 0 && patience == s.patience && seed == s.seed &&
+			threads == s.threads && backend == s.backend && precision == s.precision;
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(method, gd, glrl, lifting, tiles, lambda, center, keepObserved, validation, patience, seed,
+			threads, backend, precision);
+	}
+
+	/**
+	 * Builds {@link SolverSettings}; its initial values are the defaults. Setters are named
+	 * after the keys (camel case); {@link #build} checks every value.
+	 */
+	public static final class Builder {
+
+		private Method method = Method.GD;
+		private int depth = 3, width = 0;
+		private InitKind init = InitKind.GAUSSIAN;
+		private double scale = 0.1;
+		private FieldKind field = FieldKind.REAL;
+		private OptimizerKind optimizer = OptimizerKind.GD;
+		private double lr = 1;
+		private int iterations = 3000;
+		private double tolerance = 1e-7, regularization = 0;
+		private int logEvery = 10, singularValues = 5;
+		private double epsilon = 1e-7;
+		private int maxRank = 0, phaseSteps = 10000;
+		private double glrlTolerance = 1e-4, minPhaseGain = 1e-4;
+		private boolean symmetric = false;
+		private Lifting lifting = Lifting.NONE;
+		private int patch = 8, stride = 1;
+		private int tile = 0, overlap = 0;
+		private double lambda = 0.01;
+		private Centering center = Centering.AUTO;
+		private boolean keepObserved = true;
+		private double validation = 0.05;
+		private int patience = 20;
+		private long seed = 0;
+		private int threads = 0;
+		private BackendKind backend = BackendKind.AUTO;
+		private Precision precision = Precision.AUTO;
+
+		private Builder() {}
+
+		private Builder(final SolverSettings s) {
+			method = s.method;
+			gd(s.gd);
+			glrl(s.glrl);
+			lifting = s.lifting.kind();
+			patch = s.lifting.patch();
+			stride = s.lifting.stride();
+			tile = s.tiles.tile();
+			overlap = s.tiles.overlap();
+			lambda = s.lambda;
+			center = s.center;
+			keepObserved = s.keepObserved;
+			validation = s.validation;
+			patience = s.patience;
+			seed = s.seed;
+			threads = s.threads;
+			backend = s.backend;
+			precision = s.precision;
+		}
+
+		/** The checked settings. @throws IllegalArgumentException naming the first bad key */
+		public SolverSettings build() {
+			return new SolverSettings(method, new GdSettings(depth, width, init, scale, field, optimizer,
+				lr, iterations, tolerance, regularization, logEvery, singularValues), new GlrlSettings(epsilon, maxRank,
+					phaseSteps, glrlTolerance, minPhaseGain, symmetric), new LiftingSettings(lifting, patch, stride),
+				new TileSettings(tile, overlap), lambda, center, keepObserved, validation, patience, seed, threads, backend,
+				precision);
+		}
+
+		public Builder method(final Method v) {
+			method = v;
+			return this;
+		}
+
+		/** All gradient-descent settings at once. */
+		public Builder gd(final GdSettings g) {
+			depth = g.depth();
+			width = g.width();
+			init = g.init();
+			scale = g.scale();
+			field = g.field();
+			optimizer = g.optimizer();
+			lr = g.lr();
+			iterations = g.iterations();
+			tolerance = g.tolerance();
+			regularization = g.regularization();
+			logEvery = g.logEvery();
+			singularValues = g.singularValues();
+			return this;
+		}
+
+		/** All GLRL settings at once. */
+		public Builder glrl(final GlrlSettings g) {
+			epsilon = g.epsilon();
+			maxRank = g.maxRank();
+			phaseSteps = g.phaseSteps();
+			glrlTolerance = g.tolerance();
+			minPhaseGain = g.minPhaseGain();
+			symmetric = g.symmetric();
+			return this;
+		}
+
+		public Builder depth(final int v) {
+			depth = v;
+			return this;
+		}
+
+		public Builder width(final int v) {
+			width = v;
+			return this;
+		}
+
+		public Builder init(final InitKind v) {
+			init = v;
+			return this;
+		}
+
+		public Builder scale(final double v) {
+			scale = v;
+			return this;
+		}
+
+		public Builder field(final FieldKind v) {
+			field = v;
+			return this;
+		}
+
+		public Builder optimizer(final OptimizerKind v) {
+			optimizer = v;
+			return this;
+		}
+
+		public Builder lr(final double v) {
+			lr = v;
+			return this;
+		}
+
+		public Builder iterations(final int v) {
+			iterations = v;
+			return this;
+		}
+
+		/** Gradient descent's tolerance (the key {@code tolerance} of every command but GLRL's). */
+		public Builder tolerance(final double v) {
+			tolerance = v;
+			return this;
+		}
+
+		public Builder regularization(final double v) {
+			regularization = v;
+			return this;
+		}
+
+		public Builder logEvery(final int v) {
+			logEvery = v;
+			return this;
+		}
+
+		public Builder singularValues(final int v) {
+			singularValues = v;
+			return this;
+		}
+
+		public Builder epsilon(final double v) {
+			epsilon = v;
+			return this;
+		}
+
+		public Builder maxRank(final int v) {
+			maxRank = v;
+			return this;
+		}
+
+		public Builder phaseSteps(final int v) {
+			phaseSteps = v;
+			return this;
+		}
+
+		/** GLRL's tolerance ({@link GlrlSettings#tolerance}: the key {@code tolerance} of the GLRL command). */
+		public Builder glrlTolerance(final double v) {
+			glrlTolerance = v;
+			return this;
+		}
+
+		public Builder minPhaseGain(final double v) {
+			minPhaseGain = v;
+			return this;
+		}
+
+		public Builder symmetric(final boolean v) {
+			symmetric = v;
+			return this;
+		}
+
+		public Builder lifting(final Lifting v) {
+			lifting = v;
+			return this;
+		}
+
+		public Builder patch(final int v) {
+			patch = v;
+			return this;
+		}
+
+		public Builder stride(final int v) {
+			stride = v;
+			return this;
+		}
+
+		public Builder tile(final int v) {
+			tile = v;
+			return this;
+		}
+
+		public Builder overlap(final int v) {
+			overlap = v;
+			return this;
+		}
+
+		public Builder lambda(final double v) {
+			lambda = v;
+			return this;
+		}
+
+		public Builder center(final Centering v) {
+			center = v;
+			return this;
+		}
+
+		public Builder keepObserved(final boolean v) {
+			keepObserved = v;
+			return this;
+		}
+
+		public Builder validation(final double v) {
+			validation = v;
+			return this;
+		}
+
+		public Builder patience(final int v) {
+			patience = v;
+			return this;
+		}
+
+		public Builder seed(final long v) {
+			seed = v;
+			return this;
+		}
+
+		public Builder threads(final int v) {
+			threads = v;
+			return this;
+		}
+
+		public Builder backend(final BackendKind v) {
+			backend = v;
+			return this;
+		}
+
+		public Builder precision(final Precision v) {
+			precision = v;
+			return this;
+		}
 	}
 }

@@ -1,7 +1,11 @@
 /**
  * Entry points of the solver: {@link org.deeplowrank.solver.Reconstruction} (completion and
- * sensing of a real matrix in its own units: normalization, step scaling, seeds),
- * {@link org.deeplowrank.solver.LiftedCompletion}, the user-facing settings and
+ * sensing of a real matrix in its own units: normalization, step scaling, seeds; GLRL,
+ * SoftImpute and smooth inpainting on the same data), {@link org.deeplowrank.solver.LiftedCompletion},
+ * the immutable user-facing settings ({@link org.deeplowrank.solver.SolverSettings} and its
+ * parts, with the defaults and every check), the {@code method} and {@code lifting} choices
+ * and their one registry {@link org.deeplowrank.solver.Methods} (settings → the
+ * {@link org.deeplowrank.solver.MatrixSolver} of one matrix), and the immutable
  * {@link org.deeplowrank.solver.ReconstructionResult}.
  * <p>
  * Sub-packages, from the bottom up: {@code linalg} (matrices, SVD, Lanczos),

@@ -20,9 +20,10 @@ import org.deeplowrank.batch.BatchRow;
 import org.deeplowrank.batch.FolderBatch;
 import org.deeplowrank.batch.ImageJob;
 import org.deeplowrank.command.CommandKeys;
-import org.deeplowrank.command.KeyOptions;
 import org.deeplowrank.image.StackReconstruction;
-import org.deeplowrank.solver.Reconstruction;
+import org.deeplowrank.keys.KeyValues;
+import org.deeplowrank.keys.OptionStrings;
+import org.deeplowrank.solver.Methods;
 import org.deeplowrank.solver.gd.SolverListener;
 
 /**
@@ -121,9 +122,9 @@ public final class SparkBatch {
 			valid.addAll(List.of(KEY_MASTER, KEY_PARTITIONS, KEY_THREADS));
 			for (final Map.Entry<String, String> e : values.entrySet()) {
 				final String key = e.getKey();
-				if (!valid.contains(key)) throw new IllegalArgumentException(KeyOptions.unknownKey(key, "Spark " +
+				if (!valid.contains(key)) throw new IllegalArgumentException(OptionStrings.unknownKey(key, "Spark " +
 					BatchCompleteFolder.LABEL, valid));
-				if (key.equals(KEY_MASTER)) o.master = (String) CommandKeys.parse(key, String.class, null, e.getValue());
+				if (key.equals(KEY_MASTER)) o.master = (String) KeyValues.parse(key, String.class, null, e.getValue());
 				else if (key.equals(KEY_PARTITIONS)) o.partitions = nonNegative(key, e.getValue());
 				else if (key.equals(KEY_THREADS)) o.threads = nonNegative(key, e.getValue());
 				else o.command.put(key, e.getValue());
@@ -133,7 +134,7 @@ public final class SparkBatch {
 		}
 
 		private static int nonNegative(final String key, final String text) {
-			final int v = (Integer) CommandKeys.parse(key, int.class, null, text);
+			final int v = (Integer) KeyValues.parse(key, int.class, null, text);
 			if (v < 0) throw new IllegalArgumentException("bad value for '" + key + "': " + v +
 				" (expected 0 or a positive integer)");
 			return v;
@@ -166,7 +167,7 @@ public final class SparkBatch {
 
 	/** Parses option strings as the runner does ({@code key=value,...} or macro style). */
 	static Options options(final List<String> args) {
-		return Options.parse(KeyOptions.parse(args, Set.copyOf(flags())));
+		return Options.parse(OptionStrings.parse(args, Set.copyOf(flags())));
 	}
 
 	private static Set<String> flags() {
@@ -339,7 +340,7 @@ public final class SparkBatch {
 		headless();
 		final ImageJob job = job(options);
 		final SolverListener hook = u.part == 0 && u.tile == 0 ? solverHook(u.imageName) : null;
-		TileWork.solveTile(u, Reconstruction::complete, job.settings(), hook);
+		TileWork.solveTile(u, Methods.solver(job.settings()), job.settings(), hook);
 	}
 
 	private static BatchRow assembleImage(final Options options, final String[] w, final String outDir) {

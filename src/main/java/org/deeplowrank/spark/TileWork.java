@@ -10,9 +10,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.deeplowrank.image.StackReconstruction.MatrixSolver;
 import org.deeplowrank.image.TileGrid;
 import org.deeplowrank.io.SerializedFiles;
+import org.deeplowrank.solver.MatrixSolver;
 import org.deeplowrank.solver.ReconstructionResult;
 import org.deeplowrank.solver.SolverSettings;
 import org.deeplowrank.solver.gd.LogRecord;
@@ -122,16 +122,19 @@ final class TileWork {
 
 		ReconstructionResult result(final int rows, final int cols) {
 			final List<LogRecord> records = new ArrayList<>();
-			for (int i = 0; i < log.size(); i++) {
-				final double[] v = log.get(i);
-				final int k = logSingularValues.get(i);
-				final double[] sv = new double[k];
-				System.arraycopy(v, 8, sv, 0, k);
-				records.add(new LogRecord((int) v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], sv, v[8 + k], v[9 + k],
-					v[10 + k], v[11 + k]));
-			}
-			return new ReconstructionResult(new Matrix(rows, cols, reconstruction, null), records, singularValueColumns,
-				StopReason.valueOf(stop), message, iterations, finalLoss, relError, seconds, backend);
+			for (int i = 0; i < log.size(); i++) records.add(LogRecord.fromValues(log.get(i), logSingularValues.get(i)));
+			return ReconstructionResult.builder()
+				.reconstruction(new Matrix(rows, cols, reconstruction, null))
+				.log(records)
+				.singularValueColumns(singularValueColumns)
+				.stopReason(StopReason.valueOf(stop))
+				.message(message)
+				.iterations(iterations)
+				.finalLoss(finalLoss)
+				.relError(relError)
+				.seconds(seconds)
+				.backend(backend)
+				.build();
 		}
 	}
 
@@ -153,15 +156,15 @@ final class TileWork {
 				in.tile = tile;
 				in.overlap = overlap;
 				in.t = t;
-				in.seed = settings.seed;
+				in.seed = settings.seed();
 				in.data = grid.crop(data, t).re;
 				in.missing = grid.crop(missing, t);
 				in.reference = reference == null ? null : grid.crop(reference, t).re;
 				write(input(folder, k, t), in);
 				units.add(new Unit(imageName, folder.toString(), k, t));
 			}
-			return new ReconstructionResult(Matrix.real(data.rows, data.cols), List.of(), 0, StopReason.CONVERGED, null, 0,
-				0, Double.NaN, 0, "");
+			return ReconstructionResult.builder().reconstruction(Matrix.real(data.rows, data.cols)).stopReason(
+				StopReason.CONVERGED).build();
 		};
 	}
 
@@ -175,8 +178,7 @@ final class TileWork {
 		final Path folder = Path.of(unit.folder);
 		final TileInput in = read(input(folder, unit.part, unit.tile), TileInput.class);
 		final TileGrid grid = new TileGrid(in.rows, in.cols, in.tile, in.overlap);
-		final SolverSettings s = settings.copy();
-		s.seed = in.seed;
+		final SolverSettings s = settings.withSeed(in.seed);
 		final int h = grid.height(), w = grid.width();
 		TileOutcome out;
 		try {
@@ -207,7 +209,7 @@ final class TileWork {
 				final TileOutcome o = read(output(folder, k, t), TileOutcome.class);
 				if (o.failure != null) throw new IllegalArgumentException(o.failure);
 				return o.result(grid.height(), grid.width());
-			}, data, missing, reference, settings.keepObserved);
+			}, data, missing, reference, settings.keepObserved());
 		};
 	}
 

@@ -99,8 +99,7 @@ public class FolderBatchTest {
 	}
 
 	static ImageJob job() {
-		final SolverSettings s = new SolverSettings();
-		s.iterations = 40;
+		final SolverSettings s = SolverSettings.builder().iterations(40).build();
 		return new ImageJob(s, StackMode.SLICES, false);
 	}
 
@@ -239,10 +238,9 @@ public class FolderBatchTest {
 
 	@Test
 	void tileKeys() {
-		final SolverSettings s = new SolverSettings();
-		assertEquals(128, new ImageJob(s, StackMode.SLICES, false, 1024, 0).overlap(), "overlap 0 = tile/8");
-		assertEquals(5, new ImageJob(s, StackMode.SLICES, false, 40, 5).overlap());
-		assertEquals(0, new ImageJob(s, StackMode.SLICES, false, 0, 77).overlap(), "no tiles, no overlap");
+		assertEquals(128, BatchCompleteFolder.fromKeys(Map.of("tile", "1024")).job().overlap(), "overlap 0 = tile/8");
+		assertEquals(5, BatchCompleteFolder.fromKeys(Map.of("tile", "40", "overlap", "5")).job().overlap());
+		assertEquals(0, BatchCompleteFolder.fromKeys(Map.of("overlap", "77")).job().overlap(), "no tiles, no overlap");
 		assertEquals("bad value for 'tile': 4 (a tile must be at least 8 pixels wide to be completed; 0 = no tiling)",
 			assertThrows(IllegalArgumentException.class, () -> BatchCompleteFolder.fromKeys(Map.of("tile", "4")).job())
 				.getMessage());

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
-import org.deeplowrank.solver.GreedySettings;
 import org.deeplowrank.solver.Reconstruction;
 import org.deeplowrank.solver.ReconstructionResult;
 import org.deeplowrank.solver.SolverSettings;
@@ -42,17 +41,12 @@ public final class GlrlVersusGdBenchmark {
 
 		final List<double[]> gdTrace = new ArrayList<>();
 		final long t0 = System.nanoTime();
-		final SolverSettings s = new SolverSettings();
-		s.iterations = 1_000_000;
-		s.logEvery = 20;
-		s.singularValues = 1;
+		final SolverSettings s = SolverSettings.builder().iterations(1_000_000).logEvery(20).singularValues(1).build();
 		final ReconstructionResult gd = Reconstruction.complete(img, missing, img, s, tracer(gdTrace), () -> (System
 			.nanoTime() - t0) * 1e-9 > budget);
 		final List<double[]> glTrace = new ArrayList<>();
-		final GreedySettings g = new GreedySettings();
-		g.logEvery = 20;
-		g.singularValues = 1;
-		g.maxRank = Math.min(d, 4 * rank);
+		final SolverSettings g = SolverSettings.GREEDY_DEFAULTS.toBuilder().logEvery(20).singularValues(1).maxRank(Math
+			.min(d, 4 * rank)).build();
 		final long t1 = System.nanoTime();
 		final ReconstructionResult gl = Reconstruction.completeGreedy(img, missing, img, g, tracer(glTrace), () -> (System
 			.nanoTime() - t1) * 1e-9 > 4 * budget);

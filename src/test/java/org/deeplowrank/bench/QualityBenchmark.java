@@ -12,8 +12,8 @@ import java.util.Random;
 import ij.ImagePlus;
 import ij.io.Opener;
 import ij.process.ImageProcessor;
-import org.deeplowrank.solver.GreedySettings;
 import org.deeplowrank.solver.LiftedCompletion;
+import org.deeplowrank.solver.Lifting;
 import org.deeplowrank.solver.Reconstruction;
 import org.deeplowrank.solver.SolverSettings;
 import org.deeplowrank.solver.baseline.SmoothInpainting;
@@ -114,7 +114,7 @@ public final class QualityBenchmark {
 
 	/** One method with the command's defaults (see the class comment). */
 	static Matrix run(final String method, final Matrix observed, final boolean[] missing) {
-		final SolverSettings s = new SolverSettings();
+		final SolverSettings s = SolverSettings.DEFAULTS;
 		switch (method) {
 			case "biharmonic":
 				return SmoothInpainting.inpaint(observed, missing, true);
@@ -123,11 +123,10 @@ public final class QualityBenchmark {
 			case "gd":
 				return Reconstruction.complete(observed, missing, null, s, null, null).reconstruction;
 			case "hankel-gd":
-				return LiftedCompletion.complete(observed, missing, null, s, PATCH, STRIDE, s.keepObserved, null, null)
-					.reconstruction;
+				return LiftedCompletion.complete(observed, missing, null, lifted(s), null, null).reconstruction;
 			case "hankel-glrl":
-				return LiftedCompletion.completeGreedy(observed, missing, null, glrlSettings(s), PATCH, STRIDE,
-					s.keepObserved, null, null).reconstruction;
+				return LiftedCompletion.completeGreedy(observed, missing, null, lifted(glrlSettings(s)), null, null)
+					.reconstruction;
 			default:
 				throw new IllegalArgumentException("unknown method " + method + " (expected one of " + String.join(",",
 					METHODS) + ")");
@@ -139,10 +138,13 @@ public final class QualityBenchmark {
 	 * Alg. 1's depth, whose phases escape ε = 1e-7 quickly; at depth 3 the second phase
 	 * does not escape within phase_steps on these images), validation as the other methods.
 	 */
-	static GreedySettings glrlSettings(final SolverSettings s) {
-		final GreedySettings g = new GreedySettings();
-		g.validation = s.validation;
-		return g;
+	static SolverSettings glrlSettings(final SolverSettings s) {
+		return SolverSettings.GREEDY_DEFAULTS.toBuilder().validation(s.validation()).build();
+	}
+
+	/** {@code s} on the patch matrix of {@link #PATCH} x {@link #PATCH} patches at {@link #STRIDE}. */
+	static SolverSettings lifted(final SolverSettings s) {
+		return s.toBuilder().lifting(Lifting.HANKEL).patch(PATCH).stride(STRIDE).build();
 	}
 
 	/** A seeded random set of round(rate · size) missing pixels. */

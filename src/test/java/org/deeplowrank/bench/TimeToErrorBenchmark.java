@@ -258,14 +258,12 @@ public final class TimeToErrorBenchmark {
 	/** Today's defaults ({@link SolverSettings}), cancelled at the cap. */
 	static Trace runDefaults(final Case c, final double seconds, final long seed) {
 		final Trace t = new Trace("gd");
-		final SolverSettings s = new SolverSettings();
-		s.seed = seed;
-		s.depth = c.depth;
+		final SolverSettings s = SolverSettings.builder().seed(seed).depth(c.depth).build();
 		final double truthNorm2 = normSquared(c.truth);
 		final MissingError err = new MissingError(c);
 		int observed = 0;
 		for (final boolean m : c.missing) if (!m) observed++;
-		final int held = (int) Math.round(s.validation * observed);
+		final int held = (int) Math.round(s.validation() * observed);
 		final int heldCount = held < 1 || observed - held < 2 ? 0 : held;
 		final long start = System.nanoTime();
 		final SolverListener listener = new SolverListener() {

@@ -9,14 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.real.FloatType;
 import org.deeplowrank.image.StackReconstruction;
 import org.deeplowrank.io.LogTable;
+import org.deeplowrank.solver.Lifting;
+import org.deeplowrank.solver.Method;
 import org.deeplowrank.solver.SolverSettings;
 import org.deeplowrank.solver.gd.InitKind;
 import org.deeplowrank.solver.gd.OptimizerKind;
@@ -63,7 +67,7 @@ class CommandsTest {
 		return ArrayImgs.floats(px, w, h);
 	}
 
-	private static CommandModule run(final Class<? extends SolverCommand> type, final Object... inputs)
+	private static CommandModule run(final Class<? extends SolverParameters> type, final Object... inputs)
 		throws Exception
 	{
 		return commands.run(type, false, inputs).get();
@@ -82,32 +86,157 @@ class CommandsTest {
 		assertTrue(commands.getCommand(SenseAndReconstructImage.class).getAnnotation().headless());
 	}
 
+	/**
+	 * The defaults as README.md documents them ({@code `key` [value]}), as literals: each key
+	 * with the text in brackets (null: documented in prose, not in brackets) and the value a
+	 * fresh command has. Checked against README.md, against every command's key table and
+	 * against the settings the keys map to, so none of the three can drift from the others.
+	 */
+	private static final Object[][] DOCUMENTED_DEFAULTS = { //
+		{ "depth", "3", 3 }, //
+		{ "width", "0", 0 }, //
+		{ "init", "gaussian", "gaussian" }, //
+		{ "scale", "0.1", 0.1 }, //
+		{ "center", "auto", "auto" }, //
+		{ "field", "real", "real" }, //
+		{ "optimizer", "gd", "gd" }, //
+		{ "lr", "1", 1.0 }, //
+		{ "iterations", "3000", 3000 }, //
+		{ "tolerance", "1e-7", 1e-7 }, //
+		{ "regularization", "0", 0.0 }, //
+		{ "seed", "0", 0L }, //
+		{ "log_every", "10", 10 }, //
+		{ "backend", "auto", "auto" }, //
+		{ "precision", "auto", "auto" }, //
+		{ "threads", "0", 0 }, //
+		{ "stack", "slices", "slices" }, //
+		{ "keep_type", "false", false }, //
+		{ "keep_observed", "true", true }, //
+		{ "validation", "0.05", 0.05 }, //
+		{ "patience", "20", 20 }, //
+		{ "method", "gd", "gd" }, //
+		{ "lifting", "none", "none" }, //
+		{ "patch", "8", 8 }, //
+		{ "stride", "1", 1 }, //
+		{ "tile", "0 = whole plane", 0 }, //
+		{ "overlap", "0 = tile/8", 0 }, //
+		{ "lambda", "0.01", 0.01 }, //
+		{ "epsilon", "1e-7", 1e-7 }, //
+		{ "max_rank", "0 = no cap", 0 }, //
+		{ "phase_steps", "10000", 10000 }, //
+		{ "mask_suffix", "`_mask`", "_mask" }, //
+		{ "overwrite", "false", false }, //
+		{ "measurements", null, 0 }, //
+		{ "operator", null, "fast" }, //
+		{ "noise", null, 0.0 } };
+
+	/** Greedy Low-Rank Learning's own defaults ({@code depth} is documented in prose: "defaults to 2"). */
+	private static final Object[][] GREEDY_DEFAULTS = { //
+		{ "depth", null, 2 }, //
+		{ "tolerance", "1e-4", 1e-4 }, //
+		{ "symmetric", "false", false }, //
+		{ "method", null, "glrl" } };
+
+	/** The settings value each solver key maps to, in the key's own terms. */
+	private static final Map<String, Function<SolverSettings, Object>> SETTING = new HashMap<>();
+
+	static {
+		SETTING.put("depth", s -> s.gd().depth());
+		SETTING.put("width", s -> s.gd().width());
+		SETTING.put("init", s -> s.gd().init().key());
+		SETTING.put("scale", s -> s.gd().scale());
+		SETTING.put("center", s -> s.center().key());
+		SETTING.put("field", s -> s.gd().field().key());
+		SETTING.put("optimizer", s -> s.gd().optimizer().key());
+		SETTING.put("lr", s -> s.gd().lr());
+		SETTING.put("iterations", s -> s.gd().iterations());
+		SETTING.put("tolerance", s -> s.gd().tolerance());
+		SETTING.put("regularization", s -> s.gd().regularization());
+		SETTING.put("seed", s -> s.seed());
+		SETTING.put("log_every", s -> s.gd().logEvery());
+		SETTING.put("backend", s -> s.backend().key());
+		SETTING.put("precision", s -> s.precision().key());
+		SETTING.put("threads", s -> s.threads());
+		SETTING.put("keep_observed", s -> s.keepObserved());
+		SETTING.put("validation", s -> s.validation());
+		SETTING.put("patience", s -> s.patience());
+		SETTING.put("method", s -> s.method().key());
+		SETTING.put("lifting", s -> s.lifting().kind().key());
+		SETTING.put("patch", s -> s.lifting().patch());
+		SETTING.put("stride", s -> s.lifting().stride());
+		SETTING.put("tile", s -> s.tiles().tile());
+		SETTING.put("overlap", s -> s.tiles().overlap());
+		SETTING.put("lambda", s -> s.lambda());
+		SETTING.put("epsilon", s -> s.glrl().epsilon());
+		SETTING.put("max_rank", s -> s.glrl().maxRank());
+		SETTING.put("phase_steps", s -> s.glrl().phaseSteps());
+		SETTING.put("symmetric", s -> s.glrl().symmetric());
+	}
+
+	private static Map<String, Object> literals(final Object[][]... tables) {
+		final Map<String, Object> m = new HashMap<>();
+		for (final Object[][] t : tables)
+			for (final Object[] row : t)
+				m.put((String) row[0], row[2]);
+		return m;
+	}
+
 	@Test
-	void defaultsComeFromSolverSettings() {
-		final SolverSettings d = new SolverSettings();
-		for (final Class<? extends SolverCommand> type : List.of(CompleteMaskedImage.class,
-			SenseAndReconstructImage.class))
-		{
-			final SolverCommand c = (SolverCommand) ((CommandModule) context.service(ModuleService.class).createModule(
-				commands.getCommand(type))).getCommand();
-			c.image = rankOne(4, 3);
-			final SolverSettings s = c.settings();
-			assertEquals(d.depth, s.depth);
-			assertEquals(d.width, s.width);
-			assertEquals(d.init, s.init);
-			assertEquals(d.scale, s.scale);
-			assertEquals(d.complex, s.complex);
-			assertEquals(d.optimizer, s.optimizer);
-			assertEquals(d.lr, s.lr);
-			assertEquals(d.iterations, s.iterations);
-			assertEquals(d.tolerance, s.tolerance);
-			assertEquals(d.regularization, s.regularization);
-			assertEquals(d.seed, s.seed);
-			assertEquals(d.logEvery, s.logEvery);
-			assertEquals(d.singularValues, s.singularValues);
-			assertEquals(d.threads, s.threads);
-			assertEquals(d.backend, s.backend);
-			assertEquals(d.precision, s.precision);
+	void theDocumentedDefaultsAreInTheReadme() throws Exception {
+		final String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+		for (final Object[][] table : List.of(DOCUMENTED_DEFAULTS, GREEDY_DEFAULTS))
+			for (final Object[] row : table)
+				if (row[1] != null) {
+					final String doc = "`" + row[0] + "` [" + row[1] + "]";
+					assertTrue(readme.contains(doc), "README.md documents " + doc);
+				}
+		assertTrue(readme.contains("`depth` defaults to 2"), "README.md documents GLRL's depth");
+	}
+
+	/**
+	 * Every key of every command has its documented default, and the settings a fresh
+	 * command maps its keys to are {@link SolverSettings#DEFAULTS} (GLRL's command:
+	 * {@link SolverSettings#GREEDY_DEFAULTS}, whose {@code tolerance} key is GLRL's), key by key.
+	 */
+	@Test
+	void everyKeyHasItsDocumentedDefaultInTheCommandsAndTheSettings() {
+		final Map<Class<? extends SolverParameters>, SolverSettings> commandDefaults = new java.util.LinkedHashMap<>();
+		commandDefaults.put(CompleteMaskedImage.class, SolverSettings.DEFAULTS);
+		commandDefaults.put(GreedyLowRankLearning.class, SolverSettings.GREEDY_DEFAULTS);
+		commandDefaults.put(SenseAndReconstructImage.class, SolverSettings.DEFAULTS);
+		commandDefaults.put(org.deeplowrank.batch.BatchCompleteFolder.class, SolverSettings.DEFAULTS);
+		commandDefaults.put(FactorizationDynamicsStudy.class, SolverSettings.DEFAULTS);
+		for (final Map.Entry<Class<? extends SolverParameters>, SolverSettings> e : commandDefaults.entrySet()) {
+			final Class<? extends SolverParameters> type = e.getKey();
+			final boolean greedy = type == GreedyLowRankLearning.class;
+			final Map<String, Object> documented = greedy ? literals(DOCUMENTED_DEFAULTS, GREEDY_DEFAULTS) : literals(
+				DOCUMENTED_DEFAULTS);
+			final SolverParameters fresh;
+			try {
+				fresh = type.getDeclaredConstructor().newInstance();
+			}
+			catch (final ReflectiveOperationException x) {
+				throw new AssertionError(x);
+			}
+			final SolverSettings mapped = fresh.settings();
+			int solverKeys = 0;
+			for (final CommandKeys.Key k : CommandKeys.inputs(type)) {
+				if (k.isImage() || k.isFile() || type == FactorizationDynamicsStudy.class && k.isOwnKey(type)) continue;
+				assertTrue(documented.containsKey(k.name), type.getSimpleName() + "." + k.name +
+					" has no documented default");
+				assertEquals(documented.get(k.name), k.defaultValue, type.getSimpleName() + "." + k.name);
+				final Function<SolverSettings, Object> setting = greedy && k.name.equals("tolerance")
+					? s -> s.glrl().tolerance() : SETTING.get(k.name);
+				if (setting == null) continue; // stack, keep_type, the batch's folders, sensing: not solver settings
+				solverKeys++;
+				assertEquals(k.defaultValue, setting.apply(e.getValue()), type.getSimpleName() + "." + k.name +
+					": the settings' default");
+				assertEquals(k.defaultValue, setting.apply(mapped), type.getSimpleName() + "." + k.name +
+					": what a fresh command's key maps to");
+			}
+			assertTrue(solverKeys >= 19, type.getSimpleName() + ": " + solverKeys + " solver keys checked");
+			assertEquals(greedy ? SolverSettings.GREEDY_DEFAULTS.toBuilder().glrlTolerance(1e-4).tolerance(1e-4).build()
+				: SolverSettings.DEFAULTS, mapped, type.getSimpleName() + ": no setting differs from the defaults");
 		}
 	}
 
@@ -126,29 +255,83 @@ class CommandsTest {
 		c.regularization = 0.5;
 		c.seed = -3;
 		c.log_every = 4;
+		c.keep_observed = false;
+		c.validation = 0.25;
+		c.patience = 3;
+		c.center = "off";
 		c.setThreads(2);
 		c.backend = "Java";
 		c.precision = "double";
 		final SolverSettings s = c.settings();
-		assertEquals(5, s.depth);
-		assertEquals(7, s.width);
-		assertEquals(InitKind.HAAR, s.init);
-		assertEquals(0.25, s.scale);
-		assertTrue(s.complex);
-		assertEquals(OptimizerKind.ADAPTIVE, s.optimizer);
-		assertEquals(0.125, s.lr);
-		assertEquals(11, s.iterations);
-		assertEquals(0, s.tolerance);
-		assertEquals(0.5, s.regularization);
-		assertEquals(-3, s.seed);
-		assertEquals(4, s.logEvery);
-		assertEquals(2, s.threads);
-		assertEquals(BackendKind.JAVA, s.backend);
-		assertEquals(Precision.DOUBLE, s.precision);
+		assertEquals(5, s.gd().depth());
+		assertEquals(7, s.gd().width());
+		assertEquals(InitKind.HAAR, s.gd().init());
+		assertEquals(0.25, s.gd().scale());
+		assertTrue(s.gd().complex());
+		assertEquals(OptimizerKind.ADAPTIVE, s.gd().optimizer());
+		assertEquals(0.125, s.gd().lr());
+		assertEquals(11, s.gd().iterations());
+		assertEquals(0, s.gd().tolerance());
+		assertEquals(0.5, s.gd().regularization());
+		assertEquals(-3, s.seed());
+		assertEquals(4, s.gd().logEvery());
+		assertFalse(s.keepObserved());
+		assertEquals(0.25, s.validation());
+		assertEquals(3, s.patience());
+		assertEquals(org.deeplowrank.solver.Centering.OFF, s.center());
+		assertEquals(2, s.threads());
+		assertEquals(BackendKind.JAVA, s.backend());
+		assertEquals(Precision.DOUBLE, s.precision());
 		c.backend = "gpu";
 		final IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
 			c::settings);
 		assertEquals("bad value for 'backend': 'gpu' (expected one of auto|native|java)", e.getMessage());
+	}
+
+	@Test
+	void completionKeysMapOntoSettings() {
+		final CompleteMaskedImage c = new CompleteMaskedImage();
+		c.method = "GLRL";
+		c.lifting = "hankel";
+		c.patch = 6;
+		c.stride = 2;
+		c.tile = 64;
+		c.overlap = 5;
+		c.lambda = 0.5;
+		c.epsilon = 1e-5;
+		c.max_rank = 4;
+		c.phase_steps = 99;
+		final SolverSettings s = c.settings();
+		assertEquals(Method.GLRL, s.method());
+		assertEquals(Lifting.HANKEL, s.lifting().kind());
+		assertEquals(6, s.lifting().patch());
+		assertEquals(2, s.lifting().stride());
+		assertEquals(64, s.tiles().tile());
+		assertEquals(5, s.tiles().effectiveOverlap());
+		assertEquals(0.5, s.lambda());
+		assertEquals(1e-5, s.glrl().epsilon());
+		assertEquals(4, s.glrl().maxRank());
+		assertEquals(99, s.glrl().phaseSteps());
+		assertEquals(1e-4, s.glrl().tolerance(), "method=glrl keeps GLRL's own tolerance");
+		assertEquals("glrl on hankel patches of 6 x 6 (stride 2) in 64 x 64 tiles (overlap >= 5)", CompletionParameters
+			.solver(s).toString());
+		c.method = "softimpute";
+		assertEquals("lifting=hankel works with method=gd or method=glrl, not 'softimpute'", assertThrows(
+			IllegalArgumentException.class, c::settings).getMessage());
+		c.lifting = "sideways";
+		assertEquals("bad value for 'lifting': 'sideways' (expected one of none|hankel)", assertThrows(
+			IllegalArgumentException.class, c::settings).getMessage());
+		final GreedyLowRankLearning g = new GreedyLowRankLearning();
+		g.method = "gd"; // the command is GLRL whatever the key says
+		g.tolerance = 0.01;
+		g.symmetric = true;
+		final SolverSettings gs = g.settings();
+		assertEquals(Method.GLRL, gs.method());
+		assertEquals(0.01, gs.glrl().tolerance());
+		assertTrue(gs.glrl().symmetric());
+		g.depth = 1;
+		assertEquals("bad value for 'depth': 1 (expected an integer >= 2 for GLRL)", assertThrows(
+			IllegalArgumentException.class, g::settings).getMessage());
 	}
 
 	@Test
@@ -189,11 +372,13 @@ class CommandsTest {
 
 	@Test
 	void expectedKeys() {
-		// SciJava's order: superclass fields first (the runner and dialogs show the image first)
+		// SciJava's order: superclass fields first, so the completion keys Complete Masked Image shares with the
+		// batch come before its image (the runner and dialogs show the image first)
 		assertEquals(List.of("depth", "width", "init", "scale", "center", "field", "optimizer", "lr", "iterations",
-			"tolerance", "regularization", "seed", "log_every", "keep_observed", "validation", "patience", "backend", "precision", "threads", "stack",
-			"keep_type", "image", "mask", "reference", "method", "lifting", "patch", "stride", "tile", "overlap", "lambda", "epsilon", "max_rank", "phase_steps"), names(
-				commands.getCommand(CompleteMaskedImage.class).inputs()));
+			"tolerance", "regularization", "seed", "log_every", "keep_observed", "validation", "patience", "backend",
+			"precision", "threads", "stack", "keep_type", "method", "lifting", "patch", "stride", "tile", "overlap",
+			"lambda", "epsilon", "max_rank", "phase_steps", "image", "mask", "reference"), names(commands.getCommand(
+				CompleteMaskedImage.class).inputs()));
 		assertEquals(List.of("reconstruction", "log", "summary", "phases"), names(commands.getCommand(
 			CompleteMaskedImage.class).outputs()));
 		assertEquals(List.of("depth", "width", "init", "scale", "center", "field", "optimizer", "lr", "iterations",
@@ -202,8 +387,9 @@ class CommandsTest {
 			"noise"), names(commands.getCommand(SenseAndReconstructImage.class).inputs()));
 		assertEquals(List.of("depth", "width", "init", "scale", "center", "field", "optimizer", "lr", "iterations",
 			"tolerance", "regularization", "seed", "log_every", "keep_observed", "validation", "patience", "backend", "precision", "threads", "stack",
-			"keep_type", "input", "output", "mask_suffix",
-			"overwrite", "tile", "overlap"), names(commands.getCommand(org.deeplowrank.batch.BatchCompleteFolder.class).inputs()));
+			"keep_type", "method", "lifting", "patch", "stride", "tile", "overlap", "lambda", "epsilon", "max_rank",
+			"phase_steps", "input", "output", "mask_suffix", "overwrite"), names(commands.getCommand(
+				org.deeplowrank.batch.BatchCompleteFolder.class).inputs()));
 		assertEquals(List.of("reconstruction", "log", "summary", "rel_error"), names(commands.getCommand(
 			SenseAndReconstructImage.class).outputs()));
 	}

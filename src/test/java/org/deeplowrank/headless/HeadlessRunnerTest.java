@@ -67,7 +67,7 @@ class HeadlessRunnerTest {
 	void helpListsKeysWithTypesDefaultsAndDescriptions() {
 		final Run r = run("--help", COMPLETE);
 		assertEquals(0, r.code, r::toString);
-		assertTrue(r.out.contains("integer, default " + new SolverSettings().depth), r.out);
+		assertTrue(r.out.contains("integer, default " + SolverSettings.DEFAULTS.gd().depth()), r.out);
 		assertTrue(r.out.contains("one of gaussian|balanced|haar|orthogonal|identity, default gaussian"), r.out);
 		for (final String key : List.of("image", "mask", "reference", "depth", "log_every", "stack", "keep_type", "output",
 			"table", "threads"))

@@ -1,22 +1,30 @@
 package org.deeplowrank.headless;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import ij.IJ;
+import ij.ImagePlus;
+import org.deeplowrank.batch.FolderBatchTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The method, lifting and GLRL keys through the runner, on the bundled example: every
- * method completes it (each to its own accuracy) and GLRL writes its phase table.
+ * method completes it (each to its own accuracy) and GLRL writes its phase table; the
+ * folder batch runs the methods with the command's results.
  */
 class MethodsTest {
 
@@ -81,6 +89,52 @@ class MethodsTest {
 		final List<String> rows = Files.readAllLines(phases);
 		assertEquals("phase,iterations,loss_start,loss_end,lambda1,lambda2,nuclear_norm,rank,seconds,val_rmse", rows.get(0));
 		assertTrue(rows.size() >= 3, "at least the two strong components: " + rows);
-		assertTrue(Files.exists(Paths.get("examples/weave.tif")));
+		// one row per phase, in order; each phase adds one rank and lowers the loss
+		for (int i = 1; i < rows.size(); i++) {
+			final String[] v = rows.get(i).split(",");
+			assertEquals(10, v.length, rows.get(i));
+			assertEquals(i, Double.parseDouble(v[0]), "phase: " + rows.get(i));
+			assertEquals(i, Double.parseDouble(v[7]), "rank: " + rows.get(i));
+			assertTrue(Integer.parseInt(v[1]) > 0, "iterations: " + rows.get(i));
+			assertTrue(Double.parseDouble(v[3]) <= Double.parseDouble(v[2]), "loss_end <= loss_start: " + rows.get(i));
+		}
+	}
+
+	/**
+	 * The batch has every method (and lifting) of Complete Masked Image, through the same
+	 * registry: with the same keys, the batch's {@code <name>_completed.tif} holds the
+	 * command's pixels bit for bit (the files differ only in their Info text, which names the
+	 * batch), for a float image with a TIFF mask and a 16-bit one with a PNG mask.
+	 */
+	@Test
+	void theBatchRunsGlrlAndBiharmonicWithTheCommandsPixels() throws IOException {
+		final Path in = Files.createDirectories(dir.resolve("in"));
+		FolderBatchTest.writeFolder(in);
+		final Map<String, float[]> batchPixels = new TreeMap<>();
+		for (final String keys : List.of("method=glrl,max_rank=3,phase_steps=300", "method=biharmonic")) {
+			final String method = keys.split(",")[0].substring("method=".length());
+			final Path folder = dir.resolve("batch-" + method);
+			final TestFiles.Run batch = TestFiles.run("--run", "Batch Complete Folder", "input=" + in + ",output=" + folder +
+				"," + keys);
+			assertEquals(0, batch.code, batch.toString());
+			assertEquals("images=5 done=3 skipped=0 failed=2 summary=" + folder.resolve("summary.csv"), batch.out.trim());
+			for (final String[] image : new String[][] { { "a", "a_mask.tif" }, { "b", "b_mask.png" } }) {
+				final Path single = dir.resolve(image[0] + "-" + method + ".tif");
+				final TestFiles.Run command = TestFiles.run("--run", "Complete Masked Image", "image=" + in.resolve(image[0] +
+					".tif") + ",mask=" + in.resolve(image[1]) + "," + keys + ",output=" + single);
+				assertEquals(0, command.code, command.toString());
+				final float[] fromBatch = pixels(folder.resolve(image[0] + "_completed.tif"));
+				assertArrayEquals(pixels(single), fromBatch, image[0] + ", " + keys + ": the command's pixels");
+				batchPixels.put(image[0] + "-" + method, fromBatch);
+			}
+		}
+		assertFalse(Arrays.equals(batchPixels.get("a-glrl"), batchPixels.get("a-biharmonic")),
+			"the batch runs the method it is given");
+	}
+
+	private static float[] pixels(final Path tiff) {
+		final ImagePlus imp = IJ.openImage(tiff.toString());
+		assertEquals(32, imp.getBitDepth(), tiff::toString);
+		return (float[]) imp.getProcessor().getPixels();
 	}
 }

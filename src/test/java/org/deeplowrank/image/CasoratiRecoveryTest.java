@@ -71,9 +71,7 @@ class CasoratiRecoveryTest {
 		r.image = timeLapse(1);
 		r.mask = masks(2);
 		r.mode = mode;
-		final SolverSettings s = new SolverSettings();
-		s.depth = 2;
-		s.iterations = 1500;
+		final SolverSettings s = SolverSettings.builder().depth(2).iterations(1500).build();
 		return StackReconstruction.run(r, s, Reconstruction::complete, null, null);
 	}
 

@@ -19,8 +19,8 @@ import net.imglib2.type.numeric.ARGBType;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.util.Util;
-import org.deeplowrank.image.StackReconstruction.MatrixSolver;
 import org.deeplowrank.image.StackReconstruction.Request;
+import org.deeplowrank.solver.MatrixSolver;
 import org.deeplowrank.solver.Reconstruction;
 import org.deeplowrank.solver.ReconstructionResult;
 import org.deeplowrank.solver.SolverSettings;
@@ -47,10 +47,10 @@ class StackReconstructionTest {
 			final java.util.function.BooleanSupplier cancel)
 		{
 			seen.add(data.copy());
-			seeds.add(settings.seed);
+			seeds.add(settings.seed());
 			final Matrix x = data.copy();
 			if (missing != null) for (int k = 0; k < x.re.length; k++)
-				if (missing[k]) x.re[k] = 1000 + settings.seed;
+				if (missing[k]) x.re[k] = 1000 + settings.seed();
 			double rel = Double.NaN;
 			if (reference != null) {
 				double e = 0, n = 0;
@@ -61,7 +61,8 @@ class StackReconstructionTest {
 				rel = Math.sqrt(e / n);
 			}
 			listener.progress(1, 1);
-			return new ReconstructionResult(x, List.of(), 0, StopReason.CONVERGED, null, 1, 0, rel, 0, "stub");
+			return ReconstructionResult.builder().reconstruction(x).stopReason(StopReason.CONVERGED).iterations(1).relError(rel)
+				.backend("stub").build();
 		}
 	}
 
@@ -87,7 +88,7 @@ class StackReconstructionTest {
 	}
 
 	static StackResult run(final Request r, final MatrixSolver s) {
-		return StackReconstruction.run(r, new SolverSettings(), s, null, null);
+		return StackReconstruction.run(r, SolverSettings.DEFAULTS, s, null, null);
 	}
 
 	@Test
@@ -200,7 +201,8 @@ class StackReconstructionTest {
 			x.re[1] = 3.5;
 			x.re[2] = 300;
 			x.re[3] = 7.49;
-			return new ReconstructionResult(x, List.of(), 0, StopReason.CONVERGED, null, 1, 0, Double.NaN, 0, "odd");
+			return ReconstructionResult.builder().reconstruction(x).stopReason(StopReason.CONVERGED).iterations(1).backend("odd")
+				.build();
 		};
 		final Request r = request(img);
 		r.keepType = true;
@@ -267,7 +269,7 @@ class StackReconstructionTest {
 	@Test
 	void cancelKeepsThePartialIterateAndSkipsTheRest() {
 		final AtomicInteger started = new AtomicInteger();
-		final StackResult res = StackReconstruction.run(request(stack(3, 2, 3)), new SolverSettings(), new Stub(),
+		final StackResult res = StackReconstruction.run(request(stack(3, 2, 3)), SolverSettings.DEFAULTS, new Stub(),
 			new StackReconstruction.Listener() {
 
 				@Override
@@ -293,8 +295,7 @@ class StackReconstructionTest {
 			t.set(ARGBType.rgba(20 + 10 * (x % 5) + y, 40 + 5 * y, 200 - 3 * x, 255));
 			k++;
 		}
-		final SolverSettings s = new SolverSettings();
-		s.iterations = 30;
+		final SolverSettings s = SolverSettings.builder().iterations(30).build();
 		final StackResult res = StackReconstruction.run(request(rgb), s, Reconstruction::complete, null, null);
 		assertEquals(3, res.results.size());
 		for (final ReconstructionResult r : res.results)

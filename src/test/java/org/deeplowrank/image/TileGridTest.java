@@ -12,10 +12,11 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 
-import org.deeplowrank.image.StackReconstruction.MatrixSolver;
+import org.deeplowrank.solver.MatrixSolver;
 import org.deeplowrank.solver.Reconstruction;
 import org.deeplowrank.solver.ReconstructionResult;
 import org.deeplowrank.solver.SolverSettings;
+import org.deeplowrank.solver.TileSettings;
 import org.deeplowrank.solver.gd.StopReason;
 import org.deeplowrank.solver.linalg.Matrix;
 import org.junit.jupiter.api.Test;
@@ -82,22 +83,26 @@ class TileGridTest {
 		}
 	}
 
+	/** The keys tile and overlap as settings. */
+	static TileSettings tiles(final int tile, final int overlap) {
+		return SolverSettings.builder().tile(tile).overlap(overlap).build().tiles();
+	}
+
 	@Test
 	void oneTileIsTheSolverItselfAndSeedsFollowThePosition() {
 		final List<Long> seeds = new ArrayList<>();
 		final MatrixSolver inner = (data, missing, reference, s, listener, cancel) -> {
-			seeds.add(s.seed);
-			return new ReconstructionResult(data.copy(), List.of(), 0, StopReason.CONVERGED, null, 1, 0, Double.NaN, 0,
-				"test");
+			seeds.add(s.seed());
+			return ReconstructionResult.builder().reconstruction(data.copy()).stopReason(StopReason.CONVERGED).iterations(1)
+				.backend("test").build();
 		};
 		final Matrix m = Matrix.real(30, 20);
-		final SolverSettings s = new SolverSettings();
-		s.seed = 42;
-		TileGrid.tiled(inner, 32, 8).solve(m, null, null, s, null, null);
+		final SolverSettings s = SolverSettings.builder().seed(42).build();
+		TileGrid.tiled(inner, tiles(32, 8)).solve(m, null, null, s, null, null);
 		assertEquals(List.of(42L), seeds, "one tile: the solver as without tiles");
-		assertSame(inner, TileGrid.tiled(inner, 0, 0), "tile = 0: no tiling");
+		assertSame(inner, TileGrid.tiled(inner, tiles(0, 0)), "tile = 0: no tiling");
 		seeds.clear();
-		TileGrid.tiled(inner, 12, 4).solve(m, null, null, s, null, null);
+		TileGrid.tiled(inner, tiles(12, 4)).solve(m, null, null, s, null, null);
 		final TileGrid g = new TileGrid(30, 20, 12, 4);
 		assertEquals(g.count(), seeds.size());
 		assertEquals(42L, (long) seeds.get(0), "tile (0, 0) keeps the seed");
@@ -113,13 +118,14 @@ class TileGridTest {
 	@Test
 	void badKeysAreNamed() {
 		assertEquals("bad value for 'overlap': 16 (expected 0 <= overlap < tile = 16, e.g. tile/8)", assertThrows(
-			IllegalArgumentException.class, () -> TileGrid.check(16, 16)).getMessage());
+			IllegalArgumentException.class, () -> TileSettings.check(16, 16)).getMessage());
 		assertEquals("bad value for 'tile': -1 (expected 0 for no tiling, or the tile side in pixels, e.g. 1024)",
-			assertThrows(IllegalArgumentException.class, () -> TileGrid.check(-1, 0)).getMessage());
+			assertThrows(IllegalArgumentException.class, () -> TileSettings.check(-1, 0)).getMessage());
 		final boolean[] missing = new boolean[40 * 40];
 		for (int y = 0; y < 20; y++) for (int x = 0; x < 20; x++) missing[y * 40 + x] = true;
 		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TileGrid.tiled(
-			Reconstruction::complete, 16, 4).solve(Matrix.real(40, 40), missing, null, new SolverSettings(), null, null));
+			Reconstruction::complete, tiles(16, 4)).solve(Matrix.real(40, 40), missing, null, SolverSettings.DEFAULTS,
+				null, null));
 		assertEquals("tile 1/9 (x 0-15, y 0-15) has no observed pixel: use a larger 'tile' (or 'overlap') so that " +
 			"every tile sees some data", e.getMessage());
 	}
@@ -140,12 +146,8 @@ class TileGridTest {
 		final boolean[] missing = new boolean[n * n];
 		final Random rng = new Random(11);
 		for (int i = 0; i < missing.length; i++) missing[i] = rng.nextDouble() < 0.3;
-		final SolverSettings s = new SolverSettings();
-		s.iterations = 1500;
-		s.logEvery = 500;
-		s.threads = 1;
-		s.validation = 0;
-		s.seed = 5;
+		final SolverSettings s = SolverSettings.builder().iterations(1500).logEvery(500).threads(1).validation(0).seed(5)
+			.build();
 		final TileGrid grid = new TileGrid(n, n, 34, 8);
 		assertEquals(16, grid.count());
 
@@ -156,7 +158,8 @@ class TileGridTest {
 			tiles.add(r);
 			return r;
 		};
-		final ReconstructionResult blended = TileGrid.tiled(recording, 34, 8).solve(truth, missing, null, s, null, null);
+		final ReconstructionResult blended = TileGrid.tiled(recording, tiles(34, 8)).solve(truth, missing, null, s, null,
+			null);
 		assertEquals(16, tiles.size());
 		double aloneErr2 = 0;
 		int aloneCount = 0;

@@ -24,21 +24,18 @@ class EarlyStoppingTest {
 		final Random rnd = new Random(32);
 		for (int k = 0; k < noisy.size(); k++) noisy.re[k] += 0.1 * rms * rnd.nextGaussian();
 		final boolean[] missing = TestMatrices.missingExcept(3000, 1800, 33);
-		final SolverSettings s = new SolverSettings();
-		s.keepObserved = false; // compare the fits themselves
-		s.iterations = 30000;
-		s.tolerance = 0;
-		s.validation = 0.05;
+		final SolverSettings s = SolverSettings.builder().keepObserved(false).iterations(30000).tolerance(0).validation(
+			0.05).build();
 		final ReconstructionResult stopped = Reconstruction.complete(noisy, missing, clean, s, null, null);
 		assertTrue(stopped.bestIteration() > 0 && stopped.bestIteration() < 30000, stopped.summaryLine());
 		assertTrue(stopped.summaryLine().contains("best_validation_iteration=" + stopped.bestIteration()));
 		assertTrue(stopped.message.contains("best validation iterate"), stopped.message);
 		assertEquals(stopped.bestIteration(), stopped.iterations);
-		final int valColumn = LogRecord.columns(s.singularValues).indexOf("val_rmse");
+		final int valColumn = LogRecord.columns(s.gd().singularValues()).indexOf("val_rmse");
 		assertTrue(Double.isFinite(stopped.log.get(0).values()[valColumn]));
 
-		s.validation = 0;
-		final ReconstructionResult converged = Reconstruction.complete(noisy, missing, clean, s, null, null);
+		final ReconstructionResult converged = Reconstruction.complete(noisy, missing, clean, s.toBuilder().validation(0)
+			.build(), null, null);
 		assertEquals(-1, converged.bestIteration());
 		assertTrue(stopped.relError < converged.relError, "early stopped " + stopped.relError + " vs converged " +
 			converged.relError);
@@ -55,8 +52,7 @@ class EarlyStoppingTest {
 		assertEquals(0, Reconstruction.heldOut(missing, 400, 0, 7).length);
 		// keep_observed (default): every observed pixel, held-out ones included, comes back as observed
 		final Matrix img = TestMatrices.lowRank(20, 20, 2, 2);
-		final SolverSettings s = new SolverSettings();
-		s.iterations = 50;
+		final SolverSettings s = SolverSettings.builder().iterations(50).build();
 		final ReconstructionResult r = Reconstruction.complete(img, missing, null, s, null, null);
 		for (int k = 0; k < 400; k++) if (!missing[k]) assertEquals(img.re[k], r.reconstruction.re[k], 0);
 	}

@@ -81,8 +81,7 @@ class HeldOutValidationTest {
 		final Matrix img = TestMatrices.lowRank(6, 5, 1, 1);
 		final boolean[] missing = new boolean[30];
 		missing[3] = true;
-		final SolverSettings s = new SolverSettings();
-		s.iterations = 5;
+		final SolverSettings s = SolverSettings.builder().iterations(5).build();
 		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Reconstruction.complete(img,
 			missing, null, s, new int[] { 3 }, null, null));
 		assertTrue(e.getMessage().contains("validation entry 3 is a missing entry"), e.getMessage());
@@ -107,27 +106,21 @@ class HeldOutValidationTest {
 		for (int k = 0; k < clean.size(); k++) clean.re[k] += 3;
 		final Matrix noisy = noisy(clean, 0.1, 32);
 		final boolean[] missing = TestMatrices.missingExcept(32 * 32, 512, 33);
-		final SolverSettings s = new SolverSettings();
-		s.keepObserved = false;
-		s.iterations = 3000;
-		s.tolerance = 0;
-		s.validation = 0.05;
-		final ReconstructionResult stopped = LiftedCompletion.complete(noisy, missing, clean, s, 6, 2, false, null,
-			null);
+		final SolverSettings s = SolverSettings.builder().keepObserved(false).iterations(3000).tolerance(0).validation(
+			0.05).lifting(Lifting.HANKEL).patch(6).stride(2).build();
+		final ReconstructionResult stopped = LiftedCompletion.complete(noisy, missing, clean, s, null, null);
 		assertTrue(stopped.bestIteration() > 0 && stopped.bestIteration() < 3000, stopped.summaryLine());
 		assertTrue(stopped.summaryLine().contains("best_validation_iteration=" + stopped.bestIteration()));
-		final int valColumn = LogRecord.columns(s.singularValues).indexOf("val_rmse");
+		final int valColumn = LogRecord.columns(s.gd().singularValues()).indexOf("val_rmse");
 		assertTrue(Double.isFinite(stopped.log.get(0).values()[valColumn]));
-		s.validation = 0;
-		final ReconstructionResult capped = LiftedCompletion.complete(noisy, missing, clean, s, 6, 2, false, null, null);
+		final ReconstructionResult capped = LiftedCompletion.complete(noisy, missing, clean, s.toBuilder().validation(0)
+			.build(), null, null);
 		assertEquals(-1, capped.bestIteration());
 		assertTrue(stopped.relError < 0.8 * capped.relError, "early stopped " + stopped.relError + " vs capped " +
 			capped.relError);
 		// keep_observed puts every observed pixel back, the held-out ones included
-		s.validation = 0.05;
-		s.keepObserved = true;
-		s.iterations = 50;
-		final ReconstructionResult kept = LiftedCompletion.complete(noisy, missing, null, s, 6, 2, true, null, null);
+		final ReconstructionResult kept = LiftedCompletion.complete(noisy, missing, null, s.toBuilder().keepObserved(true)
+			.iterations(50).build(), null, null);
 		for (int k = 0; k < missing.length; k++) if (!missing[k]) assertEquals(noisy.re[k], kept.reconstruction.re[k], 0);
 	}
 
@@ -141,11 +134,8 @@ class HeldOutValidationTest {
 		final Matrix clean = TestMatrices.lowRank(40, 36, 3, 41);
 		final Matrix noisy = noisy(clean, 0.3, 42);
 		final boolean[] missing = TestMatrices.missingExcept(40 * 36, 700, 43);
-		final GreedySettings g = new GreedySettings();
-		g.minPhaseGain = 0;
-		g.maxRank = 10;
-		g.keepObserved = false;
-		g.validation = 0.1;
+		final SolverSettings g = SolverSettings.GREEDY_DEFAULTS.toBuilder().minPhaseGain(0).maxRank(10).keepObserved(
+			false).validation(0.1).build();
 		final ReconstructionResult val = Reconstruction.completeGreedy(noisy, missing, clean, g, null, null);
 		final int valColumn = GreedyLowRank.Phase.columns().indexOf("val_rmse");
 		assertTrue(valColumn > 0);
@@ -157,8 +147,8 @@ class HeldOutValidationTest {
 		assertTrue(best + 1 >= 3 && best + 1 < 10, "best phase " + (best + 1) + ": " + val.message);
 		assertTrue(val.bestIteration() > 0, val.summaryLine());
 
-		g.validation = 0;
-		final ReconstructionResult all = Reconstruction.completeGreedy(noisy, missing, clean, g, null, null);
+		final ReconstructionResult all = Reconstruction.completeGreedy(noisy, missing, clean, g.toBuilder().validation(0)
+			.build(), null, null);
 		assertEquals(-1, all.bestIteration());
 		assertTrue(all.phases.size() > best + 1, all.message);
 		for (final GreedyLowRank.Phase p : all.phases) assertTrue(Double.isNaN(p.valRmse));
@@ -173,18 +163,15 @@ class HeldOutValidationTest {
 	@Test
 	void sensingHoldsOutMeasurementsAndStopsEarly() {
 		final Matrix truth = TestMatrices.lowRank(20, 15, 2, 3);
-		final SolverSettings s = new SolverSettings();
-		s.iterations = 20000;
-		s.tolerance = 0;
-		s.validation = 0.1;
+		final SolverSettings s = SolverSettings.builder().iterations(20000).tolerance(0).validation(0.1).build();
 		final double noise = 0.02;
 		final ReconstructionResult stopped = Reconstruction.sense(truth, 250, OperatorKind.GAUSSIAN, noise, s, null,
 			null);
 		assertTrue(stopped.bestIteration() > 0, stopped.summaryLine() + " " + stopped.message);
-		final int valColumn = LogRecord.columns(s.singularValues).indexOf("val_rmse");
+		final int valColumn = LogRecord.columns(s.gd().singularValues()).indexOf("val_rmse");
 		assertTrue(Double.isFinite(stopped.log.get(0).values()[valColumn]));
-		s.validation = 0;
-		final ReconstructionResult all = Reconstruction.sense(truth, 250, OperatorKind.GAUSSIAN, noise, s, null, null);
+		final ReconstructionResult all = Reconstruction.sense(truth, 250, OperatorKind.GAUSSIAN, noise, s.toBuilder()
+			.validation(0).build(), null, null);
 		assertEquals(-1, all.bestIteration());
 		assertTrue(stopped.relError < all.relError, "stopped " + stopped.relError + " vs all " + all.relError);
 	}

@@ -32,19 +32,15 @@ class RecoveryTest {
 		final boolean[] missing = TestMatrices.missingExcept(100 * 100, 2000, 2);
 		final Matrix observedOnly = truth.copy();
 		for (int k = 0; k < missing.length; k++) if (missing[k]) observedOnly.re[k] = Double.NaN;
-		final SolverSettings s = new SolverSettings();
-		s.depth = 3;
-		s.scale = 0.01; // small init: the error floor scales with it
-		s.iterations = 20000;
+		final SolverSettings s = SolverSettings.builder().depth(3).scale(0.01).iterations(20000).build();
 		final ReconstructionResult r = Reconstruction.complete(observedOnly, missing, truth, s, null, null);
 		final double test = rmseOnMissing(truth, r.reconstruction, missing);
 		assertTrue(test < 1e-3, "test RMSE " + test + " after " + r.iterations + " (" + r.message + ")");
 		assertTrue(r.relError < 1e-3);
 
 		// depth 1 is least squares on W: the unobserved entries never move from their init
-		s.depth = 1;
-		s.iterations = 500;
-		final ReconstructionResult r1 = Reconstruction.complete(observedOnly, missing, truth, s, null, null);
+		final ReconstructionResult r1 = Reconstruction.complete(observedOnly, missing, truth, s.toBuilder().depth(1)
+			.iterations(500).build(), null, null);
 		final double test1 = rmseOnMissing(truth, r1.reconstruction, missing);
 		assertTrue(test1 > 0.5 * rms, "depth 1 does not recover: " + test1);
 	}
@@ -53,8 +49,7 @@ class RecoveryTest {
 	@Test
 	void gaussianSensingRecoversRankTwo() {
 		final Matrix truth = TestMatrices.lowRank(20, 15, 2, 3);
-		final SolverSettings s = new SolverSettings();
-		s.iterations = 20000;
+		final SolverSettings s = SolverSettings.builder().iterations(20000).build();
 		final ReconstructionResult r = Reconstruction.sense(truth, 560, OperatorKind.GAUSSIAN, 0, s, null, null);
 		assertTrue(r.relError < 1e-3, "rel error " + r.relError + " (" + r.message + ")");
 	}
@@ -63,7 +58,7 @@ class RecoveryTest {
 	@Test
 	void fastSensingRecoversRankFiveImage() {
 		final Matrix truth = TestMatrices.lowRank(128, 128, 5, 4);
-		final SolverSettings s = new SolverSettings();
+		final SolverSettings s = SolverSettings.DEFAULTS;
 		final ReconstructionResult r = Reconstruction.sense(truth, (int) (0.3 * 128 * 128), OperatorKind.FAST, 0, s,
 			null, null);
 		System.out.println("fast sensing, defaults: " + r.summaryLine());
@@ -76,11 +71,11 @@ class RecoveryTest {
 		final Matrix truth = TestMatrices.lowRank(60, 50, 3, 8);
 		for (int k = 0; k < truth.size(); k++) truth.re[k] = 1000 + 100 * truth.re[k];
 		final boolean[] missing = TestMatrices.missingExcept(60 * 50, 1500, 9);
-		final SolverSettings s = new SolverSettings();
+		final SolverSettings s = SolverSettings.DEFAULTS;
 		final ReconstructionResult r = Reconstruction.complete(truth, missing, truth, s, null, null);
 		assertTrue(r.relError < 1e-3, "centered: " + r.summaryLine());
-		s.center = Centering.OFF;
-		final ReconstructionResult off = Reconstruction.complete(truth, missing, truth, s, null, null);
+		final ReconstructionResult off = Reconstruction.complete(truth, missing, truth, s.toBuilder().center(Centering.OFF)
+			.build(), null, null);
 		assertTrue(off.relError > 3 * r.relError, "without centering the run stalls on the mean: " + off.summaryLine());
 	}
 
@@ -99,8 +94,7 @@ class RecoveryTest {
 	void normalizationMakesResultsUnitFree() {
 		final Matrix truth = TestMatrices.lowRank(30, 24, 2, 5);
 		final boolean[] missing = TestMatrices.missingExcept(30 * 24, 400, 6);
-		final SolverSettings s = new SolverSettings();
-		s.iterations = 300;
+		final SolverSettings s = SolverSettings.builder().iterations(300).build();
 		final ReconstructionResult a = Reconstruction.complete(truth, missing, null, s, null, null);
 		final Matrix big = truth.copy();
 		MatrixOps.scale(4000, big);

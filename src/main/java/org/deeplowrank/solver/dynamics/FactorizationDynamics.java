@@ -77,12 +77,8 @@ public final class FactorizationDynamics {
 			for (final double scale : scales) {
 				if (cancel != null && cancel.getAsBoolean()) return runs;
 				if (listener instanceof RunListener) ((RunListener) listener).runStarted(runs.size(), depth, scale);
-				final SolverSettings s = base.copy();
 				// the study is about the dynamics on the given target: fit all of it, report the fit
-				s.validation = 0;
-				s.keepObserved = false;
-				s.depth = depth;
-				s.scale = scale;
+				final SolverSettings s = base.toBuilder().validation(0).keepObserved(false).depth(depth).scale(scale).build();
 				final ReconstructionResult r = Reconstruction.complete(target, missing, reference, s, listener, cancel);
 				runs.add(new Run(depth, scale, r, summarize(depth, scale, r, target, full, threshold, be)));
 			}

@@ -364,9 +364,21 @@ public final class GradientDescent {
 		final int k = Math.min(opts.singularValues, sv.length);
 		final double[] top = new double[opts.singularValues];
 		for (int i = 0; i < top.length; i++) top[i] = i < k ? sv[i] * c : 0;
-		return new LogRecord(t, f * c * c, objective.lastRegularizer(), rmse, rel, validationRmse(p), gradNorm, eta, top,
-			effRank, sum * c,
-			maxImbalance(w), (System.nanoTime() - start) * 1e-9);
+		return LogRecord.builder()
+			.iteration(t)
+			.loss(f * c * c)
+			.regularizer(objective.lastRegularizer())
+			.rmse(rmse)
+			.relError(rel)
+			.valRmse(validationRmse(p))
+			.gradNorm(gradNorm)
+			.step(eta)
+			.singularValues(top)
+			.effectiveRank(effRank)
+			.nuclearNorm(sum * c)
+			.maxImbalance(maxImbalance(w))
+			.seconds((System.nanoTime() - start) * 1e-9)
+			.build();
 	}
 
 	/**

@@ -2,7 +2,7 @@ package org.deeplowrank.solver.gd;
 
 import java.util.Locale;
 
-import org.deeplowrank.keys.Choices;
+import org.deeplowrank.keys.KeyValues;
 
 /** Initializations of the layers (METHOD.md §2); see {@link Initializers}. */
 public enum InitKind {
@@ -22,6 +22,6 @@ public enum InitKind {
 	}
 
 	public static InitKind parse(final String s) {
-		return Choices.parseEnum(InitKind.class, "init", s);
+		return KeyValues.parseEnum(InitKind.class, "init", s);
 	}
 }

@@ -10,7 +10,7 @@ import org.deeplowrank.solver.linalg.Svd;
 
 /**
  * Layer initializations (METHOD.md §2), all scaled by one number s with the meaning
- * documented on {@link SolverSettings#scale}: each layer is about s in operator norm.
+ * documented on {@code GdSettings.scale}: each layer is about s in operator norm.
  */
 public final class Initializers {
 

@@ -1,12 +1,14 @@
 package org.deeplowrank.solver.gd;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
 /**
  * One row of the diagnostics log (METHOD.md §4), taken every {@code logEvery}
- * iterations and at the last iterate.
+ * iterations and at the last iterate; immutable, built by name ({@link #builder()}). A
+ * quantity a method does not have (the layers' gradient of an inpainting, say) is NaN.
  * <p>
  * Units: {@code loss}, {@code rmse}, singular values and nuclear norm are in the
  * units of the data handed to the user-facing call (image units; the solver rescales its
@@ -42,23 +44,69 @@ public final class LogRecord {
 	/** Wall-clock seconds since the run started. */
 	public final double seconds;
 
-	public LogRecord(final int iteration, final double loss, final double regularizer, final double rmse,
-		final double relError, final double valRmse, final double gradNorm, final double step, final double[] singularValues,
-		final double effectiveRank, final double nuclearNorm, final double maxImbalance, final double seconds)
-	{
-		this.iteration = iteration;
-		this.loss = loss;
-		this.regularizer = regularizer;
-		this.rmse = rmse;
-		this.relError = relError;
-		this.valRmse = valRmse;
-		this.gradNorm = gradNorm;
-		this.step = step;
-		this.singularValues = singularValues.clone();
-		this.effectiveRank = effectiveRank;
-		this.nuclearNorm = nuclearNorm;
-		this.maxImbalance = maxImbalance;
-		this.seconds = seconds;
+	private LogRecord(final Builder b) {
+		iteration = b.iteration;
+		loss = b.loss;
+		regularizer = b.regularizer;
+		rmse = b.rmse;
+		relError = b.relError;
+		valRmse = b.valRmse;
+		gradNorm = b.gradNorm;
+		step = b.step;
+		singularValues = b.singularValues.clone();
+		effectiveRank = b.effectiveRank;
+		nuclearNorm = b.nuclearNorm;
+		maxImbalance = b.maxImbalance;
+		seconds = b.seconds;
+	}
+
+	/** A builder: every quantity NaN (does not exist) until set, no singular values, iteration 0. */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/** A builder holding this row's values (to shift its iteration or time, as GLRL's phases do). */
+	public Builder toBuilder() {
+		return new Builder()
+			.iteration(iteration)
+			.loss(loss)
+			.regularizer(regularizer)
+			.rmse(rmse)
+			.relError(relError)
+			.valRmse(valRmse)
+			.gradNorm(gradNorm)
+			.step(step)
+			.singularValues(singularValues)
+			.effectiveRank(effectiveRank)
+			.nuclearNorm(nuclearNorm)
+			.maxImbalance(maxImbalance)
+			.seconds(seconds);
+	}
+
+	/**
+	 * The row whose {@link #values()} are {@code v}, with {@code k} singular values (what a
+	 * row written out as numbers, e.g. into a tile file, reads back as).
+	 */
+	public static LogRecord fromValues(final double[] v, final int k) {
+		if (v.length != 12 + k) {
+			throw new IllegalArgumentException("a log row with " + k + " singular values has " + (12 + k) +
+				" values, not " + v.length);
+		}
+		return builder()
+			.iteration((int) v[0])
+			.loss(v[1])
+			.regularizer(v[2])
+			.rmse(v[3])
+			.relError(v[4])
+			.valRmse(v[5])
+			.gradNorm(v[6])
+			.step(v[7])
+			.singularValues(Arrays.copyOfRange(v, 8, 8 + k))
+			.effectiveRank(v[8 + k])
+			.nuclearNorm(v[9 + k])
+			.maxImbalance(v[10 + k])
+			.seconds(v[11 + k])
+			.build();
 	}
 
 	/** Column names, in the order of {@link #values()}; {@code k} singular value columns. */
@@ -89,5 +137,87 @@ public final class LogRecord {
 		v[i++] = maxImbalance;
 		v[i] = seconds;
 		return v;
+	}
+
+	/** Builds a {@link LogRecord} by named values; see {@link LogRecord#builder()} for the defaults. */
+	public static final class Builder {
+
+		private int iteration;
+		private double loss = Double.NaN, regularizer = Double.NaN, rmse = Double.NaN, relError = Double.NaN,
+			valRmse = Double.NaN, gradNorm = Double.NaN, step = Double.NaN, effectiveRank = Double.NaN,
+			nuclearNorm = Double.NaN, maxImbalance = Double.NaN, seconds = Double.NaN;
+		private double[] singularValues = new double[0];
+
+		private Builder() {}
+
+		public LogRecord build() {
+			return new LogRecord(this);
+		}
+
+		public Builder iteration(final int v) {
+			iteration = v;
+			return this;
+		}
+
+		public Builder loss(final double v) {
+			loss = v;
+			return this;
+		}
+
+		public Builder regularizer(final double v) {
+			regularizer = v;
+			return this;
+		}
+
+		public Builder rmse(final double v) {
+			rmse = v;
+			return this;
+		}
+
+		public Builder relError(final double v) {
+			relError = v;
+			return this;
+		}
+
+		public Builder valRmse(final double v) {
+			valRmse = v;
+			return this;
+		}
+
+		public Builder gradNorm(final double v) {
+			gradNorm = v;
+			return this;
+		}
+
+		public Builder step(final double v) {
+			step = v;
+			return this;
+		}
+
+		/** The top singular values, descending (copied when built). */
+		public Builder singularValues(final double[] v) {
+			singularValues = v;
+			return this;
+		}
+
+		public Builder effectiveRank(final double v) {
+			effectiveRank = v;
+			return this;
+		}
+
+		public Builder nuclearNorm(final double v) {
+			nuclearNorm = v;
+			return this;
+		}
+
+		public Builder maxImbalance(final double v) {
+			maxImbalance = v;
+			return this;
+		}
+
+		public Builder seconds(final double v) {
+			seconds = v;
+			return this;
+		}
 	}
 }

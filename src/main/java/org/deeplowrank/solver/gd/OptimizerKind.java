@@ -2,7 +2,7 @@ package org.deeplowrank.solver.gd;
 
 import java.util.Locale;
 
-import org.deeplowrank.keys.Choices;
+import org.deeplowrank.keys.KeyValues;
 
 /** Step rule: fixed-step gradient descent, or the adaptive global step of GLRL App. C.1. */
 public enum OptimizerKind {
@@ -13,6 +13,6 @@ public enum OptimizerKind {
 	}
 
 	public static OptimizerKind parse(final String s) {
-		return Choices.parseEnum(OptimizerKind.class, "optimizer", s);
+		return KeyValues.parseEnum(OptimizerKind.class, "optimizer", s);
 	}
 }

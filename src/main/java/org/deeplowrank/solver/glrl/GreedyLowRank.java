@@ -78,6 +78,25 @@ public final class GreedyLowRank {
 		public int[] validationIndices;
 		public double[] validationValues;
 		public int validationPatience = 3;
+
+		/**
+		 * The gradient descent of one phase: this step, optimizer, log and reference, at most
+		 * {@link #phaseIterations} steps, until ‖∇L‖ ≤ tolerance² × its peak (see
+		 * {@link #tolerance}); no validation inside a phase (GLRL validates phases).
+		 */
+		GradientDescent.Options phaseOptions() {
+			final GradientDescent.Options go = new GradientDescent.Options();
+			go.step = step;
+			go.optimizer = optimizer;
+			go.maxIterations = phaseIterations;
+			go.gradientTolerance = tolerance * tolerance;
+			go.logEvery = logEvery;
+			go.singularValues = singularValues;
+			go.reference = reference;
+			go.referenceNorm = referenceNorm;
+			go.valueScale = valueScale;
+			return go;
+		}
 	}
 
 	/** One row of the per-phase table. */
@@ -297,24 +316,14 @@ public final class GreedyLowRank {
 			final int[] dims = layers.dims();
 			final DeepObjective obj = new DeepObjective(dims, false, data, 0, backend);
 			final double lossStart = obj.evaluate(layers.layers(), null);
-			final GradientDescent.Options go = new GradientDescent.Options();
-			go.step = opts.step;
-			go.optimizer = opts.optimizer;
-			go.maxIterations = opts.phaseIterations;
-			go.gradientTolerance = opts.tolerance * opts.tolerance;
-			go.logEvery = opts.logEvery;
-			go.singularValues = opts.singularValues;
-			go.reference = opts.reference;
-			go.referenceNorm = opts.referenceNorm;
-			go.valueScale = opts.valueScale;
+			final GradientDescent.Options go = opts.phaseOptions();
 			final int offset = total;
 			final GradientDescent.Result res = new GradientDescent(obj, backend, go).run(layers, new SolverListener() {
 
 				@Override
 				public void logged(final LogRecord rec) {
-					final LogRecord shifted = new LogRecord(rec.iteration + offset, rec.loss, rec.regularizer, rec.rmse,
-						rec.relError, rec.valRmse, rec.gradNorm, rec.step, rec.singularValues, rec.effectiveRank, rec.nuclearNorm,
-						rec.maxImbalance, (System.nanoTime() - start) * 1e-9);
+					final LogRecord shifted = rec.toBuilder().iteration(rec.iteration + offset).seconds((System.nanoTime() -
+						start) * 1e-9).build();
 					log.add(shifted);
 					l.logged(shifted);
 				}

@@ -2,7 +2,7 @@ package org.deeplowrank.solver.kernels;
 
 import java.util.Locale;
 
-import org.deeplowrank.keys.Choices;
+import org.deeplowrank.keys.KeyValues;
 
 /**
  * Where the solver's products run (key {@code backend}): NATIVE = OpenBLAS through
@@ -17,6 +17,6 @@ public enum BackendKind {
 	}
 
 	public static BackendKind parse(final String s) {
-		return Choices.parseEnum(BackendKind.class, "backend", s);
+		return KeyValues.parseEnum(BackendKind.class, "backend", s);
 	}
 }

@@ -2,7 +2,7 @@ package org.deeplowrank.solver.kernels;
 
 import java.util.Locale;
 
-import org.deeplowrank.keys.Choices;
+import org.deeplowrank.keys.KeyValues;
 
 /**
  * Precision of the solver's iterates (key {@code precision}). FLOAT halves the memory
@@ -19,6 +19,6 @@ public enum Precision {
 	}
 
 	public static Precision parse(final String s) {
-		return Choices.parseEnum(Precision.class, "precision", s);
+		return KeyValues.parseEnum(Precision.class, "precision", s);
 	}
 }

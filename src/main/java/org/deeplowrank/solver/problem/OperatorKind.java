@@ -2,7 +2,7 @@ package org.deeplowrank.solver.problem;
 
 import java.util.Locale;
 
-import org.deeplowrank.keys.Choices;
+import org.deeplowrank.keys.KeyValues;
 
 /** Sensing operators: dense Gaussian (small matrices) or the fast structured one. */
 public enum OperatorKind {
@@ -13,6 +13,6 @@ public enum OperatorKind {
 	}
 
 	public static OperatorKind parse(final String s) {
-		return Choices.parseEnum(OperatorKind.class, "operator", s);
+		return KeyValues.parseEnum(OperatorKind.class, "operator", s);
 	}
 }

@@ -22,10 +22,7 @@ class FactorizationDynamicsTest {
 		// a well-conditioned full-rank target, so ACGH's deficiency margin can be positive
 		final Matrix target = Initializers.gaussianMatrix(12, 12, false, 0.5 / Math.sqrt(12), new java.util.Random(3));
 		for (int i = 0; i < 12; i++) target.re[i * 12 + i] += 2;
-		final SolverSettings base = new SolverSettings();
-		base.iterations = 20000;
-		base.tolerance = 0; // a flat loss may be a saddle: run the whole budget
-		base.center = Centering.OFF;
+		final SolverSettings base = SolverSettings.builder().iterations(20000).tolerance(0).center(Centering.OFF).build();
 		final List<FactorizationDynamics.Run> runs = FactorizationDynamics.run(target, null, target, new int[] { 2, 3 },
 			new double[] { 0.3, 0.03 }, base, 1e-2, null, null);
 		assertEquals(4, runs.size());
@@ -49,20 +46,14 @@ class FactorizationDynamicsTest {
 	void toleranceStopOnASaddleIsFlagged() {
 		final Matrix target = Initializers.gaussianMatrix(12, 12, false, 0.5 / Math.sqrt(12), new java.util.Random(3));
 		for (int i = 0; i < 12; i++) target.re[i * 12 + i] += 2;
-		final SolverSettings s = new SolverSettings();
-		s.scale = 0.03;
-		s.tolerance = 1e-9;
-		s.iterations = 20000;
-		s.center = Centering.OFF;
-		s.validation = 0;
-		s.keepObserved = false; // full observation: otherwise the result is the target itself
+		final SolverSettings s = SolverSettings.builder().scale(0.03).tolerance(1e-9).iterations(20000).center(
+			Centering.OFF).validation(0).keepObserved(false).build();
 		final ReconstructionResult r = Reconstruction.complete(target, null, target, s, null, null);
 		assertEquals(StopReason.CONVERGED, r.stopReason);
 		assertTrue(r.relError > 0.05 && r.message.contains("plateau"), r.summaryLine() + " " + r.message);
 		// a genuine end (exact fit) carries no such note
-		s.scale = 0.3;
-		s.tolerance = 1e-7;
-		final ReconstructionResult ok = Reconstruction.complete(target, null, target, s, null, null);
+		final ReconstructionResult ok = Reconstruction.complete(target, null, target, s.toBuilder().scale(0.3).tolerance(
+			1e-7).build(), null, null);
 		assertTrue(ok.relError < 1e-3 && !ok.message.contains("plateau"), ok.summaryLine() + " " + ok.message);
 	}
 }

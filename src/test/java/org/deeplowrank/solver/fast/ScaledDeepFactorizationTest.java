@@ -72,11 +72,8 @@ class ScaledDeepFactorizationTest {
 		assertTrue(missingError(r.product, truth, missing) <= 1e-4);
 		// today's defaults on the same problem: the first logged iteration with rel error ≤ 1e-4
 		// (their cap, 3000, when they never get there)
-		final SolverSettings s = new SolverSettings();
-		s.validation = 0;
-		s.threads = 1;
-		s.backend = BackendKind.JAVA;
-		final int[] gdIterations = { s.iterations };
+		final SolverSettings s = SolverSettings.builder().validation(0).threads(1).backend(BackendKind.JAVA).build();
+		final int[] gdIterations = { s.gd().iterations() };
 		final ReconstructionResult gd = Reconstruction.complete(truth, missing, truth, s, new SolverListener() {
 
 			@Override

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.Random;
 
-import org.deeplowrank.solver.Centering;
-import org.deeplowrank.solver.GreedySettings;
+import org.deeplowrank.solver.Method;
 import org.deeplowrank.solver.Reconstruction;
 import org.deeplowrank.solver.ReconstructionResult;
+import org.deeplowrank.solver.SolverSettings;
 import org.deeplowrank.solver.TestMatrices;
 import org.deeplowrank.solver.baseline.SoftImpute;
 import org.deeplowrank.solver.gd.DeepFactorization;
@@ -237,15 +237,15 @@ class GreedyLowRankTest {
 		final Matrix truth = TestMatrices.lowRank(40, 30, 3, 21);
 		for (int k = 0; k < truth.size(); k++) truth.re[k] = 500 + 50 * truth.re[k];
 		final boolean[] missing = TestMatrices.missingExcept(1200, 600, 22);
-		final GreedySettings s = new GreedySettings();
-		final ReconstructionResult r = Reconstruction.completeGreedy(truth, missing, truth, s, null, null);
+		final ReconstructionResult r = Reconstruction.completeGreedy(truth, missing, truth, SolverSettings.GREEDY_DEFAULTS,
+			null, null);
 		assertTrue(r.relError < 1e-4, r.summaryLine() + " " + r.message);
 		// centering removes the mean; the rest is rank 3 (4 phases at most: the mean's leftover)
 		assertTrue(r.phases.size() >= 3 && r.phases.size() <= 4, r.message);
 		assertEquals(GreedyLowRank.Phase.columns().size(), r.phases.get(0).values().length);
 		assertTrue(r.log.get(r.log.size() - 1).iteration == r.iterations);
-		final ReconstructionResult soft = Reconstruction.softImpute(truth, missing, truth, 1e-3, 500, 1e-9,
-			Centering.AUTO, true, null);
+		final ReconstructionResult soft = Reconstruction.softImpute(truth, missing, truth, SolverSettings.builder().method(
+			Method.SOFTIMPUTE).lambda(1e-3).iterations(500).tolerance(1e-9).build(), null);
 		assertTrue(soft.relError < 0.05, soft.summaryLine());
 		assertEquals(1, soft.log.size());
 	}

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 
-import org.deeplowrank.solver.GreedySettings;
 import org.deeplowrank.solver.LiftedCompletion;
+import org.deeplowrank.solver.Lifting;
 import org.deeplowrank.solver.Reconstruction;
 import org.deeplowrank.solver.ReconstructionResult;
 import org.deeplowrank.solver.SolverSettings;
@@ -142,26 +142,26 @@ public class HankelLiftingTest {
 		e = assertThrows(IllegalArgumentException.class, () -> new HankelLifting(8192, 8192, 8, 1));
 		assertTrue(e.getMessage().contains("stride"), e.getMessage());
 
-		final SolverSettings s = new SolverSettings();
+		final SolverSettings s = SolverSettings.DEFAULTS;
 		final Matrix image = random(32, 48, 1);
-		e = assertThrows(IllegalArgumentException.class, () -> LiftedCompletion.complete(image, null, null, s, 40, 1,
-			true, null, null));
+		e = assertThrows(IllegalArgumentException.class, () -> LiftedCompletion.complete(image, null, null, hankel(s, 40,
+			1, true), null, null));
 		assertEquals("bad value for 'patch': 40 (expected 1..min(width, height) = 32)", e.getMessage());
-		e = assertThrows(IllegalArgumentException.class, () -> LiftedCompletion.completeGreedy(image, null, null,
-			new GreedySettings(), 8, 12, true, null, null));
+		e = assertThrows(IllegalArgumentException.class, () -> LiftedCompletion.completeGreedy(image, null, null, hankel(
+			SolverSettings.GREEDY_DEFAULTS, 8, 12, true), null, null));
 		assertTrue(e.getMessage().startsWith("bad value for 'stride': 12"), e.getMessage());
 		final boolean[] all = new boolean[32 * 48];
 		java.util.Arrays.fill(all, true);
-		e = assertThrows(IllegalArgumentException.class, () -> LiftedCompletion.complete(image, all, null, s, 8, 2, true,
-			null, null));
+		e = assertThrows(IllegalArgumentException.class, () -> LiftedCompletion.complete(image, all, null, hankel(s, 8, 2,
+			true), null, null));
 		assertTrue(e.getMessage().startsWith("every pixel is missing"), e.getMessage());
 		final Matrix nan = image.copy();
 		nan.set(3, 5, Double.NaN);
-		e = assertThrows(IllegalArgumentException.class, () -> LiftedCompletion.complete(nan, null, null, s, 8, 2, true,
-			null, null));
+		e = assertThrows(IllegalArgumentException.class, () -> LiftedCompletion.complete(nan, null, null, hankel(s, 8, 2,
+			true), null, null));
 		assertTrue(e.getMessage().startsWith("pixel (x=5, y=3) is NaN"), e.getMessage());
 		e = assertThrows(IllegalArgumentException.class, () -> LiftedCompletion.complete(image, null, Matrix.real(48,
-			32), s, 8, 2, true, null, null));
+			32), hankel(s, 8, 2, true), null, null));
 		assertTrue(e.getMessage().startsWith("reference is 32 x 48"), e.getMessage());
 	}
 
@@ -235,14 +235,11 @@ public class HankelLiftingTest {
 		final boolean[] missing = TestMatrices.missingExcept(n * n, (int) Math.round(0.3 * n * n), 7);
 		final Matrix observed = truth.copy();
 		for (int k = 0; k < missing.length; k++) if (missing[k]) observed.re[k] = Double.NaN;
-		final SolverSettings s = new SolverSettings();
-		s.depth = 3;
-		s.scale = 0.05;
-		s.iterations = 2500;
-		s.tolerance = 0;
-		s.logEvery = 100;
+		final SolverSettings s = SolverSettings.builder().depth(3).scale(0.05).iterations(2500).tolerance(0).logEvery(100)
+			.build();
 		final long t0 = System.nanoTime();
-		final ReconstructionResult r = LiftedCompletion.complete(observed, missing, truth, s, 8, 2, true, null, null);
+		final ReconstructionResult r = LiftedCompletion.complete(observed, missing, truth, hankel(s, 8, 2, true), null,
+			null);
 		final double seconds = (System.nanoTime() - t0) * 1e-9;
 		System.out.println("lifted sinusoids: " + r.summaryLine() + " wall=" + seconds);
 		assertEquals(n, r.reconstruction.rows);
@@ -277,11 +274,16 @@ public class HankelLiftingTest {
 			truth.set(y, x, Math.cos(0.4 * y + 0.9 * x + 0.2) + 0.5 * Math.cos(-0.7 * y + 0.3 * x));
 		}
 		final boolean[] missing = TestMatrices.missingExcept(n * n, n * n / 2, 3);
-		final ReconstructionResult r = LiftedCompletion.completeGreedy(truth, missing, truth, new GreedySettings(), 6, 2,
-			false, null, null);
+		final ReconstructionResult r = LiftedCompletion.completeGreedy(truth, missing, truth, hankel(
+			SolverSettings.GREEDY_DEFAULTS, 6, 2, false), null, null);
 		assertEquals(4, r.phases.size(), r.message);
 		assertTrue(r.relError < 1e-6, r.summaryLine());
 		assertEquals(MatrixOps.distanceF(r.reconstruction, truth) / MatrixOps.normF(truth), r.relError, 1e-15);
+	}
+
+	/** {@code s} on the patch matrix, with the observed pixels put back or not. */
+	static SolverSettings hankel(final SolverSettings s, final int patch, final int stride, final boolean keepObserved) {
+		return s.toBuilder().lifting(Lifting.HANKEL).patch(patch).stride(stride).keepObserved(keepObserved).build();
 	}
 
 	private static double sq(final double x) {

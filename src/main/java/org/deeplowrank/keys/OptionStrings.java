@@ -1,4 +1,4 @@
-package org.deeplowrank.command;
+package org.deeplowrank.keys;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -25,9 +25,9 @@ import java.util.Set;
  * another {@code key=} or a flag; so {@code image=my file.tif mask=m.tif} also does what
  * it says. Use brackets or quotes for values containing commas.
  */
-public final class KeyOptions {
+public final class OptionStrings {
 
-	private KeyOptions() {}
+	private OptionStrings() {}
 
 	/** Parses each part and merges them; a key given twice is an error. */
 	public static Map<String, String> parse(final List<String> parts, final Set<String> flags) {

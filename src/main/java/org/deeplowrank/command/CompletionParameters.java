@@ -1,0 +1,93 @@
+package org.deeplowrank.command;
+
+import org.deeplowrank.image.TileGrid;
+import org.deeplowrank.solver.Lifting;
+import org.deeplowrank.solver.MatrixSolver;
+import org.deeplowrank.solver.Method;
+import org.deeplowrank.solver.Methods;
+import org.deeplowrank.solver.SolverSettings;
+import org.scijava.plugin.Parameter;
+
+/**
+ * The keys of the commands that complete images, beyond the shared solver keys: which
+ * method, on which matrix (lifting), in which tiles, and the method keys (GLRL, softimpute).
+ * Declared once here for Complete Masked Image (and Greedy Low-Rank Learning) and for
+ * Batch Complete Folder, so the batch has every method and lifting with the same keys,
+ * defaults and messages. {@link #solver()} is what completes one matrix for the current
+ * keys: {@link Methods}, tiled by {@link TileGrid}.
+ */
+public abstract class CompletionParameters extends SolverParameters {
+
+	@Parameter(label = "Method", choices = { "gd", "glrl", "softimpute", "harmonic", "biharmonic" },
+		description = "gd: gradient descent on the deep factorization; glrl: Greedy Low-Rank Learning (rank-one " +
+			"phases, factors only as wide as the rank found: the fast path; uses depth, lr, optimizer, tolerance and " +
+			"the GLRL keys); softimpute: nuclear-norm baseline (uses lambda, iterations, tolerance); harmonic, " +
+			"biharmonic: classical smooth inpainting of the missing pixels (no factorization), for comparison.")
+	protected String method = DEFAULTS.method().key();
+
+	@Parameter(label = "Lifting", choices = { "none", "hankel" },
+		description = "none: the image itself is the matrix; hankel: complete the patch (block-Hankel) matrix, whose " +
+			"columns are all p x p patches - natural images are much closer to low rank there (gd and glrl).")
+	protected String lifting = DEFAULTS.lifting().kind().key();
+
+	@Parameter(label = "Patch size (hankel)", min = "1",
+		description = "lifting=hankel: patch side p; the lifted matrix has p^2 rows.")
+	protected int patch = DEFAULTS.lifting().patch();
+
+	@Parameter(label = "Patch stride (hankel)", min = "1",
+		description = "lifting=hankel: distance between patch positions (1..p); larger = less memory and time.")
+	protected int stride = DEFAULTS.lifting().stride();
+
+	@Parameter(label = "Tile size (0 = whole image)", min = "0",
+		description = "0: each plane (or Casorati matrix) is completed whole; else it is cut into overlapping tiles " +
+			"of this side (pixels, e.g. 512), completed one after the other (any method and lifting) and blended " +
+			"smoothly: for images too large to complete at once (memory), or whose content changes across the field " +
+			"of view; each tile must be low rank on its own.")
+	protected int tile = DEFAULTS.tiles().tile();
+
+	@Parameter(label = "Tile overlap (0 = tile/8)", min = "0",
+		description = "With tiles: the minimum overlap of neighbouring tiles in pixels, less than the tile size; " +
+			"0 = tile/8. The tiles are blended by a raised-cosine ramp across it, so there are no seams.")
+	protected int overlap = DEFAULTS.tiles().overlap();
+
+	@Parameter(label = "SoftImpute lambda (relative)", min = "0", style = "format:0.####E0",
+		description = "method=softimpute: singular values are shrunk by lambda times the largest one.")
+	protected double lambda = DEFAULTS.lambda();
+
+	@Parameter(label = "GLRL epsilon", min = "0", style = "format:0.####E0",
+		description = "method=glrl: each phase starts by adding epsilon * u v^T (relative to the normalized data).")
+	protected double epsilon = DEFAULTS.glrl().epsilon();
+
+	@Parameter(label = "GLRL max rank", min = "0",
+		description = "method=glrl: stop after this many phases; 0 = min(width, height).")
+	protected int max_rank = DEFAULTS.glrl().maxRank();
+
+	@Parameter(label = "GLRL iterations per phase", min = "1",
+		description = "method=glrl: cap on the gradient steps of one phase.")
+	protected int phase_steps = DEFAULTS.glrl().phaseSteps();
+
+	/**
+	 * Adds the method, lifting, tile and method keys. GLRL's {@code tolerance} stays its
+	 * default here: the key {@code tolerance} is gradient descent's (a loss change), which
+	 * means something else ({@link GreedyLowRankLearning} maps it to GLRL's).
+	 */
+	@Override
+	protected SolverSettings.Builder settingsBuilder() {
+		return super.settingsBuilder()
+			.method(Method.parse(method))
+			.lifting(Lifting.parse(lifting))
+			.patch(patch)
+			.stride(stride)
+			.tile(tile)
+			.overlap(overlap)
+			.lambda(lambda)
+			.epsilon(epsilon)
+			.maxRank(max_rank)
+			.phaseSteps(phase_steps);
+	}
+
+	/** What completes one matrix (a plane, a Casorati matrix) with these settings: the method's solver, tiled. */
+	public static MatrixSolver solver(final SolverSettings settings) {
+		return TileGrid.tiled(Methods.solver(settings), settings.tiles());
+	}
+}

@@ -1,0 +1,76 @@
+package org.deeplowrank.solver;
+
+import java.util.function.BooleanSupplier;
+
+import org.deeplowrank.solver.gd.SolverListener;
+import org.deeplowrank.solver.linalg.Matrix;
+
+/**
+ * The ONE registry of completion methods: settings (their {@link SolverSettings#method()}
+ * and {@link SolverSettings#lifting()}) → the solver of one matrix. Every front end that
+ * completes images (Complete Masked Image, Greedy Low-Rank Learning, the folder batch, the
+ * Spark driver) asks here, so they run the same code for the same keys.
+ */
+public final class Methods {
+
+	private Methods() {}
+
+	/** The solver of one matrix for the method and lifting of {@code settings} (valid settings: a valid pair). */
+	public static Solver solver(final SolverSettings settings) {
+		return new Solver(settings.method(), settings.lifting());
+	}
+
+	/**
+	 * Completes one matrix with a method, on the image or on its patch matrix. The method
+	 * and whether to lift are the solver's; everything else (the patch and stride included)
+	 * comes from the settings it is given for the matrix ({@link MatrixSolver#solve}: the
+	 * settings it was made from, with the part's seed).
+	 * {@link #toString()} says what runs ("glrl on hankel patches of 8 x 8 (stride 1)").
+	 */
+	public static final class Solver implements MatrixSolver {
+
+		private final Method method;
+		private final LiftingSettings lifting;
+
+		private Solver(final Method method, final LiftingSettings lifting) {
+			this.method = method;
+			this.lifting = lifting;
+		}
+
+		public Method method() {
+			return method;
+		}
+
+		public LiftingSettings lifting() {
+			return lifting;
+		}
+
+		@Override
+		public ReconstructionResult solve(final Matrix data, final boolean[] missing, final Matrix reference,
+			final SolverSettings settings, final SolverListener listener, final BooleanSupplier cancel)
+		{
+			switch (method) {
+				case GD:
+					return lifting.hankel() ? LiftedCompletion.complete(data, missing, reference, settings, listener, cancel)
+						: Reconstruction.complete(data, missing, reference, settings, listener, cancel);
+				case GLRL:
+					return lifting.hankel() ? LiftedCompletion.completeGreedy(data, missing, reference, settings, listener,
+						cancel) : Reconstruction.completeGreedy(data, missing, reference, settings, listener, cancel);
+				case SOFTIMPUTE:
+					return Reconstruction.softImpute(data, missing, reference, settings, cancel);
+				case HARMONIC:
+				case BIHARMONIC:
+					return Reconstruction.inpaint(data, missing, reference, method == Method.BIHARMONIC, cancel);
+				default:
+					throw new IllegalStateException("no solver for method " + method);
+			}
+		}
+
+		@Override
+		public String toString() {
+			final String name = method == Method.HARMONIC || method == Method.BIHARMONIC ? method.key() + " inpainting"
+				: method.key();
+			return lifting.hankel() ? name + " on " + lifting : name;
+		}
+	}
+}
