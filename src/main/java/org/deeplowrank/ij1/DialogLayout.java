@@ -267,7 +267,7 @@ final class DialogLayout {
 		// speed
 		entry("backend", Section.PERFORMANCE, "Matrix library", "native = OpenBLAS; auto: native if it loads",
 			EnumSet.of(Solver.GD, Solver.DYNAMICS), Map.of()),
-		entry("precision", Section.PERFORMANCE, "Number precision", "float is faster; auto: float for 8/16-bit",
+		entry("precision", Section.PERFORMANCE, "Number format", "float is faster; auto: float for 8/16-bit",
 			EnumSet.of(Solver.GD, Solver.DYNAMICS), Map.of()),
 		entry("threads", Section.PERFORMANCE, "Threads (0 = all)", "the java result does not depend on it", STEPPING,
 			Map.of()),

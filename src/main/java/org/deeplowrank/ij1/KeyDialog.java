@@ -153,6 +153,12 @@ public final class KeyDialog {
 			return bySection;
 		}
 
+		/** How many fields the main dialog has: its keys, the method and quality choices, the advanced checkbox. */
+		int mainFields() {
+			return mainKeys(Section.IMAGES).size() + mainKeys(Section.MAIN_METHOD).size() + mainKeys(Section.RESULT)
+				.size() + (methods().isEmpty() ? 0 : 1) + 2;
+		}
+
 		List<MethodChoice> methods() {
 			if (!hasMethod && !hasLifting) return List.of();
 			return MethodChoice.offered(hasMethod, hasLifting, defaults.getOrDefault(DialogLayout.METHOD_KEY, "gd"));
@@ -165,15 +171,15 @@ public final class KeyDialog {
 
 		/** The main dialog; false if cancelled. */
 		boolean showMain(final String label, final ImagePlus input, final CommandBridge.Images images) {
+			if (mainFields() > MAX_MAIN_FIELDS) throw new IllegalStateException(label + ": " + mainFields() +
+				" fields in the main dialog");
 			final GenericDialog gd = new GenericDialog(label);
 			final FieldPanel p = new FieldPanel(gd);
 			final List<String> titles = images.titles();
-			int fields = 0;
 			final List<Key> imageKeys = mainKeys(Section.IMAGES);
 			if (!imageKeys.isEmpty()) p.addHeading(Section.IMAGES.heading);
 			for (final Key k : imageKeys) {
 				addMainField(p, k, input, titles, images);
-				fields++;
 			}
 			final List<Key> methodKeys = mainKeys(Section.MAIN_METHOD);
 			final List<MethodChoice> methods = methods();
@@ -196,27 +202,21 @@ public final class KeyDialog {
 					applyMethod(m);
 					describeQuality(p);
 				});
-				fields++;
 			}
 			for (final Key k : methodKeys) {
 				addMainField(p, k, input, titles, images);
-				fields++;
 			}
 			final QualityPreset matching = QualityPreset.matching(solver(), values, defaults);
 			p.addChoice(QUALITY_ID, "Quality / speed", presets, matching == null ? CUSTOM : matching.label, "");
 			reserveQualityHints(p, methods);
 			describeQuality(p);
 			((Choice) p.field(QUALITY_ID)).addItemListener(e -> describeQuality(p));
-			fields++;
 			final List<Key> resultKeys = mainKeys(Section.RESULT);
 			p.addHeading(Section.RESULT.heading);
 			for (final Key k : resultKeys) {
 				addMainField(p, k, input, titles, images);
-				fields++;
 			}
 			p.addCheckbox(ADVANCED_ID, "Advanced options... (a second dialog)", false, changedSummary());
-			fields++;
-			if (fields > MAX_MAIN_FIELDS) throw new IllegalStateException(label + ": " + fields + " main fields");
 			gd.addPanel(p);
 			gd.addHelp(help(label, keys));
 			gd.showDialog();
@@ -404,7 +404,7 @@ public final class KeyDialog {
 			final Map<String, String> options = new LinkedHashMap<>();
 			final Solver solver = solver();
 			for (final Key k : keys) {
-				final String v = values.get(k.name);
+				final String v = isNumber(k) ? number(k, values.get(k.name)) : values.get(k.name);
 				if (isInputImage(k)) {
 					if (v != null && !v.isEmpty() && !v.equals(CommandBridge.NONE)) options.put(k.name, v);
 					continue;
@@ -438,7 +438,7 @@ public final class KeyDialog {
 	/** An integer key's text as an integer ("3000.0" -> "3000"), as GenericDialog's numeric fields did. */
 	private static String number(final Key k, final String v) {
 		final Class<?> t = k.type();
-		if (!(t == int.class || t == Integer.class || t == long.class || t == Long.class)) return v;
+		if (v == null || !(t == int.class || t == Integer.class || t == long.class || t == Long.class)) return v;
 		try {
 			final double d = Double.parseDouble(v);
 			return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : v;

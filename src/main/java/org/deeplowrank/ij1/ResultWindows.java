@@ -52,8 +52,9 @@ final class ResultWindows {
 			bottom = Math.max(bottom, r.y + r.height);
 		final int top = bottom + GAP, band = area.y + area.height - top;
 		if (band < MIN_BAND || resizable.isEmpty()) {
-			at.addAll(flow(resizable, area));
-			return at;
+			final List<Dimension> all = new ArrayList<>(fixed);
+			all.addAll(resizable);
+			return flow(all, area);
 		}
 		final int parts = resizable.size() + 1;
 		final int free = area.width - GAP * (resizable.size() - 1);
