@@ -96,6 +96,7 @@ final class GuiSession {
 
 		IJ.doCommand(COMMAND); // as from the menu: on ImageJ's command thread, recorded
 		final Dialog main = dialog(COMMAND, 30);
+		settle(main);
 		report("main_dialog", bounds(main));
 		report("main_title_width", Integer.toString(titleWidth(main.getTitle())));
 		final List<Choice> choices = all(main, Choice.class);
@@ -114,16 +115,14 @@ final class GuiSession {
 		});
 		settle(main);
 		screenshot(out.resolve("dialog.png"));
-		press(button(main, "OK"));
-		waitFor("the main dialog to close", 10, () -> !main.isShowing());
+		pressOk(main);
 
 		final Dialog more = dialog(ADVANCED, 30);
+		settle(more);
 		report("advanced_dialog", bounds(more));
 		report("advanced_title_width", Integer.toString(titleWidth(more.getTitle())));
-		settle(more);
 		screenshot(out.resolve("advanced.png"));
-		press(button(more, "OK"));
-		waitFor("the advanced dialog to close", 10, () -> !more.isShowing());
+		pressOk(more);
 
 		waitFor("the result windows", 240, () -> window(TABLE) != null && window(PLOT) != null && WindowManager
 			.getImage(RESULT) != null && WindowManager.getImage(RESULT).getWindow() != null);
@@ -241,10 +240,32 @@ final class GuiSession {
 		throw new IllegalStateException("no button '" + label + "'");
 	}
 
-	/** Lets the dialog repaint after a change. */
+	/**
+	 * Waits until a window has been placed and painted: the X server reports a new window's
+	 * position a little after it is shown, so its bounds must stop changing first.
+	 */
 	static void settle(final Window w) throws Exception {
+		String before = "";
+		for (int same = 0, i = 0; same < 3 && i < 50; i++) {
+			Thread.sleep(200);
+			final String now = bounds(w) + " " + (w.isShowing() ? w.getLocationOnScreen() : "");
+			same = now.equals(before) ? same + 1 : 0;
+			before = now;
+		}
 		EventQueue.invokeAndWait(w::repaint);
-		Thread.sleep(700);
+		Thread.sleep(500);
+	}
+
+	/** Clicks OK until the dialog closes (a click may come before the window takes input). */
+	static void pressOk(final Dialog d) throws Exception {
+		for (int attempt = 1; d.isShowing(); attempt++) {
+			press(button(d, "OK"));
+			final long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+			while (d.isShowing() && System.nanoTime() < end)
+				Thread.sleep(100);
+			if (d.isShowing() && attempt == 3) throw new IllegalStateException("'" + d.getTitle() +
+				"' did not close after 3 clicks on OK");
+		}
 	}
 
 	/** Clicks a button with real X input: xdotool, else java.awt.Robot. */
