@@ -44,8 +44,14 @@ run("Complete Masked Image", "mask=weave_mask.tif reference=weave.tif depth=3 in
 // The result is the active image; its properties hold the run's numbers.
 print("Complete Masked Image: rel_error=" + getInfo("rel_error") + " iterations=" + getInfo("iterations") + " stop=" + getInfo("stop"));
 
-File.makeDirectory(output);
-saveAs("Tiff", output + "weave_completed.tif");
+// The output folder, with any missing folders above it; then the three files. saveAs
+// reports a failure but lets the macro go on, so its file is checked (the helpers fail
+// by themselves): a failure stops the macro with an error (exit status 2 headless).
+call("org.deeplowrank.ij1.DeepLowRankMacros.makeFolders", output);
+result = output + "weave_completed.tif";
+if (File.exists(result)) deleted = File.delete(result);
+saveAs("Tiff", result);
+if (!File.exists(result)) call("org.deeplowrank.ij1.DeepLowRankMacros.fail", "could not write " + result);
 call("org.deeplowrank.ij1.DeepLowRankMacros.saveLog", output + "weave_log.csv");
 call("org.deeplowrank.ij1.DeepLowRankMacros.savePlot", output + "weave_loss.png");
 print("wrote " + output + "weave_completed.tif, weave_log.csv, weave_loss.png");

@@ -63,6 +63,10 @@ for (d = 0; d < depths.length; d++) {
 	}
 }
 updateResults();
-File.makeDirectory(output);
-saveAs("Results", output + "sweep.csv");
+// the output folder with any missing folders above it; a failed save stops the macro with an error
+call("org.deeplowrank.ij1.DeepLowRankMacros.makeFolders", output);
+sweep = output + "sweep.csv";
+if (File.exists(sweep)) deleted = File.delete(sweep);
+saveAs("Results", sweep);
+if (!File.exists(sweep)) call("org.deeplowrank.ij1.DeepLowRankMacros.fail", "could not write " + sweep);
 print("wrote " + output + "sweep.csv");

@@ -49,7 +49,7 @@ rename("piece_mask");
 selectImage("piece");
 // the lists take spaces inside brackets, as every macro value with spaces
 run("Factorization Dynamics", "mask=piece_mask reference=piece depths=[1 2 3] scales=[0.3 0.03] threshold=0.001 iterations=" + iterations);
-File.makeDirectory(output);
+call("org.deeplowrank.ij1.DeepLowRankMacros.makeFolders", output); // with any missing folders above it
 call("org.deeplowrank.ij1.DeepLowRankMacros.saveTable", "Study", output + "study.csv");
 call("org.deeplowrank.ij1.DeepLowRankMacros.saveLog", output + "log.csv");
 call("org.deeplowrank.ij1.DeepLowRankMacros.savePlot", output + "loss.png");

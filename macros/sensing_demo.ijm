@@ -44,7 +44,11 @@ rename("weave_crop.tif");
 run("Sense and Reconstruct Image", "measurements=" + measurements + " operator=fast noise=0 depth=3 iterations=" + iterations);
 print("Sense and Reconstruct Image: rel_error=" + getInfo("rel_error") + " iterations=" + getInfo("iterations") + " stop=" + getInfo("stop"));
 
-File.makeDirectory(output);
-saveAs("Tiff", output + "weave_sensed.tif");
+// the output folder with any missing folders above it; a failed save stops the macro with an error
+call("org.deeplowrank.ij1.DeepLowRankMacros.makeFolders", output);
+result = output + "weave_sensed.tif";
+if (File.exists(result)) deleted = File.delete(result);
+saveAs("Tiff", result);
+if (!File.exists(result)) call("org.deeplowrank.ij1.DeepLowRankMacros.fail", "could not write " + result);
 call("org.deeplowrank.ij1.DeepLowRankMacros.saveLog", output + "weave_sensed_log.csv");
 print("wrote " + output + "weave_sensed.tif, weave_sensed_log.csv");

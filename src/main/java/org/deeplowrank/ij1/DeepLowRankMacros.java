@@ -1,6 +1,7 @@
 package org.deeplowrank.ij1;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Paths;
 
 import org.deeplowrank.io.LogTable;
@@ -16,10 +17,13 @@ import org.deeplowrank.io.LossPlots;
  * call("org.deeplowrank.ij1.DeepLowRankMacros.savePlot", dir + "loss.png"); // its loss plot as PNG
  * call("org.deeplowrank.ij1.DeepLowRankMacros.saveTable", "Study", dir + "study.csv"); // another table of the run
  * err = parseFloat(getInfo("rel_error"));  // the result image's properties: rel_error, loss, iterations, stop ...
+ * call("org.deeplowrank.ij1.DeepLowRankMacros.makeFolders", dir);  // the folder and its parents
+ * call("org.deeplowrank.ij1.DeepLowRankMacros.fail", "could not write " + path); // stops the macro: exit status 2
  * </pre>
  *
- * Both return "" (a statement-level {@code call} would print anything else); a failure
- * stops the macro with the message.
+ * All return "" (a statement-level {@code call} would print anything else); a failure
+ * stops the macro with the message (in the runner's -batch: one {@code error:} line and
+ * exit status 2; ImageJ's own {@code exit("...")} would end the macro as a success).
  */
 public final class DeepLowRankMacros {
 
@@ -69,7 +73,22 @@ public final class DeepLowRankMacros {
 		}
 	}
 
-	private static String fail(final String message) {
+	/**
+	 * Creates a folder and the folders above it (the macro language's File.makeDirectory
+	 * makes one level only, silently).
+	 */
+	public static String makeFolders(final String path) {
+		try {
+			Files.createDirectories(Paths.get(path));
+			return "";
+		}
+		catch (final IOException | RuntimeException e) {
+			return fail("makeFolders: cannot create the folder '" + path + "' (" + e.getMessage() + ")");
+		}
+	}
+
+	/** Stops the running macro with this message, as an error. */
+	public static String fail(final String message) {
 		CommandPlugIn.error("Deep Low-Rank", message);
 		return "";
 	}

@@ -269,4 +269,19 @@ class CommandBridgeTest {
 		assertEquals("error: bad value for 'depths': 'x' is not an integer (expected a list such as 1 2 3)", "error: " +
 			run(org.deeplowrank.command.FactorizationDynamicsStudy.class, "depths=x", input, images(input)).error);
 	}
+
+	@Test
+	void nothingIsAskedWhenSomethingIsMissingOrTheCommandIsNoCompletion() {
+		final ImagePlus input = lowRank("cells.tif");
+		final ImagePlus mask = new ImagePlus("m.tif", new ByteProcessor(40, 32));
+		final CommandBridge.Images open = images(input, mask);
+		assertTrue(CommandPlugIn.somethingMissingOrConfirmed(CompleteMaskedImage.class, "c", options(
+			CompleteMaskedImage.class, "mask=m.tif"), input, open), "a mask");
+		assertTrue(CommandPlugIn.somethingMissingOrConfirmed(SenseAndReconstructImage.class, "s", options(
+			SenseAndReconstructImage.class, ""), input, open), "sensing completes nothing");
+		final ImagePlus holes = lowRank("holes.tif");
+		holes.getProcessor().setf(5, 5, Float.NaN);
+		assertTrue(CommandPlugIn.somethingMissingOrConfirmed(CompleteMaskedImage.class, "c", options(
+			CompleteMaskedImage.class, "image=holes.tif mask=*None*"), input, images(input, holes)), "NaN pixels");
+	}
 }

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A separate, headless, time-bounded JVM, for the tests of the jars as users run them. */
+/** A separate, time-bounded JVM (headless, or on a given X display), for the tests of the jars as users run them. */
 final class Forked {
 
 	/** No forked JVM may run longer than this. */
@@ -31,23 +31,40 @@ final class Forked {
 
 	/** java -Djava.awt.headless=true -Xmx1g -Djava.io.tmpdir=tmp args..., in {@code cwd}. */
 	static Forked java(final Path cwd, final Path tmp, final String... args) throws IOException, InterruptedException {
+		final List<String> jvm = new ArrayList<>(List.of("-Djava.awt.headless=true", "-Xmx1g"));
+		jvm.addAll(List.of(args));
+		return start(cwd, tmp, null, TIMEOUT_SECONDS, jvm);
+	}
+
+	/** java -Xmx1g -Djava.io.tmpdir=tmp args... on the X display {@code display} (":99"), in {@code cwd}. */
+	static Forked javaOnScreen(final String display, final long timeoutSeconds, final Path cwd, final Path tmp,
+		final String... args) throws IOException, InterruptedException
+	{
+		final List<String> jvm = new ArrayList<>(List.of("-Xmx1g"));
+		jvm.addAll(List.of(args));
+		return start(cwd, tmp, display, timeoutSeconds, jvm);
+	}
+
+	private static Forked start(final Path cwd, final Path tmp, final String display, final long timeoutSeconds,
+		final List<String> args) throws IOException, InterruptedException
+	{
 		final List<String> cmd = new ArrayList<>();
 		cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-		cmd.add("-Djava.awt.headless=true");
-		cmd.add("-Xmx1g");
 		cmd.add("-Djava.io.tmpdir=" + tmp);
-		cmd.addAll(List.of(args));
+		cmd.addAll(args);
 		Files.createDirectories(tmp);
 		final Path out = Files.createTempFile(tmp, "stdout", ".txt"), err = Files.createTempFile(tmp, "stderr", ".txt");
 		final long t0 = System.nanoTime();
-		final Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectOutput(out.toFile()).redirectError(err
-			.toFile()).start();
+		final ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectOutput(out.toFile())
+			.redirectError(err.toFile());
+		if (display != null) pb.environment().put("DISPLAY", display);
+		final Process p = pb.start();
 		p.getOutputStream().close(); // no input
 		try {
-			final boolean done = p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+			final boolean done = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
 			if (!done) {
 				p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-				assertTrue(false, "timed out after " + TIMEOUT_SECONDS + " s: " + cmd + "\n" + read(err));
+				assertTrue(false, "timed out after " + timeoutSeconds + " s: " + cmd + "\n" + read(out) + "\n" + read(err));
 			}
 		}
 		finally {

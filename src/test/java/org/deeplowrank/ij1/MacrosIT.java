@@ -1,6 +1,7 @@
 package org.deeplowrank.ij1;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -129,7 +130,7 @@ class MacrosIT {
 
 	@Test
 	void completeExample() throws Exception {
-		final Path out = tmp.resolve("complete");
+		final Path out = tmp.resolve("complete/two/levels"); // folders that do not exist yet
 		final Forked f = macro("complete_example", "example=" + EXAMPLES + " output=" + out + " iterations=600");
 		final double printed = printed(f.out, "rel_error");
 		final ImagePlus result = IJ.openImage(out.resolve("weave_completed.tif").toString());
@@ -141,6 +142,18 @@ class MacrosIT {
 		assertTrue(rel < 0.02, "rel_error " + rel);
 		assertTrue(Files.readAllLines(out.resolve("weave_log.csv")).size() > 10);
 		assertTrue(Files.size(out.resolve("weave_loss.png")) > 1000);
+	}
+
+	@Test
+	void completeExampleFailsWhenItCannotSave() throws Exception {
+		final Path file = Files.writeString(tmp.resolve("a-file"), "not a folder");
+		final Forked f = Forked.java(imagej, tmp.resolve("jvm-tmp-unsaved"), "-cp", ijJar + File.pathSeparator +
+			pluginJar, "org.deeplowrank.headless.HeadlessRunner", "-ijpath", imagej.toString(), "-batch", PROJECT.resolve(
+				"macros/complete_example.ijm").toString(), "example=" + EXAMPLES + " output=" + file.resolve("out") +
+					" iterations=20");
+		assertEquals(2, f.code, f::toString);
+		assertTrue(f.err.startsWith("error: makeFolders: cannot create the folder '" + file.resolve("out")), f::toString);
+		assertFalse(f.out.contains("wrote "), f::toString);
 	}
 
 	@Test

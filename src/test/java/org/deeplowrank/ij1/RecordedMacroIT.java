@@ -16,11 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A recorded-style option string works in ImageJ 1.x and in the headless runner with the
- * same keys, and gives the same pixels. The string is what ImageJ's recorder writes for
- * the dialog ({@link KeyDialog}): the command's own keys, then the shared ones, numbers as
- * typed, a set checkbox as a bare key; in ImageJ image keys are titles, in the runner
- * file names, so with the files in the current folder the string is the same.
+ * A macro option string with many keys works in ImageJ 1.x and in the headless runner with
+ * the same keys, and gives the same pixels: the command's own keys, then the shared ones,
+ * numbers as typed, as macros written before the short dialog record them (the dialog's
+ * recorder now writes only the keys that differ from their defaults, see {@link GuiIT});
+ * in ImageJ image keys are titles, in the runner file names, so with the files in the
+ * current folder the string is the same.
  */
 class RecordedMacroIT {
 
