@@ -109,7 +109,7 @@ public final class Reconstruction {
 			valIdx = validation.clone();
 		}
 		final ReconstructionResult r = solve(p.data, image.rows, image.cols, p.sigma, p.kappa, p.mu, p.c, reference,
-			settings, Kernels.resolve(settings.precision(), image, missing), listener, cancel, valIdx, valVals, null);
+			settings, Kernels.resolve(settings.precision(), image, missing, settings.gd().complex()), listener, cancel, valIdx, valVals, null);
 		if (settings.keepObserved()) keepObserved(r.reconstruction, image, missing);
 		return r.toBuilder().relError(relError(r.reconstruction, reference)).build();
 	}
@@ -259,7 +259,13 @@ public final class Reconstruction {
 	{
 		settings.checkUsableFor(Method.GLRL);
 		final long start = System.nanoTime();
-		final Prepared p = prepare(image, missing, reference, settings.center());
+		// Symmetric GLRL (Alg. 1) fits W = U U^T, a PSD matrix: subtracting the mean adds
+		// -mu 11^T and the centered target is no longer PSD, so GLRL would no longer find the
+		// rank-one answer of Ex. 5.9. center=auto therefore never centers a symmetric run
+		// (center=on still does, as asked).
+		final Centering center = settings.glrl().symmetric() && settings.center() == Centering.AUTO ? Centering.OFF
+			: settings.center();
+		final Prepared p = prepare(image, missing, reference, center);
 		int[] valIdx = null;
 		double[] valVals = null;
 		if (validation != null && validation.length > 0) {

@@ -191,7 +191,7 @@ public final class ScaledDeepFactorization {
 		sigma = s > 0 && Double.isFinite(s) ? s : 1;
 		final int full = Math.min(rows, cols);
 		maxWidth = o.maxWidth() == 0 ? full : Math.min(o.maxWidth(), full);
-		final Precision precision = Kernels.resolve(o.precision(), data, unfitted);
+		final Precision precision = Kernels.resolve(o.precision(), data, unfitted, false);
 		final MaskedCompletion term = new MaskedCompletion(y, unfitted);
 		kernels = Kernels.create(o.backend(), precision, o.threads(), term, false);
 		yb = kernels.allocate(rows, cols);

@@ -35,10 +35,14 @@ public final class Kernels {
 	/**
 	 * Precision for the {@code precision} key: AUTO is float when every observed value is an
 	 * integer (8-, 16-bit and RGB pixels fit float's 24-bit mantissa exactly) and double
-	 * otherwise (32-bit and text images, synthetic research targets).
+	 * otherwise (32-bit and text images, synthetic research targets); always double for
+	 * complex layers, which run only on the double kernels.
 	 */
-	public static Precision resolve(final Precision precision, final Matrix data, final boolean[] missing) {
+	public static Precision resolve(final Precision precision, final Matrix data, final boolean[] missing,
+		final boolean complex)
+	{
 		if (precision != Precision.AUTO) return precision;
+		if (complex) return Precision.DOUBLE;
 		for (int k = 0; k < data.re.length; k++) {
 			if (missing != null && missing[k]) continue;
 			final double v = data.re[k];

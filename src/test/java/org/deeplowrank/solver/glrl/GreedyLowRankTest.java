@@ -47,6 +47,29 @@ class GreedyLowRankTest {
 		return new MaskedCompletion(m, missing);
 	}
 
+	/**
+	 * Ex. 5.9 through the entry point with the default keys and symmetric=true: center=auto
+	 * must not center (the mean would make the target indefinite) and GLRL returns w w^T,
+	 * not the minimum nuclear norm completion.
+	 */
+	@ParameterizedTest(name = "R = {0}")
+	@ValueSource(doubles = { 2, 3, 5 })
+	void example59WithDefaultKeysAndSymmetricReturnsTheRankOneCompletion(final double r) {
+		final MaskedCompletion f = example59(r);
+		final Matrix image = f.maskedTarget();
+		final boolean[] missing = new boolean[16];
+		final int[] observed = f.entrywise().get().observedIndices();
+		Arrays.fill(missing, true);
+		for (final int k : observed) missing[k] = false;
+		final SolverSettings s = SolverSettings.GREEDY_DEFAULTS.toBuilder().symmetric(true).build();
+		final ReconstructionResult res = Reconstruction.completeGreedy(image, missing, null, s, null, null);
+		final double[] w = { 1, r, 1, r };
+		final Matrix expected = Matrix.real(4, 4);
+		for (int i = 0; i < 4; i++) for (int j = 0; j < 4; j++) expected.set(i, j, w[i] * w[j]);
+		final double rel = MatrixOps.distanceF(res.reconstruction, expected) / MatrixOps.normF(expected);
+		assertTrue(rel < 1e-3, "rel " + rel + ", nuclear norm " + nuclear(res.reconstruction) + ": " + res.message);
+	}
+
 	private static double nuclear(final Matrix w) {
 		double s = 0;
 		for (final double v : Svd.singularValues(w)) s += v;

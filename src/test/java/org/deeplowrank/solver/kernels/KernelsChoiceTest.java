@@ -70,14 +70,26 @@ class KernelsChoiceTest {
 	@Test
 	void autoPrecisionIsFloatForIntegerPixelsOnly() {
 		final Matrix pixels = Matrix.of(new double[][] { { 0, 255, 17 }, { 65535, 3, 0 } });
-		assertEquals(Precision.FLOAT, Kernels.resolve(Precision.AUTO, pixels, null));
+		assertEquals(Precision.FLOAT, Kernels.resolve(Precision.AUTO, pixels, null, false));
 		pixels.re[4] = 3.5;
-		assertEquals(Precision.DOUBLE, Kernels.resolve(Precision.AUTO, pixels, null));
+		assertEquals(Precision.DOUBLE, Kernels.resolve(Precision.AUTO, pixels, null, false));
 		// a missing pixel's value does not count
 		final boolean[] missing = new boolean[6];
 		missing[4] = true;
-		assertEquals(Precision.FLOAT, Kernels.resolve(Precision.AUTO, pixels, missing));
-		assertEquals(Precision.DOUBLE, Kernels.resolve(Precision.DOUBLE, Matrix.of(new double[][] { { 1 } }), null));
+		assertEquals(Precision.FLOAT, Kernels.resolve(Precision.AUTO, pixels, missing, false));
+		assertEquals(Precision.DOUBLE, Kernels.resolve(Precision.DOUBLE, Matrix.of(new double[][] { { 1 } }), null, false));
+		// complex layers run in double only: auto must not pick float for integer pixels then refuse them
+		assertEquals(Precision.DOUBLE, Kernels.resolve(Precision.AUTO, pixels, null, true));
+	}
+
+	@Test
+	void complexLayersOnIntegerPixelsRunWithTheDefaultPrecision() {
+		final Matrix pixels = Matrix.of(new double[][] { { 10, 20, 30 }, { 20, 40, 60 }, { 30, 60, 90 } });
+		final boolean[] missing = new boolean[9];
+		missing[4] = true;
+		final ReconstructionResult r = Reconstruction.complete(pixels, missing, null, SolverSettings.builder().field(
+			org.deeplowrank.solver.gd.FieldKind.COMPLEX).iterations(20).validation(0).build(), null, null);
+		assertEquals("java/double", r.backend);
 	}
 
 	@Test
