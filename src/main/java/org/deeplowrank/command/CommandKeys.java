@@ -28,6 +28,14 @@ import org.scijava.service.Service;
  */
 public final class CommandKeys {
 
+	/**
+	 * The value of an optional image key that means "no image", as ImageJ's dialogs and
+	 * recorder write it; every front end (runner, ImageJ 1.x bridge) accepts it.
+	 */
+	public static final String NONE = "*None*";
+	/** The key of a command's input image. */
+	public static final String IMAGE_KEY = "image";
+
 	private CommandKeys() {}
 
 	/** One input or output of a command. */

@@ -14,7 +14,6 @@ import net.imglib2.RandomAccessibleInterval;
 import org.deeplowrank.command.CommandKeys;
 import org.deeplowrank.keys.KeyValues;
 import org.deeplowrank.keys.OptionStrings;
-import org.deeplowrank.ij1.CommandBridge;
 import org.deeplowrank.io.ImageFiles;
 import org.deeplowrank.io.ImagePlusImages;
 import org.scijava.command.CommandInfo;
@@ -53,7 +52,7 @@ final class RunRequest {
 
 	/**
 	 * Checks the keys and values of a command's options and converts them. An image key
-	 * given as {@value CommandBridge#NONE} (as ImageJ's recorder writes "no image") is left
+	 * given as {@value CommandKeys#NONE} (as ImageJ's recorder writes "no image") is left
 	 * out, as if it were not given (so a required one is reported missing).
 	 */
 	static RunRequest parse(final CommandCatalog catalog, final CommandInfo info, final Map<String, String> options)
@@ -79,7 +78,7 @@ final class RunRequest {
 			final ModuleItem<?> item = keys.get(key);
 			if (item == null) outputs.put(runnerKeyByName.get(key), path(key, value));
 			else if (!isImage(item.getType())) values.put(key, convert(catalog, item, value));
-			else if (!value.trim().equals(CommandBridge.NONE)) images.put(key, path(key, value));
+			else if (!value.trim().equals(CommandKeys.NONE)) images.put(key, path(key, value));
 		}
 		for (final ModuleItem<?> item : keys.values()) {
 			if (item.isRequired() && isImage(item.getType()) && !images.containsKey(item.getName())) {
@@ -96,7 +95,7 @@ final class RunRequest {
 			try {
 				final ImagePlusImages.Wrapped w = ImageFiles.read(e.getValue());
 				values.put(e.getKey(), w.img);
-				if (e.getKey().equals(CommandBridge.IMAGE_KEY)) source = w;
+				if (e.getKey().equals(CommandKeys.IMAGE_KEY)) source = w;
 			}
 			catch (final IOException | IllegalArgumentException ex) {
 				throw new BadInputException(ex.getMessage());

@@ -37,11 +37,11 @@ import org.deeplowrank.solver.ReconstructionResult;
 public final class CommandBridge {
 
 	/** The choice for "no image" in an optional image key. */
-	public static final String NONE = "*None*";
+	public static final String NONE = CommandKeys.NONE;
 	/** The choice for "the area selection of the input image" in the key {@code mask}. */
 	public static final String SELECTION = "*Selection*";
 	/** The key of the input image. */
-	public static final String IMAGE_KEY = "image";
+	public static final String IMAGE_KEY = CommandKeys.IMAGE_KEY;
 	/** The key that may be a selection. */
 	public static final String MASK_KEY = "mask";
 
