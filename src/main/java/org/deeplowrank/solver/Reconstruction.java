@@ -504,6 +504,34 @@ public final class Reconstruction {
 		return s.lr() / (n * kp * Math.pow(sg, 2 - 2.0 / n));
 	}
 
+	/**
+	 * Refuses, before anything is allocated, layers that cannot exist: more entries than a
+	 * Java array holds, or a factorization whose layers, gradients and iterates (about 4
+	 * copies of every layer, plus the product's buffers) would not fit in the heap.
+	 */
+	static void checkLayerSizes(final int[] dims, final int width) {
+		long entries = 0;
+		long largest = 0;
+		for (int j = 1; j < dims.length; j++) {
+			final long e = (long) dims[j] * dims[j - 1];
+			largest = Math.max(largest, e);
+			entries += e;
+		}
+		final long product = (long) dims[0] * dims[dims.length - 1];
+		if (largest > Integer.MAX_VALUE - 8) {
+			throw new IllegalArgumentException(String.format(Locale.ROOT,
+				"width=%d gives a layer of %d entries, more than one array can hold; use width=0 (min(rows, cols)) or a " +
+					"width below %d", width, largest, (int) Math.sqrt(Integer.MAX_VALUE - 8.0)));
+		}
+		final long bytes = 8L * (4 * entries + 4 * product);
+		final long heap = Runtime.getRuntime().maxMemory();
+		if (heap != Long.MAX_VALUE && bytes > heap) {
+			throw new IllegalArgumentException(String.format(Locale.ROOT,
+				"the factorization needs about %d MB but the Java heap is %d MB; use a smaller width (width=%d now), " +
+					"tiles (tile=512) or give Java more memory (-Xmx)", bytes >> 20, heap >> 20, width));
+		}
+	}
+
 	private static double sq(final double x) {
 		return x * x;
 	}
@@ -516,6 +544,7 @@ public final class Reconstruction {
 		final long start = System.nanoTime();
 		final GdSettings gd = s.gd();
 		final int[] dims = DeepFactorization.dims(rows, cols, gd.depth(), gd.width());
+		checkLayerSizes(dims, gd.width());
 		final JavaBackend backend = new JavaBackend(Kernels.threads(s.threads()));
 		final DeepFactorization init = Initializers.create(gd.init(), dims, gd.complex(), gd.scale(), new Random(mix(s
 			.seed(), STREAM_INIT)));

@@ -39,6 +39,9 @@ public final class SolverSettings {
 	private final Precision precision;
 
 	/** The defaults of every key (those of Complete Masked Image). */
+	/** The largest relative initial scale accepted (see the check of {@code scale}). */
+	static final double MAX_SCALE = 100;
+
 	public static final SolverSettings DEFAULTS = builder().build();
 
 	/**
@@ -221,6 +224,13 @@ public final class SolverSettings {
 		if (gd.field() == null) throw missing("field");
 		if (!(gd.scale() > 0) || !Double.isFinite(gd.scale())) {
 			throw bad("scale", gd.scale(), "a positive number, e.g. 0.1");
+		}
+		// scale is relative to the data normalized to RMS 1, and the initial product is about
+		// scale^depth: above 100 the run starts orders of magnitude away from the data and
+		// overflows to NaN instead of fitting anything
+		if (gd.scale() > MAX_SCALE) {
+			throw bad("scale", gd.scale(), "at most " + (int) MAX_SCALE + " (it is relative to the normalized data; " +
+				"small values such as 0.1 give the low-rank bias)");
 		}
 		if (!(gd.lr() > 0) || !Double.isFinite(gd.lr())) throw bad("lr", gd.lr(), "a positive number, e.g. 1");
 		if (gd.iterations() < 0) throw bad("iterations", gd.iterations(), "an integer >= 0");
