@@ -18,6 +18,9 @@ import org.deeplowrank.solver.Reconstruction;
 import org.deeplowrank.solver.SolverSettings;
 import org.deeplowrank.solver.baseline.SmoothInpainting;
 import org.deeplowrank.solver.linalg.Matrix;
+import org.deeplowrank.solver.nonlocal.GroupMethod;
+import org.deeplowrank.solver.nonlocal.NonlocalCompletion;
+import org.deeplowrank.solver.nonlocal.NonlocalSettings;
 
 /**
  * Benchmark (not a test): reconstruction quality on the natural and microscopy crops of
@@ -125,6 +128,10 @@ public final class QualityBenchmark {
 			case "hankel-gd":
 				return LiftedCompletion.complete(observed, missing, null, s, PATCH, STRIDE, s.keepObserved, null, null)
 					.reconstruction;
+			case "nonlocal-softimpute":
+				return NonlocalCompletion.complete(observed, missing, nonlocalSettings(GroupMethod.SOFT_IMPUTE));
+			case "nonlocal-gd":
+				return NonlocalCompletion.complete(observed, missing, nonlocalSettings(GroupMethod.GD));
 			case "hankel-glrl":
 				return LiftedCompletion.completeGreedy(observed, missing, null, glrlSettings(s), PATCH, STRIDE,
 					s.keepObserved, null, null).reconstruction;
@@ -132,6 +139,29 @@ public final class QualityBenchmark {
 				throw new IllegalArgumentException("unknown method " + method + " (expected one of " + String.join(",",
 					METHODS) + ")");
 		}
+	}
+
+	/**
+	 * The nonlocal defaults with the given per-group method; system properties
+	 * {@code nonlocal.<field>} (e.g. {@code -Dnonlocal.lambda=0.05}) override a field, for
+	 * the measurements that chose the defaults (docs/quality.md).
+	 */
+	static NonlocalSettings nonlocalSettings(final GroupMethod method) {
+		final NonlocalSettings s = new NonlocalSettings();
+		s.groupMethod = method;
+		for (final java.lang.reflect.Field f : NonlocalSettings.class.getFields()) {
+			final String v = System.getProperty("nonlocal." + f.getName());
+			if (v == null) continue;
+			try {
+				if (f.getType() == int.class) f.setInt(s, Integer.parseInt(v));
+				else if (f.getType() == long.class) f.setLong(s, Long.parseLong(v));
+				else if (f.getType() == double.class) f.setDouble(s, Double.parseDouble(v));
+			}
+			catch (final IllegalAccessException e) {
+				throw new IllegalStateException(e);
+			}
+		}
+		return s;
 	}
 
 	/**
