@@ -16,7 +16,7 @@ interface GroupSolver {
 	 * @param heldOut true where the entry is observed but held out from the fit (checked
 	 *          for stopping), or null when nothing is held out
 	 * @param groupSeed the seed of this group's random initialization (solvers that need one)
-	 * @return the rank of the estimate (diagnostics), ≥ 0
+	 * @return the rank of the estimate (diagnostics), or −1 when the solver does not know it
 	 */
 	int complete(double[] observed, boolean[] mask, double[] estimate, boolean[] heldOut, long groupSeed);
 }

@@ -13,6 +13,7 @@ import java.util.function.BooleanSupplier;
 
 import org.deeplowrank.solver.baseline.SmoothInpainting;
 import org.deeplowrank.solver.linalg.Matrix;
+import org.deeplowrank.solver.problem.GaussianSensingOperator;
 
 /**
  * Nonlocal patch-group completion of one 2-D plane with missing pixels (issue #13; the
@@ -54,7 +55,7 @@ public final class NonlocalCompletion {
 		public final int groups;
 		/** Patches per group actually used (K, or fewer when the image has fewer positions). */
 		public final int groupSize;
-		/** Mean rank of the group estimates in the last round. */
+		/** Mean rank of the group estimates in the last round (SoftImpute; NaN for the deep factorization). */
 		public final double meanRank;
 		public final int rounds;
 		public final boolean cancelled;
@@ -143,7 +144,8 @@ public final class NonlocalCompletion {
 				cancelled = !runChunks(pool, workers, problem.chunks, (w, c) -> w.solveChunk(c, x, heldOut, r),
 					cancel, w -> rankSum[0] += w.addInto(num, den));
 				if (cancelled) break;
-				meanRank = (double) rankSum[0] / problem.groups;
+				meanRank = settings.groupMethod == GroupMethod.SOFT_IMPUTE ? (double) rankSum[0] / problem.groups
+					: Double.NaN;
 				for (int q = 0; q < size; q++) {
 					if (missing[q]) x[q] = Math.min(hi, Math.max(lo, num[q] / den[q]));
 				}
@@ -218,12 +220,9 @@ public final class NonlocalCompletion {
 		return held;
 	}
 
-	/** SplitMix64 finalizer of seed + stream·γ: independent streams from one seed. */
+	/** Independent seed streams from one seed: the SplitMix64 step at seed + stream·γ. */
 	static long mix(final long seed, final long stream) {
-		long z = seed + 0x9E3779B97F4A7C15L * (stream + 1);
-		z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-		z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-		return z ^ (z >>> 31);
+		return GaussianSensingOperator.mixSeed(seed + 0x9E3779B97F4A7C15L * stream);
 	}
 
 	/** What every worker reads: the image, the mask, the grid and the group index. */
@@ -278,7 +277,7 @@ public final class NonlocalCompletion {
 			scratch = new BlockMatching.Scratch(pr.k);
 			final NonlocalSettings s = pr.settings;
 			solver = s.groupMethod == GroupMethod.SOFT_IMPUTE ? new GroupSoftImpute(pr.n, pr.k, s.lambda,
-				s.softImputeIterations) : new GroupDeepFactorization(pr.n, pr.k, s.depth, s.scale, s.lr, s.gdIterations);
+				s.softImputeIterations) : new GroupDeepFactorization(pr.n, pr.k, s);
 			observed = new double[nk];
 			estimate = new double[nk];
 			rowMean = new double[pr.n];

@@ -4,15 +4,14 @@
  * one p² × K group matrix per reference patch, a low-rank completion of each group on its
  * observed entries (SoftImpute / singular value thresholding, or the deep factorization by
  * gradient descent from a small initialization), weighted aggregation of the group
- * estimates, a few rounds. Also the held-out model selection behind {@code method=auto}
- * ({@link org.deeplowrank.solver.nonlocal.ModelSelection}) and its candidates.
+ * estimates, a few rounds.
  * <p>
  * Groups are solved in parallel on a fixed partition (the result does not depend on the
  * thread count) with per-thread workspaces allocated once per call; the memory grows with
  * the number of pixels, never with its square.
  * <p>
- * May import: {@code linalg}, {@code baseline}, Java; and, in
- * {@link org.deeplowrank.solver.nonlocal.WholeMatrixCandidate} only, the entry points of
- * {@code org.deeplowrank.solver} (the one place that calls the whole-matrix factorization).
+ * May import: {@code linalg}, {@code baseline} (the biharmonic start), {@code problem}
+ * (seed mixing), Java. Not the solver's entry points, so that they can use this package
+ * for {@code lifting=nonlocal}.
  */
 package org.deeplowrank.solver.nonlocal;
