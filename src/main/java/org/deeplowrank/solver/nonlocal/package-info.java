@@ -3,7 +3,7 @@
  * completion of one 2-D plane: block matching of p × p patches on the current estimate,
  * one p² × K group matrix per reference patch, a low-rank completion of each group on its
  * observed entries (SoftImpute / singular value thresholding, or the deep factorization by
- * gradient descent from a small initialization), weighted aggregation of the group
+ * gradient descent from a small initialization), aggregation (plain average) of the group
  * estimates, a few rounds.
  * <p>
  * Groups are solved in parallel on a fixed partition (the result does not depend on the
