@@ -17,7 +17,12 @@ import org.deeplowrank.solver.Lifting;
 import org.deeplowrank.solver.Reconstruction;
 import org.deeplowrank.solver.SolverSettings;
 import org.deeplowrank.solver.baseline.SmoothInpainting;
+import org.deeplowrank.solver.auto.AutoCompletion;
+import org.deeplowrank.solver.auto.ModelSelection;
 import org.deeplowrank.solver.linalg.Matrix;
+import org.deeplowrank.solver.nonlocal.GroupMethod;
+import org.deeplowrank.solver.nonlocal.NonlocalCompletion;
+import org.deeplowrank.solver.nonlocal.NonlocalSettings;
 
 /**
  * Benchmark (not a test): reconstruction quality on the natural and microscopy crops of
@@ -43,6 +48,13 @@ public final class QualityBenchmark {
 	static final String[] IMAGES = { "camera", "brick", "grass", "cell", "retina", "hubble" };
 	/** The methods of that table; hankel-glrl (5–8 minutes per image here) on request. */
 	static final String[] METHODS = { "biharmonic", "gd", "hankel-gd" };
+	/**
+	 * The 512 × 512 image of the table: a 4 × 4 mosaic of the nine crops (in the order of
+	 * {@link #ALL_IMAGES}, repeated), for the timing at that size.
+	 */
+	static final String MOSAIC = "mosaic512";
+	static final String[] ALL_IMAGES = { "camera", "brick", "grass", "cell", "retina", "hubble", "gravel", "chelsea",
+		"coffee" };
 	/** The "Complete Masked Image" default of 'patch'. */
 	static final int PATCH = 8;
 	/**
@@ -77,16 +89,18 @@ public final class QualityBenchmark {
 		final double[][] sumPsnr = new double[rates.length][methods.length];
 		final double[][] sumSeconds = new double[rates.length][methods.length];
 		for (final String name : images) {
-			final Matrix image = read(dir.resolve(name + ".tif"));
+			final Matrix image = name.equals(MOSAIC) ? mosaic(dir) : read(dir.resolve(name + ".tif"));
 			for (int ri = 0; ri < rates.length; ri++) {
 				final boolean[] missing = randomMissing(image.size(), rates[ri], 1);
 				final Matrix observed = image.copy();
 				for (int k = 0; k < missing.length; k++) if (missing[k]) observed.re[k] = Double.NaN;
 				final StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %s | %.0f %% |", name, 100 *
 					rates[ri]));
+				final Matrix[] results = new Matrix[methods.length];
 				for (int mi = 0; mi < methods.length; mi++) {
 					final long t0 = System.nanoTime();
 					final Matrix result = run(methods[mi], observed, missing);
+					results[mi] = result;
 					final double seconds = (System.nanoTime() - t0) * 1e-9;
 					final double psnr = psnr(result, image);
 					sumPsnr[ri][mi] += psnr;
@@ -95,6 +109,11 @@ public final class QualityBenchmark {
 				}
 				md.append(row).append('\n');
 				System.out.println(row);
+				final int bi = Arrays.asList(methods).indexOf("biharmonic"), ai = Arrays.asList(methods).indexOf("auto");
+				if (STRIPS != null && bi >= 0 && ai >= 0 && image.rows <= 128) {
+					writeStrip(STRIPS.resolve(String.format(Locale.ROOT, "%s-%.0f.png", name, 100 * rates[ri])), image,
+						missing, results[bi], results[ai]);
+				}
 			}
 		}
 		for (int ri = 0; ri < rates.length; ri++) {
@@ -124,6 +143,16 @@ public final class QualityBenchmark {
 				return Reconstruction.complete(observed, missing, null, s, null, null).reconstruction;
 			case "hankel-gd":
 				return LiftedCompletion.complete(observed, missing, null, lifted(s), null, null).reconstruction;
+			case "nonlocal-softimpute":
+				return NonlocalCompletion.complete(observed, missing, nonlocalSettings(GroupMethod.SOFT_IMPUTE));
+			case "nonlocal-gd":
+				return NonlocalCompletion.complete(observed, missing, nonlocalSettings(GroupMethod.GD));
+			case "auto": {
+				final ModelSelection.Choice c = AutoCompletion.complete(observed, missing, nonlocalSettings(
+					GroupMethod.SOFT_IMPUTE), 0, false);
+				System.out.println("  " + AutoCompletion.methodName(c) + ": " + c.summaryLine());
+				return c.result;
+			}
 			case "hankel-glrl":
 				return LiftedCompletion.completeGreedy(observed, missing, null, lifted(glrlSettings(s)), null, null)
 					.reconstruction;
@@ -131,6 +160,29 @@ public final class QualityBenchmark {
 				throw new IllegalArgumentException("unknown method " + method + " (expected one of " + String.join(",",
 					METHODS) + ")");
 		}
+	}
+
+	/**
+	 * The nonlocal defaults with the given per-group method; system properties
+	 * {@code nonlocal.<field>} (e.g. {@code -Dnonlocal.lambda=0.05}) override a field, for
+	 * the measurements that chose the defaults (docs/quality.md).
+	 */
+	static NonlocalSettings nonlocalSettings(final GroupMethod method) {
+		final NonlocalSettings s = new NonlocalSettings();
+		s.groupMethod = method;
+		for (final java.lang.reflect.Field f : NonlocalSettings.class.getFields()) {
+			final String v = System.getProperty("nonlocal." + f.getName());
+			if (v == null) continue;
+			try {
+				if (f.getType() == int.class) f.setInt(s, Integer.parseInt(v));
+				else if (f.getType() == long.class) f.setLong(s, Long.parseLong(v));
+				else if (f.getType() == double.class) f.setDouble(s, Double.parseDouble(v));
+			}
+			catch (final IllegalAccessException e) {
+				throw new IllegalStateException(e);
+			}
+		}
+		return s;
 	}
 
 	/**
@@ -145,6 +197,42 @@ public final class QualityBenchmark {
 	/** {@code s} on the patch matrix of {@link #PATCH} x {@link #PATCH} patches at {@link #STRIDE}. */
 	static SolverSettings lifted(final SolverSettings s) {
 		return s.toBuilder().lifting(Lifting.HANKEL).patch(PATCH).stride(STRIDE).build();
+	}
+
+	/** Folder of the PNG strips (system property {@code strips}), or null: none written. */
+	static final Path STRIPS = System.getProperty("strips") == null ? null : Paths.get(System.getProperty("strips"));
+
+	/**
+	 * One PNG per image and rate: masked input (missing pixels black), biharmonic, auto, and
+	 * the absolute errors of biharmonic and auto ×4 (clipped at 255), side by side.
+	 */
+	static void writeStrip(final Path file, final Matrix truth, final boolean[] missing, final Matrix biharmonic,
+		final Matrix auto) throws IOException
+	{
+		final int r = truth.rows, c = truth.cols;
+		final ij.process.ByteProcessor strip = new ij.process.ByteProcessor(5 * c, r);
+		for (int y = 0; y < r; y++) {
+			for (int x = 0; x < c; x++) {
+				final int q = y * c + x;
+				final double[] panel = { missing[q] ? 0 : truth.re[q], biharmonic.re[q], auto.re[q], 4 * Math.abs(
+					biharmonic.re[q] - truth.re[q]), 4 * Math.abs(auto.re[q] - truth.re[q]) };
+				for (int k = 0; k < 5; k++) strip.set(k * c + x, y, (int) Math.round(Math.max(0, Math.min(255,
+					panel[k]))));
+			}
+		}
+		Files.createDirectories(file.getParent());
+		new ij.io.FileSaver(new ImagePlus(file.getFileName().toString(), strip)).saveAsPng(file.toString());
+	}
+
+	/** The 4 × 4 mosaic of {@link #MOSAIC}. */
+	static Matrix mosaic(final Path dir) {
+		final Matrix m = Matrix.real(512, 512);
+		for (int t = 0; t < 16; t++) {
+			final Matrix tile = read(dir.resolve(ALL_IMAGES[t % ALL_IMAGES.length] + ".tif"));
+			final int y0 = (t / 4) * 128, x0 = (t % 4) * 128;
+			for (int y = 0; y < 128; y++) System.arraycopy(tile.re, y * 128, m.re, (y0 + y) * 512 + x0, 128);
+		}
+		return m;
 	}
 
 	/** A seeded random set of round(rate · size) missing pixels. */

@@ -1,0 +1,12 @@
+/**
+ * {@code method=auto}: the estimator selection on held-out pixels
+ * ({@link org.deeplowrank.solver.auto.ModelSelection}) and the candidates it compares for
+ * one plane ({@link org.deeplowrank.solver.auto.AutoCompletion}): the whole-matrix deep
+ * factorization, the nonlocal patch groups and biharmonic inpainting.
+ * <p>
+ * Sits above {@code org.deeplowrank.solver} (like {@code dynamics}): it calls the entry
+ * points, but only through {@link org.deeplowrank.solver.auto.WholeMatrixCandidate}, the
+ * one adapter to adjust when their signatures change. May import: the solver, its
+ * {@code linalg}, {@code problem}, {@code baseline} and {@code nonlocal} sub-packages, Java.
+ */
+package org.deeplowrank.solver.auto;

@@ -1,0 +1,97 @@
+package org.deeplowrank.solver.auto;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.deeplowrank.solver.TestMatrices;
+import org.deeplowrank.solver.linalg.Matrix;
+import org.deeplowrank.solver.linalg.MatrixOps;
+import org.junit.jupiter.api.Test;
+
+/** Held-out estimator selection: the rule on synthetic candidates, then the auto candidates on model data. */
+class ModelSelectionTest {
+
+	/** A candidate that returns truth + offset·sign pattern at every pixel (ignores the data). */
+	private static ModelSelection.Candidate offset(final String name, final Matrix truth, final double offset) {
+		return ModelSelection.candidate(name, (image, missing) -> {
+			final Matrix x = truth.copy();
+			for (int q = 0; q < x.re.length; q++) x.re[q] += offset * ((q % 2 == 0) ? 1 : -1);
+			return x;
+		});
+	}
+
+	private static Matrix masked(final Matrix truth, final boolean[] missing) {
+		final Matrix y = truth.copy();
+		for (int q = 0; q < missing.length; q++) if (missing[q]) y.re[q] = Double.NaN;
+		return y;
+	}
+
+	@Test
+	void picksTheCandidateWithTheSmallestHeldOutError() {
+		final Matrix truth = TestMatrices.lowRank(20, 30, 2, 1);
+		final boolean[] missing = TestMatrices.missingExcept(truth.size(), 300, 2);
+		final ModelSelection.Choice c = ModelSelection.select(masked(truth, missing), missing, List.of(offset("far",
+			truth, 2), offset("near", truth, 0.5), offset("middle", truth, 1)), 0.2, 3, false);
+		assertEquals("near", c.name);
+		assertEquals(60, c.heldOut); // round(0.2 · 300)
+		// every candidate is off by exactly its offset at every pixel
+		assertArrayEquals(new double[] { 2, 0.5, 1 }, c.heldOutRmse, 1e-12);
+		assertEquals(1, c.blendWeight, 0.0);
+		// observed pixels as observed, missing ones from the winner
+		for (int q = 0; q < missing.length; q++) {
+			assertEquals(missing[q] ? truth.re[q] + 0.5 * ((q % 2 == 0) ? 1 : -1) : truth.re[q], c.result.re[q], 1e-12);
+		}
+		assertTrue(c.summaryLine().startsWith("chosen=near held_out=60 rmse: far=2.000 near=0.5000 middle=1.000"), c.summaryLine());
+	}
+
+	@Test
+	void blendsTwoCandidatesWithOppositeErrors() {
+		final Matrix truth = TestMatrices.lowRank(16, 16, 1, 4);
+		final boolean[] missing = TestMatrices.missingExcept(truth.size(), 128, 5);
+		// +0.5 and −1 everywhere: the blend 2/3 · a + 1/3 · b is exact
+		final ModelSelection.Choice c = ModelSelection.select(masked(truth, missing), missing, List.of(offset("a", truth,
+			0.5), offset("b", truth, -1)), 0.25, 6, true);
+		assertEquals("a+b", c.name);
+		assertEquals(2 / 3.0, c.blendWeight, 1e-12);
+		assertEquals(0, c.blendRmse, 1e-12);
+		assertEquals(0, MatrixOps.distanceF(c.result, truth), 1e-10);
+	}
+
+	@Test
+	void aRejectingCandidateDropsOutAndAllRejectingThrowsTheFirstMessage() {
+		final Matrix truth = TestMatrices.lowRank(10, 10, 1, 7);
+		final boolean[] missing = TestMatrices.missingExcept(truth.size(), 60, 8);
+		final ModelSelection.Candidate refuses = ModelSelection.candidate("refuses", (image, m) -> {
+			throw new IllegalArgumentException("too small for me");
+		});
+		final ModelSelection.Choice c = ModelSelection.select(masked(truth, missing), missing, List.of(refuses, offset(
+			"ok", truth, 1)), 0.1, 9, true);
+		assertEquals("ok", c.name);
+		assertEquals("too small for me", c.rejections[0]);
+		assertTrue(c.summaryLine().contains("refuses=rejected"), c.summaryLine());
+		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelSelection.select(
+			masked(truth, missing), missing, List.of(refuses), 0.1, 9, false));
+		assertEquals("too small for me", e.getMessage());
+		assertThrows(IllegalArgumentException.class, () -> ModelSelection.select(truth, missing, List.of(), 0.1, 9,
+			false));
+		assertThrows(IllegalArgumentException.class, () -> ModelSelection.select(truth, missing, List.of(refuses), 0.7,
+			9, false));
+	}
+
+	@Test
+	void heldOutPixelsAreSeededObservedAndSorted() {
+		final boolean[] missing = TestMatrices.missingExcept(400, 200, 10);
+		final int[] a = ModelSelection.heldOutPixels(missing, 0.1, 11);
+		assertEquals(20, a.length);
+		assertArrayEquals(a, ModelSelection.heldOutPixels(missing, 0.1, 11));
+		for (int i = 0; i < a.length; i++) {
+			assertTrue(!missing[a[i]]);
+			if (i > 0) assertTrue(a[i - 1] < a[i]);
+		}
+		assertTrue(!java.util.Arrays.equals(a, ModelSelection.heldOutPixels(missing, 0.1, 12)));
+	}
+}

@@ -1,0 +1,176 @@
+package org.deeplowrank.solver.nonlocal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+
+import org.deeplowrank.solver.linalg.Matrix;
+import org.deeplowrank.solver.linalg.MatrixOps;
+import org.junit.jupiter.api.Test;
+
+/** The nonlocal patch-group completion: recovery, determinism, thread independence, bad input. */
+class NonlocalCompletionTest {
+
+	/** A periodic texture: sums of sinusoids of periods 8, 6 and 12 (every group is of rank ≤ 7). */
+	static Matrix periodicTexture(final int rows, final int cols) {
+		final Matrix m = Matrix.real(rows, cols);
+		for (int y = 0; y < rows; y++) {
+			for (int x = 0; x < cols; x++) {
+				m.set(y, x, 100 + 40 * Math.sin(2 * Math.PI * x / 8) + 30 * Math.cos(2 * Math.PI * y / 6) + 20 * Math
+					.sin(2 * Math.PI * (x + y) / 12));
+			}
+		}
+		return m;
+	}
+
+	/** A plane wave of period 16 along (1, 2): every patch group has rank 2 once its row means are removed. */
+	static Matrix planeWave(final int rows, final int cols) {
+		final Matrix m = Matrix.real(rows, cols);
+		for (int y = 0; y < rows; y++) for (int x = 0; x < cols; x++) m.set(y, x, 100 + 50 * Math.sin(2 * Math.PI * (x +
+			2 * y) / 16));
+		return m;
+	}
+
+	/** Exactly round(rate · size) missing pixels, seeded. */
+	static boolean[] randomMissing(final int size, final double rate, final long seed) {
+		final boolean[] missing = new boolean[size];
+		final Random rnd = new Random(seed);
+		int m = (int) Math.round(rate * size);
+		while (m > 0) {
+			final int q = rnd.nextInt(size);
+			if (!missing[q]) {
+				missing[q] = true;
+				m--;
+			}
+		}
+		return missing;
+	}
+
+	static Matrix masked(final Matrix truth, final boolean[] missing) {
+		final Matrix y = truth.copy();
+		for (int q = 0; q < missing.length; q++) if (missing[q]) y.re[q] = Double.NaN;
+		return y;
+	}
+
+	static double relError(final Matrix x, final Matrix truth) {
+		return MatrixOps.distanceF(x, truth) / MatrixOps.normF(truth);
+	}
+
+	/**
+	 * 80 % missing. The defaults (λ = 0.02, 4 iterations: chosen on natural images, where
+	 * the groups are only approximately low rank) stay near the biharmonic start here
+	 * (relative error 0.12 vs 0.14); a stronger threshold recovers the texture, to 1.5e-2
+	 * (the issue's target of 1e-2 is not reached: the floor is the shrinkage bias and the
+	 * image border, where pixels lie in few groups).
+	 */
+	@Test
+	void recoversAPeriodicTextureWithEightyPercentMissing() {
+		final Matrix truth = planeWave(64, 64);
+		final boolean[] missing = randomMissing(truth.size(), 0.8, 3);
+		final Matrix y = masked(truth, missing);
+		final double biharmonic = relError(org.deeplowrank.solver.baseline.SmoothInpainting.inpaint(y, missing, true),
+			truth);
+		final NonlocalSettings s = new NonlocalSettings();
+		s.lambda = 0.1;
+		s.softImputeIterations = 10;
+		final NonlocalCompletion.Result r = NonlocalCompletion.solve(y, missing, s, null);
+		final double err = relError(r.image, truth);
+		assertTrue(err < 2e-2, "relative error " + err);
+		assertTrue(biharmonic > 0.1, "biharmonic " + biharmonic);
+		// observed pixels are returned as observed, bit for bit
+		for (int q = 0; q < missing.length; q++) if (!missing[q]) assertEquals(truth.re[q], r.image.re[q], 0.0);
+		// the grid covers the last row and column: (64 − 8)/4 + 1 = 15 origins per axis
+		assertEquals(15 * 15, r.groups);
+		assertEquals(32, r.groupSize);
+		assertFalse(r.cancelled);
+	}
+
+	@Test
+	void beatsTheBiharmonicStartOnTheTexture() {
+		final Matrix truth = periodicTexture(48, 48);
+		final boolean[] missing = randomMissing(truth.size(), 0.8, 5);
+		final Matrix y = masked(truth, missing);
+		final double biharmonic = relError(org.deeplowrank.solver.baseline.SmoothInpainting.inpaint(y, missing, true),
+			truth);
+		final NonlocalSettings s = new NonlocalSettings();
+		s.groupMethod = GroupMethod.GD;
+		final double gd = relError(NonlocalCompletion.complete(y, missing, s), truth);
+		assertTrue(gd < 0.5 * biharmonic, "gd " + gd + " vs biharmonic " + biharmonic);
+	}
+
+	@Test
+	void resultDoesNotDependOnTheThreadCount() {
+		final Matrix truth = periodicTexture(40, 52);
+		final boolean[] missing = randomMissing(truth.size(), 0.5, 7);
+		final Matrix y = masked(truth, missing);
+		for (final GroupMethod method : GroupMethod.values()) {
+			final NonlocalSettings s = new NonlocalSettings();
+			s.groupMethod = method;
+			s.rounds = 2;
+			s.gdIterations = 40;
+			s.threads = 1;
+			final Matrix one = NonlocalCompletion.complete(y, missing, s);
+			s.threads = 3;
+			final Matrix three = NonlocalCompletion.complete(y, missing, s);
+			assertArrayEquals(one.re, three.re, 0.0, method.key);
+		}
+	}
+
+	@Test
+	void sameSeedSameBytesOtherSeedOtherResult() {
+		final Matrix truth = periodicTexture(36, 36);
+		final boolean[] missing = randomMissing(truth.size(), 0.6, 9);
+		final Matrix y = masked(truth, missing);
+		final NonlocalSettings s = new NonlocalSettings();
+		s.groupMethod = GroupMethod.GD;
+		s.rounds = 1;
+		s.gdIterations = 30;
+		s.seed = 11;
+		final Matrix a = NonlocalCompletion.complete(y, missing, s);
+		final Matrix b = NonlocalCompletion.complete(y, missing, s);
+		assertArrayEquals(a.re, b.re, 0.0);
+		s.seed = 12;
+		final Matrix c = NonlocalCompletion.complete(y, missing, s);
+		boolean differs = false;
+		for (int q = 0; q < c.re.length; q++) differs |= c.re[q] != a.re[q];
+		assertTrue(differs, "another seed draws another initialization");
+	}
+
+	@Test
+	void badInputIsRefusedWithAMessage() {
+		final Matrix small = Matrix.real(6, 20);
+		final boolean[] missing = new boolean[small.size()];
+		missing[3] = true;
+		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NonlocalCompletion
+			.complete(small, missing, new NonlocalSettings()));
+		assertEquals("the image (20 x 6) is smaller than 'patch' 8: use patch=6 or less", e.getMessage());
+		final NonlocalSettings s = new NonlocalSettings();
+		s.window = 2;
+		final IllegalArgumentException w = assertThrows(IllegalArgumentException.class, s::validate);
+		assertEquals("'group_size' 32 is more than the 25 patches of a search window of ±2: use a larger 'window' or " +
+			"a smaller 'group_size'", w.getMessage());
+		final boolean[] all = new boolean[small.size()];
+		java.util.Arrays.fill(all, true);
+		final Matrix big = Matrix.real(10, 10);
+		final boolean[] allBig = new boolean[100];
+		java.util.Arrays.fill(allBig, true);
+		assertThrows(IllegalArgumentException.class, () -> NonlocalCompletion.complete(big, allBig,
+			new NonlocalSettings()));
+	}
+
+	@Test
+	void smallImagesUseFewerPatchesPerGroup() {
+		// 10 x 10 with p = 8: 3 x 3 patch positions, so groups of 9 patches
+		final Matrix truth = periodicTexture(10, 10);
+		final boolean[] missing = randomMissing(truth.size(), 0.3, 1);
+		final NonlocalCompletion.Result r = NonlocalCompletion.solve(masked(truth, missing), missing,
+			new NonlocalSettings(), null);
+		assertEquals(9, r.groupSize);
+		assertEquals(4, r.groups); // origins {0, 2} on each axis
+		for (final double v : r.image.re) assertTrue(Double.isFinite(v));
+	}
+}
