@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -92,9 +91,17 @@ public final class FolderBatch {
 				.isImageName(p.getFileName().toString())).sorted().collect(Collectors.toList());
 		}
 		final List<Item> items = new ArrayList<>();
+		final java.util.Map<String, Path> byBase = new java.util.HashMap<>();
 		for (final Path f : files) {
 			final String base = ImageJob.baseName(f.getFileName().toString());
 			if (base.endsWith(maskSuffix) && base.length() > maskSuffix.length()) continue;
+			// a.tif and a.png would both write a_completed.tif: refuse instead of skipping one
+			final Path other = byBase.put(base, f);
+			if (other != null) {
+				throw new IllegalArgumentException("'" + other.getFileName() + "' and '" + f.getFileName() +
+					"' in the input folder have the same name '" + base + "': their results would overwrite each other; " +
+					"rename one of them");
+			}
 			items.add(new Item(f, maskFor(f, files)));
 		}
 		return items;
@@ -103,15 +110,16 @@ public final class FolderBatch {
 	private Path maskFor(final Path image, final List<Path> files) {
 		final String name = image.getFileName().toString();
 		final String base = ImageJob.baseName(name) + maskSuffix;
-		final String ext = name.substring(ImageJob.baseName(name).length()).toLowerCase(Locale.ROOT);
-		Path any = null;
+		final List<Path> found = new ArrayList<>();
 		for (final Path f : files) {
-			final String n = f.getFileName().toString();
-			if (!ImageJob.baseName(n).equals(base)) continue;
-			if (n.substring(base.length()).toLowerCase(Locale.ROOT).equals(ext)) return f;
-			if (any == null) any = f;
+			if (ImageJob.baseName(f.getFileName().toString()).equals(base)) found.add(f);
 		}
-		return any;
+		if (found.size() > 1) {
+			// b_mask.tif beside b_mask.png: which one is meant cannot be guessed
+			throw new IllegalArgumentException("'" + name + "' has " + found.size() + " mask files (" + found.stream().map(
+				p -> p.getFileName().toString()).collect(Collectors.joining(", ")) + "): keep one of them");
+		}
+		return found.isEmpty() ? null : found.get(0);
 	}
 
 	/**
@@ -123,8 +131,33 @@ public final class FolderBatch {
 	public List<BatchRow> run(final Path input, final Path output, final Listener listener,
 		final BooleanSupplier cancel) throws IOException
 	{
+		// name collisions are refused before the output folder is created
+		if (input != null && Files.isDirectory(input)) plan(input);
 		checkFolders(input, output);
-		final List<Item> items = plan(input);
+		try (FolderLock lock = FolderLock.acquire(output)) {
+			removeOrphans(output);
+			return run(plan(input), output, listener, cancel);
+		}
+	}
+
+	/**
+	 * Temporary files of an earlier run that was killed between writing and renaming
+	 * ({@link AtomicFiles}: {@code .<name>.<hex>.tmp}); removed under the lock, so no
+	 * running batch owns them.
+	 */
+	static void removeOrphans(final Path output) throws IOException {
+		try (Stream<Path> s = Files.list(output)) {
+			for (final Path p : s.collect(Collectors.toList())) {
+				if (Files.isRegularFile(p) && ORPHAN.matcher(p.getFileName().toString()).matches()) Files.deleteIfExists(p);
+			}
+		}
+	}
+
+	private static final java.util.regex.Pattern ORPHAN = java.util.regex.Pattern.compile("\\..+\\.[0-9a-f]+\\.tmp");
+
+	private List<BatchRow> run(final List<Item> items, final Path output, final Listener listener,
+		final BooleanSupplier cancel) throws IOException
+	{
 		final List<BatchRow> rows = new ArrayList<>();
 		final Listener l = listener == null ? new Listener() {} : listener;
 		for (int k = 0; k < items.size(); k++) {
