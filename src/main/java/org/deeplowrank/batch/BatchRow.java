@@ -66,6 +66,57 @@ public final class BatchRow implements Serializable {
 		return '"' + s.replace("\"", "\"\"") + '"';
 	}
 
+	/**
+	 * A row of {@code summary.csv} read back ({@link #csv()}'s format), or null when the line
+	 * is not such a row (a header, a hand-edited line).
+	 */
+	public static BatchRow parseCsv(final String line) {
+		final List<String> f = new java.util.ArrayList<>();
+		final StringBuilder cur = new StringBuilder();
+		boolean quoted = false;
+		for (int i = 0; i < line.length(); i++) {
+			final char ch = line.charAt(i);
+			if (quoted) {
+				if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+					cur.append('"');
+					i++;
+				}
+				else if (ch == '"') quoted = false;
+				else cur.append(ch);
+			}
+			else if (ch == '"') quoted = true;
+			else if (ch == ',') {
+				f.add(cur.toString());
+				cur.setLength(0);
+			}
+			else cur.append(ch);
+		}
+		f.add(cur.toString());
+		if (f.size() != COLUMNS.size() || f.get(0).equals(COLUMNS.get(0))) return null;
+		try {
+			return new BatchRow(f.get(0), f.get(1), value(f.get(2)), f.get(3).isEmpty() ? -1 : Integer.parseInt(f.get(3)),
+				value(f.get(4)), value(f.get(5)), f.get(6), f.get(7));
+		}
+		catch (final NumberFormatException e) {
+			return null;
+		}
+	}
+
+	private static double value(final String s) {
+		return s.isEmpty() ? Double.NaN : Double.parseDouble(s);
+	}
+
+	/**
+	 * This skipped row with the statistics of the same image's row from an earlier run (a
+	 * rerun must not blank what the run that computed the result measured); this row itself
+	 * when there is no earlier row with statistics.
+	 */
+	public BatchRow withStatsOf(final BatchRow earlier) {
+		if (earlier == null || !earlier.name.equals(name) || earlier.iterations < 0) return this;
+		return new BatchRow(name, earlier.size, earlier.missingFraction, earlier.iterations, earlier.finalLoss,
+			earlier.seconds, status, message);
+	}
+
 	/** The row without its time (seconds), which is all that differs between two runs of the same inputs. */
 	public String csvWithoutTime() {
 		return new BatchRow(name, size, missingFraction, iterations, finalLoss, Double.NaN, status, message).csv();

@@ -159,6 +159,7 @@ public final class FolderBatch {
 		final BooleanSupplier cancel) throws IOException
 	{
 		final List<BatchRow> rows = new ArrayList<>();
+		final java.util.Map<String, BatchRow> earlier = earlierRows(output);
 		final Listener l = listener == null ? new Listener() {} : listener;
 		for (int k = 0; k < items.size(); k++) {
 			final Item item = items.get(k);
@@ -168,10 +169,23 @@ public final class FolderBatch {
 				continue;
 			}
 			l.image(item.image, k, items.size());
-			rows.add(job.complete(item.image, item.mask, output, overwrite, l, cancel));
+			final BatchRow row = job.complete(item.image, item.mask, output, overwrite, l, cancel);
+			rows.add(row.status.equals(BatchRow.SKIPPED) ? row.withStatsOf(earlier.get(row.name)) : row);
 			writeSummary(output.resolve(SUMMARY), rows);
 		}
 		writeSummary(output.resolve(SUMMARY), rows);
+		return rows;
+	}
+
+	/** The rows of the output folder's {@code summary.csv} from an earlier run, by image name (empty without one). */
+	public static java.util.Map<String, BatchRow> earlierRows(final Path output) throws IOException {
+		final java.util.Map<String, BatchRow> rows = new java.util.HashMap<>();
+		final Path summary = output.resolve(SUMMARY);
+		if (!Files.isRegularFile(summary)) return rows;
+		for (final String line : Files.readAllLines(summary, java.nio.charset.StandardCharsets.UTF_8)) {
+			final BatchRow r = BatchRow.parseCsv(line);
+			if (r != null) rows.put(r.name, r);
+		}
 		return rows;
 	}
 

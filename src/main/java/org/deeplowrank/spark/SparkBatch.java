@@ -226,9 +226,10 @@ public final class SparkBatch {
 		final List<FolderBatch.Item> items = command.folderBatch().plan(input);
 		final BatchRow[] rows = new BatchRow[items.size()];
 		final List<Integer> todo = new ArrayList<>();
+		final Map<String, BatchRow> earlier = FolderBatch.earlierRows(output);
 		for (int k = 0; k < items.size(); k++) {
 			final BatchRow skip = command.overwrite() ? null : ImageJob.skipped(items.get(k).image, output);
-			if (skip != null) rows[k] = skip;
+			if (skip != null) rows[k] = skip.withStatsOf(earlier.get(skip.name));
 			else {
 				rows[k] = BatchRow.without(items.get(k).image.getFileName().toString(), "", BatchRow.NOT_STARTED,
 					"queued on Spark");

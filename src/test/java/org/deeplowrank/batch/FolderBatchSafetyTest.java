@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Shared folders: images whose results would share a name are refused (never one
  * skipped), two batches never write into one output folder together (a lock, stale locks
  * of killed batches taken over), and temporary files of a killed batch are removed by the
- * next run. Each case fails on the code before the lock and the checks.
+ * next run; a rerun keeps the statistics of the rows it skips. Each case fails on the code
+ * before these checks.
  */
 class FolderBatchSafetyTest {
 
@@ -101,5 +102,30 @@ class FolderBatchSafetyTest {
 		assertFalse(Files.exists(orphan), "orphan temporary file removed");
 		assertTrue(Files.exists(keep), "other hidden files are not touched");
 		assertFalse(Files.exists(out.resolve(FolderLock.NAME)));
+	}
+
+	@Test
+	void aRerunKeepsTheStatisticsOfEarlierRows() throws Exception {
+		final Path in = Files.createDirectories(dir.resolve("in"));
+		image(in.resolve("e.tif"));
+		final Path out = dir.resolve("out");
+		final BatchRow first = batch().run(in, out, null, null).get(0);
+		assertEquals(BatchRow.DONE, first.status);
+		final BatchRow again = batch().run(in, out, null, null).get(0);
+		assertEquals(BatchRow.SKIPPED, again.status);
+		assertEquals(first.size, again.size);
+		assertEquals(first.iterations, again.iterations);
+		assertEquals(first.finalLoss, again.finalLoss);
+		assertEquals(first.missingFraction, again.missingFraction);
+		final List<String> summary = Files.readAllLines(out.resolve(FolderBatch.SUMMARY));
+		assertEquals(again.csv(), summary.get(1));
+		assertEquals(first.seconds, again.seconds);
+	}
+
+	@Test
+	void summaryRowsReadBackExactly() {
+		final BatchRow r = new BatchRow("a, \"b\".tif", "24 x 20", 0.25, 40, 1.5e-3, 0.125, BatchRow.DONE, "ok, \"fine\"");
+		assertEquals(r.csv(), BatchRow.parseCsv(r.csv()).csv());
+		assertEquals(null, BatchRow.parseCsv(String.join(",", BatchRow.COLUMNS)));
 	}
 }
