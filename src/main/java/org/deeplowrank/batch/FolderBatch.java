@@ -145,7 +145,7 @@ public final class FolderBatch {
 	 * ({@link AtomicFiles}: {@code .<name>.<hex>.tmp}); removed under the lock, so no
 	 * running batch owns them.
 	 */
-	static void removeOrphans(final Path output) throws IOException {
+	public static void removeOrphans(final Path output) throws IOException {
 		try (Stream<Path> s = Files.list(output)) {
 			for (final Path p : s.collect(Collectors.toList())) {
 				if (Files.isRegularFile(p) && ORPHAN.matcher(p.getFileName().toString()).matches()) Files.deleteIfExists(p);

@@ -18,6 +18,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplowrank.batch.BatchCompleteFolder;
 import org.deeplowrank.batch.BatchRow;
 import org.deeplowrank.batch.FolderBatch;
+import org.deeplowrank.batch.FolderLock;
 import org.deeplowrank.batch.ImageJob;
 import org.deeplowrank.command.CommandKeys;
 import org.deeplowrank.image.StackReconstruction;
@@ -221,8 +222,19 @@ public final class SparkBatch {
 	static Outcome run(final JavaSparkContext sc, final Options options) throws IOException {
 		final BatchCompleteFolder command = options.command();
 		final Path in = command.inputFolder(), out = command.outputFolder();
+		if (in != null && java.nio.file.Files.isDirectory(in)) command.folderBatch().plan(in); // collisions first
 		FolderBatch.checkFolders(in, out);
 		final Path input = in.toAbsolutePath(), output = out.toAbsolutePath();
+		// the same lock as the single-machine batch: one batch writes into a folder at a time
+		try (FolderLock lock = FolderLock.acquire(output)) {
+			FolderBatch.removeOrphans(output);
+			return run(sc, options, command, input, output);
+		}
+	}
+
+	private static Outcome run(final JavaSparkContext sc, final Options options, final BatchCompleteFolder command,
+		final Path input, final Path output) throws IOException
+	{
 		final List<FolderBatch.Item> items = command.folderBatch().plan(input);
 		final BatchRow[] rows = new BatchRow[items.size()];
 		final List<Integer> todo = new ArrayList<>();
