@@ -125,6 +125,10 @@ enum RunnerKey {
 		return writer.write(this, module, request, target);
 	}
 
+	/** The Info line of a result written after an interrupt. */
+	static final String PARTIAL_RESULT = "Deep Low-Rank: PARTIAL result (the run was interrupted before it stopped; " +
+		"see the log's last row)";
+
 	// -- Writers --
 
 	private static boolean writeReconstruction(final RunnerKey key, final Module module, final RunRequest request,
@@ -133,7 +137,10 @@ enum RunnerKey {
 		final Object img = module.getOutput(key.writes);
 		if (!(img instanceof RandomAccessibleInterval)) return false;
 		final ImagePlus like = request.source == null ? null : request.source.source;
-		ImageFiles.saveTiff((RandomAccessibleInterval<?>) img, like, target, request.images.values());
+		// an interrupted run writes what it has: say so inside the file, not only on the terminal
+		final String info = module instanceof org.scijava.Cancelable && ((org.scijava.Cancelable) module).isCanceled()
+			? PARTIAL_RESULT : null;
+		ImageFiles.saveTiff((RandomAccessibleInterval<?>) img, like, target, request.images.values(), info);
 		return true;
 	}
 

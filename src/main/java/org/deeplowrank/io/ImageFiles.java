@@ -130,8 +130,24 @@ public final class ImageFiles {
 	public static void saveTiff(final RandomAccessibleInterval<?> image, final ImagePlus like, final Path path,
 		final Collection<Path> inputs) throws IOException
 	{
+		saveTiff(image, like, path, inputs, null);
+	}
+
+	/**
+	 * As {@link #saveTiff(RandomAccessibleInterval, ImagePlus, Path, Collection)}, with a line
+	 * added to the image's Info (shown by Image &gt; Show Info…, kept in the TIFF), e.g. the
+	 * mark of a partial result; null = none.
+	 */
+	public static void saveTiff(final RandomAccessibleInterval<?> image, final ImagePlus like, final Path path,
+		final Collection<Path> inputs, final String infoLine) throws IOException
+	{
 		checkNotInput(path, inputs, "output");
-		saveTiff(ImagePlusImages.toImagePlus(image, String.valueOf(path.getFileName()), like), path);
+		final ImagePlus imp = ImagePlusImages.toImagePlus(image, String.valueOf(path.getFileName()), like);
+		if (infoLine != null) {
+			final String info = imp.getInfoProperty();
+			imp.setProperty("Info", info == null || info.isEmpty() ? infoLine : infoLine + "\n" + info);
+		}
+		saveTiff(imp, path);
 	}
 
 	/** {@link #saveTiff(RandomAccessibleInterval, ImagePlus, Path, Collection)} without a template. */

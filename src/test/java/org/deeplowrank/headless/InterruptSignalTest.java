@@ -72,6 +72,8 @@ class InterruptSignalTest {
 			assertTrue(lines.get(0).contains("stop=cancelled (partial result)") && lines.get(0).endsWith(" output=" + out),
 				lines.get(0));
 			assertEquals(32, ImageFiles.read(out).img.dimension(1));
+			final String info = ImageFiles.open(out).getInfoProperty();
+			assertTrue(info != null && info.startsWith(RunnerKey.PARTIAL_RESULT), () -> "not marked partial: " + info);
 		}
 		finally {
 			p.destroyForcibly();
