@@ -73,7 +73,7 @@ public final class FolderBatch {
 		if (Files.exists(out) && !Files.isDirectory(out)) {
 			throw new IllegalArgumentException("bad value for 'output': '" + output + "' is a file, not a folder");
 		}
-		final Path outReal = Files.exists(out) ? out.toRealPath() : out;
+		final Path outReal = realPath(out);
 		if (outReal.equals(in)) {
 			throw new IllegalArgumentException("'output' must differ from 'input' (the input folder is never written)");
 		}
@@ -81,6 +81,18 @@ public final class FolderBatch {
 			throw new IllegalArgumentException("'output' must not be inside 'input' (the input folder is never written)");
 		}
 		Files.createDirectories(out);
+	}
+
+	/**
+	 * Where a path leads once the links of its nearest existing ancestor are followed, so
+	 * that {@code link/a/b} with {@code link} pointing into the input folder is seen to be
+	 * inside it before {@code a/b} is created.
+	 */
+	static Path realPath(final Path path) throws IOException {
+		Path existing = path;
+		while (existing != null && !Files.exists(existing)) existing = existing.getParent();
+		if (existing == null) return path;
+		return existing.toRealPath().resolve(existing.relativize(path)).normalize();
 	}
 
 	/** The images of a folder and their masks (see the class comment). */

@@ -128,4 +128,17 @@ class FolderBatchSafetyTest {
 		assertEquals(r.csv(), BatchRow.parseCsv(r.csv()).csv());
 		assertEquals(null, BatchRow.parseCsv(String.join(",", BatchRow.COLUMNS)));
 	}
+
+	@Test
+	void anOutputThroughALinkIntoTheInputIsRefusedAndNothingIsCreated() throws Exception {
+		final Path in = Files.createDirectories(dir.resolve("in"));
+		image(in.resolve("f.tif"));
+		final Path link = Files.createSymbolicLink(dir.resolve("link"), in);
+		final Map<String, String> before = FolderBatchTest.snapshot(in);
+		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> batch().run(in, link
+			.resolve("a/b/c"), null, null));
+		assertEquals("'output' must not be inside 'input' (the input folder is never written)", e.getMessage());
+		assertFalse(Files.exists(in.resolve("a")), "nothing created inside the input");
+		assertEquals(before, FolderBatchTest.snapshot(in));
+	}
 }
