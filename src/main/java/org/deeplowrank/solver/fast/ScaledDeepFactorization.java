@@ -233,6 +233,9 @@ public final class ScaledDeepFactorization {
 		final Buffer rowQ, rowGram, suffix, colQ, colGram;
 		final Matrix[] gradient, prefixJava;
 		final Matrix kkJava, suffixJava, rowGramJava, colGramJava, qRow, qCol;
+		/** k x k workspaces of the preconditioner, made once per width (no allocation per step). */
+		final double[][] suffixGram;
+		final double[] gram, kkA, kkB;
 
 		Work(final int k) {
 			this.k = k;
@@ -257,6 +260,10 @@ public final class ScaledDeepFactorization {
 			h2 = depth > 2 ? kernels.allocate(k, cols) : null;
 			kk = depth > 1 ? kernels.allocate(k, k) : null;
 			kkJava = depth > 1 ? Matrix.real(k, k) : null;
+			suffixGram = new double[depth][k * k];
+			gram = new double[k * k];
+			kkA = new double[k * k];
+			kkB = new double[k * k];
 			final boolean rw = o.rowwise() && maskb != null && depth > 1;
 			rowwiseLast = rw && (long) rows * k * k <= ROWWISE_LIMIT && (long) cols * k * k <= ROWWISE_LIMIT;
 			rowwiseFirst = rowwiseLast;
@@ -398,11 +405,11 @@ public final class ScaledDeepFactorization {
 		for (int j = 0; j < n; j++) kernels.download(s.grad[j], s.gradient[j]);
 		for (int j = 2; j < n; j++) kernels.download(s.prefix[j], s.prefixJava[j]);
 		// suffix Grams B_j = S_jᵀ S_j (j = n−1 .. 1, 1-based), B_{n−1} = W_Nᵀ W_N
-		final double[][] suffixGram = new double[n][];
+		final double[][] suffixGram = s.suffixGram;
 		kernels.gemm(true, s.layer[n - 1], false, s.layer[n - 1], 1, 0, s.kk);
 		kernels.download(s.kk, s.kkJava);
-		suffixGram[n - 1] = s.kkJava.re.clone();
-		for (int j = n - 2; j >= 1; j--) suffixGram[j] = SmallDense.congruence(w[j].re, suffixGram[j + 1], k);
+		System.arraycopy(s.kkJava.re, 0, suffixGram[n - 1], 0, k * k);
+		for (int j = n - 2; j >= 1; j--) SmallDense.congruence(w[j].re, suffixGram[j + 1], k, s.kkA, suffixGram[j]);
 		final double[][] delta = new double[n][];
 		final double lambda = o.lambda();
 		for (int j = 1; j <= n; j++) {
@@ -419,13 +426,15 @@ public final class ScaledDeepFactorization {
 				scale(g, 1 / p);
 				if (j > 1) {
 					final Matrix prev = j == 2 ? w[0] : s.prefixJava[j - 1];
-					final double[] a = SmallDense.gramOfRows(prev.re, k, cols);
+					final double[] a = s.gram;
+					SmallDense.gramOfRows(prev.re, k, cols, a);
 					requireCholesky(a, k, lambdaRight);
 					final int m = s.gradient[j - 1].rows;
 					for (int r = 0; r < m; r++) SmallDense.solve(a, 0, k, g, r * k, 1);
 				}
 				if (j < n) {
-					final double[] b = suffixGram[j].clone();
+					final double[] b = s.kkB;
+					System.arraycopy(suffixGram[j], 0, b, 0, k * k);
 					requireCholesky(b, k, lambdaLeft);
 					final int m = s.gradient[j - 1].cols;
 					for (int col = 0; col < m; col++) SmallDense.solve(b, 0, k, g, col, m);
@@ -466,8 +475,15 @@ public final class ScaledDeepFactorization {
 	private void rowwiseFirstLayer(final Work s, final double[] g, final double lambdaLeft) {
 		final int k = s.k;
 		// S_1 = W_N (W_{N−1} ⋯ W_2): the k x k middle product in Java, the tall product on the kernels
-		double[] middle = identity(k);
-		for (int j = 1; j < depth - 1; j++) middle = SmallDense.multiply(middle, w[j].re, k, k, k);
+		double[] middle = s.kkA, spareProduct = s.kkB;
+		java.util.Arrays.fill(middle, 0);
+		for (int i = 0; i < k; i++) middle[i * k + i] = 1;
+		for (int j = 1; j < depth - 1; j++) {
+			SmallDense.multiply(middle, w[j].re, k, k, k, spareProduct);
+			final double[] t = middle;
+			middle = spareProduct;
+			spareProduct = t;
+		}
 		System.arraycopy(middle, 0, s.kkJava.re, 0, k * k);
 		kernels.upload(s.kkJava, s.kk);
 		kernels.gemm(false, s.layer[depth - 1], false, s.kk, 1, 0, s.suffix);
@@ -637,12 +653,6 @@ public final class ScaledDeepFactorization {
 		final Matrix[] out = new Matrix[layers.length];
 		for (int j = 0; j < layers.length; j++) out[j] = layers[j].copy();
 		return out;
-	}
-
-	private static double[] identity(final int k) {
-		final double[] e = new double[k * k];
-		for (int i = 0; i < k; i++) e[i * k + i] = 1;
-		return e;
 	}
 
 	private static void scale(final double[] x, final double a) {

@@ -47,24 +47,8 @@ final class SmallDense {
 		}
 	}
 
-	/** {@code aᵀ a} for the m x k row-major {@code a} (k x k result). */
-	static double[] gramOfColumns(final double[] a, final int m, final int k) {
-		final double[] g = new double[k * k];
-		for (int r = 0; r < m; r++) {
-			final int o = r * k;
-			for (int i = 0; i < k; i++) {
-				final double ai = a[o + i];
-				if (ai == 0) continue;
-				for (int j = i; j < k; j++) g[i * k + j] += ai * a[o + j];
-			}
-		}
-		symmetrize(g, k);
-		return g;
-	}
-
-	/** {@code a aᵀ} for the k x n row-major {@code a} (k x k result). */
-	static double[] gramOfRows(final double[] a, final int k, final int n) {
-		final double[] g = new double[k * k];
+	/** {@code g = a aᵀ} for the k x n row-major {@code a} (k x k, written into {@code g}). */
+	static void gramOfRows(final double[] a, final int k, final int n, final double[] g) {
 		for (int i = 0; i < k; i++) {
 			for (int j = i; j < k; j++) {
 				double s = 0;
@@ -73,12 +57,11 @@ final class SmallDense {
 			}
 		}
 		symmetrize(g, k);
-		return g;
 	}
 
-	/** {@code a b} for row-major a (m x p) and b (p x n). */
-	static double[] multiply(final double[] a, final double[] b, final int m, final int p, final int n) {
-		final double[] c = new double[m * n];
+	/** {@code c = a b} for row-major a (m x p) and b (p x n), written into {@code c} (not a or b). */
+	static void multiply(final double[] a, final double[] b, final int m, final int p, final int n, final double[] c) {
+		java.util.Arrays.fill(c, 0, m * n, 0);
 		for (int i = 0; i < m; i++) {
 			for (int q = 0; q < p; q++) {
 				final double s = a[i * p + q];
@@ -86,13 +69,14 @@ final class SmallDense {
 				for (int j = 0; j < n; j++) c[i * n + j] += s * b[q * n + j];
 			}
 		}
-		return c;
 	}
 
-	/** {@code aᵀ g a} for a k x k layer a and symmetric g (the suffix Gram recursion). */
-	static double[] congruence(final double[] a, final double[] g, final int k) {
-		final double[] ga = multiply(g, a, k, k, k);
-		final double[] r = new double[k * k];
+	/**
+	 * {@code r = aᵀ g a} for a k x k layer a and symmetric g (the suffix Gram recursion),
+	 * with {@code ga} (k x k) as workspace; r must not be g.
+	 */
+	static void congruence(final double[] a, final double[] g, final int k, final double[] ga, final double[] r) {
+		multiply(g, a, k, k, k, ga);
 		for (int i = 0; i < k; i++) {
 			for (int j = i; j < k; j++) {
 				double s = 0;
@@ -101,51 +85,9 @@ final class SmallDense {
 			}
 		}
 		symmetrize(r, k);
-		return r;
 	}
 
 	private static void symmetrize(final double[] g, final int k) {
 		for (int i = 0; i < k; i++) for (int j = 0; j < i; j++) g[i * k + j] = g[j * k + i];
-	}
-
-	/** Eigenvalues of the symmetric k x k {@code s} (a copy is rotated), descending: cyclic Jacobi. */
-	static double[] symmetricEigenvalues(final double[] s, final int k) {
-		final double[] a = s.clone();
-		for (int sweep = 0; sweep < 60; sweep++) {
-			double off = 0, diag = 0;
-			for (int i = 0; i < k; i++) {
-				diag += a[i * k + i] * a[i * k + i];
-				for (int j = i + 1; j < k; j++) off += a[i * k + j] * a[i * k + j];
-			}
-			if (off <= 1e-30 * diag || off == 0) break;
-			for (int p = 0; p < k; p++) {
-				for (int q = p + 1; q < k; q++) {
-					final double apq = a[p * k + q];
-					if (apq == 0) continue;
-					final double theta = (a[q * k + q] - a[p * k + p]) / (2 * apq);
-					final double t = Math.signum(theta == 0 ? 1 : theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-					final double c = 1 / Math.sqrt(t * t + 1), sn = t * c;
-					for (int r = 0; r < k; r++) {
-						final double arp = a[r * k + p], arq = a[r * k + q];
-						a[r * k + p] = c * arp - sn * arq;
-						a[r * k + q] = sn * arp + c * arq;
-					}
-					for (int r = 0; r < k; r++) {
-						final double apr = a[p * k + r], aqr = a[q * k + r];
-						a[p * k + r] = c * apr - sn * aqr;
-						a[q * k + r] = sn * apr + c * aqr;
-					}
-				}
-			}
-		}
-		final double[] e = new double[k];
-		for (int i = 0; i < k; i++) e[i] = a[i * k + i];
-		java.util.Arrays.sort(e);
-		for (int i = 0; i < k / 2; i++) {
-			final double t = e[i];
-			e[i] = e[k - 1 - i];
-			e[k - 1 - i] = t;
-		}
-		return e;
 	}
 }
