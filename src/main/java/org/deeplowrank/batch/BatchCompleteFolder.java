@@ -16,6 +16,7 @@ import org.deeplowrank.image.StackReconstruction.Part;
 import org.deeplowrank.keys.OptionStrings;
 import org.deeplowrank.solver.gd.LogRecord;
 import org.scijava.ItemIO;
+import org.scijava.ItemVisibility;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -35,6 +36,10 @@ import org.scijava.plugin.Plugin;
 public class BatchCompleteFolder extends CompletionParameters {
 
 	public static final String LABEL = "Batch Complete Folder";
+
+	/** A heading of SciJava's dialog (not a key: runner, macros and CommandKeys skip messages). */
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private String foldersHeading = "<html><b>Folders</b>";
 
 	@Parameter(label = "Input folder", style = "directory",
 		description = "The folder of images (read only; subfolders are not visited).")

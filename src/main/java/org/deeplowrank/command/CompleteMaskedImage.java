@@ -14,6 +14,7 @@ import org.deeplowrank.solver.ReconstructionResult;
 import org.deeplowrank.solver.SolverSettings;
 import org.deeplowrank.solver.glrl.GreedyLowRank;
 import org.scijava.ItemIO;
+import org.scijava.ItemVisibility;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -32,6 +33,10 @@ import org.scijava.plugin.Plugin;
 public class CompleteMaskedImage extends CompletionParameters implements SolverCommand {
 
 	public static final String LABEL = "Complete Masked Image";
+
+	/** A heading of SciJava's dialog (not a key: runner, macros and CommandKeys skip messages). */
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private String imagesHeading = "<html><b>Images</b>";
 
 	@Parameter(label = "Image", description = ImageRun.IMAGE)
 	protected Img<?> image;

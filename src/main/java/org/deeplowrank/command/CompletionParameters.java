@@ -6,6 +6,7 @@ import org.deeplowrank.solver.MatrixSolver;
 import org.deeplowrank.solver.Method;
 import org.deeplowrank.solver.Methods;
 import org.deeplowrank.solver.SolverSettings;
+import org.scijava.ItemVisibility;
 import org.scijava.plugin.Parameter;
 
 /**
@@ -17,6 +18,10 @@ import org.scijava.plugin.Parameter;
  * keys: {@link Methods}, tiled by {@link TileGrid}.
  */
 public abstract class CompletionParameters extends SolverParameters {
+
+	/** A heading of SciJava's dialog (not a key: runner, macros and CommandKeys skip messages). */
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private String methodHeading = "<html><b>Method (what completes each matrix)</b>";
 
 	@Parameter(label = "Method", choices = { "gd", "glrl", "softimpute", "harmonic", "biharmonic" },
 		description = "gd: gradient descent on the deep factorization; glrl: Greedy Low-Rank Learning (rank-one " +
@@ -38,6 +43,10 @@ public abstract class CompletionParameters extends SolverParameters {
 		description = "lifting=hankel: distance between patch positions (1..p); larger = less memory and time.")
 	protected int stride = DEFAULTS.lifting().stride();
 
+	/** A heading of SciJava's dialog (not a key: runner, macros and CommandKeys skip messages). */
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private String tileHeading = "<html><b>Large images</b>";
+
 	@Parameter(label = "Tile size (0 = whole image)", min = "0",
 		description = "0: each plane (or Casorati matrix) is completed whole; else it is cut into overlapping tiles " +
 			"of this side (pixels, e.g. 512), completed one after the other (any method and lifting) and blended " +
@@ -49,6 +58,10 @@ public abstract class CompletionParameters extends SolverParameters {
 		description = "With tiles: the minimum overlap of neighbouring tiles in pixels, less than the tile size; " +
 			"0 = tile/8. The tiles are blended by a raised-cosine ramp across it, so there are no seams.")
 	protected int overlap = DEFAULTS.tiles().overlap();
+
+	/** A heading of SciJava's dialog (not a key: runner, macros and CommandKeys skip messages). */
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private String methodKeysHeading = "<html><b>Keys of one method (softimpute, glrl)</b>";
 
 	@Parameter(label = "SoftImpute lambda (relative)", min = "0", style = "format:0.####E0",
 		description = "method=softimpute: singular values are shrunk by lambda times the largest one.")

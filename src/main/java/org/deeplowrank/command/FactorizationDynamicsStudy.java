@@ -15,6 +15,7 @@ import org.deeplowrank.solver.gd.LogRecord;
 import org.deeplowrank.solver.gd.StopReason;
 import org.deeplowrank.solver.linalg.Matrix;
 import org.scijava.ItemIO;
+import org.scijava.ItemVisibility;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -38,6 +39,10 @@ import org.scijava.plugin.Plugin;
 public class FactorizationDynamicsStudy extends SolverParameters {
 
 	public static final String LABEL = "Factorization Dynamics";
+
+	/** A heading of SciJava's dialog (not a key: runner, macros and CommandKeys skip messages). */
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private String targetHeading = "<html><b>Target and study</b>";
 
 	@Parameter(label = "Target",
 		description = "The target matrix: one 2-D grayscale plane (a text image gives exact values).")

@@ -15,6 +15,7 @@ import org.deeplowrank.solver.gd.SolverListener;
 import org.deeplowrank.solver.linalg.Matrix;
 import org.deeplowrank.solver.problem.OperatorKind;
 import org.scijava.ItemIO;
+import org.scijava.ItemVisibility;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -35,6 +36,10 @@ public class SenseAndReconstructImage extends SolverParameters implements Solver
 
 	/** Default measurement count as a fraction of the pixel count (measurements = 0). */
 	static final double DEFAULT_FRACTION = 0.3;
+
+	/** A heading of SciJava's dialog (not a key: runner, macros and CommandKeys skip messages). */
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private String imagesHeading = "<html><b>Image and measurements</b>";
 
 	@Parameter(label = "Image", description = ImageRun.IMAGE)
 	protected Img<?> image;

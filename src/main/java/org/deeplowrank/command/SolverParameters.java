@@ -14,6 +14,7 @@ import org.deeplowrank.solver.kernels.BackendKind;
 import org.deeplowrank.solver.kernels.Precision;
 import org.scijava.app.StatusService;
 import org.scijava.command.ContextCommand;
+import org.scijava.ItemVisibility;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -45,6 +46,10 @@ public abstract class SolverParameters extends ContextCommand {
 	/** Minimum time between two status updates: the solver may do thousands of iterations per second. */
 	private static final long STATUS_INTERVAL_NANOS = 250_000_000L;
 
+	/** A heading of SciJava's dialog (not a key: runner, macros and CommandKeys skip messages). */
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private String factorizationHeading = "<html><b>Factorization (all methods that factorize)</b>";
+
 	@Parameter(label = "Depth (layers)", min = "1", max = "64",
 		description = "Number of factors N in W = W_N ... W_1; depth 1 is plain least squares (no low-rank bias), " +
 			"deeper factorizations favour lower rank.")
@@ -73,6 +78,10 @@ public abstract class SolverParameters extends ContextCommand {
 	@Parameter(label = "Field", choices = { "real", "complex" },
 		description = "Real or complex layers (complex: the real part of the product is fitted and returned).")
 	protected String field = DEFAULTS.gd().field().key();
+
+	/** A heading of SciJava's dialog (not a key: runner, macros and CommandKeys skip messages). */
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private String descentHeading = "<html><b>Gradient descent</b>";
 
 	@Parameter(label = "Optimizer", choices = { "gd", "adaptive" },
 		description = "gd: fixed-step gradient descent; adaptive: adaptive global step size.")
@@ -104,6 +113,10 @@ public abstract class SolverParameters extends ContextCommand {
 		description = "Write a row of the diagnostics log every this many iterations (and at the last one).")
 	protected int log_every = DEFAULTS.gd().logEvery();
 
+	/** A heading of SciJava's dialog (not a key: runner, macros and CommandKeys skip messages). */
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private String stoppingHeading = "<html><b>Observed pixels and early stopping</b>";
+
 	@Parameter(label = "Keep observed pixels",
 		description = "Completion: observed pixels keep their values in the result (true), or the result is the " +
 			"low-rank fit everywhere (false, which also denoises them). With nothing missing the fit is returned.")
@@ -120,6 +133,10 @@ public abstract class SolverParameters extends ContextCommand {
 			"steps (and as long as it took to reach the best).")
 	protected int patience = DEFAULTS.patience();
 
+	/** A heading of SciJava's dialog (not a key: runner, macros and CommandKeys skip messages). */
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private String speedHeading = "<html><b>Speed and reproducibility</b>";
+
 	@Parameter(label = "Backend", choices = { "auto", "native", "java" },
 		description = "Where the matrix products run: native = OpenBLAS (needs the openblas jars for this platform), " +
 			"java = pure Java, auto = native when it loads, else java. Reported in the summary line.")
@@ -134,6 +151,10 @@ public abstract class SolverParameters extends ContextCommand {
 		description = "Threads for the matrix products (Java and native alike); 0 = all processors (in Fiji: " +
 			"Edit > Options > Memory & Threads). The result does not depend on it for the java backend.")
 	protected int threads = DEFAULTS.threads();
+
+	/** A heading of SciJava's dialog (not a key: runner, macros and CommandKeys skip messages). */
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private String stackHeading = "<html><b>Stacks and result type</b>";
 
 	@Parameter(label = "Stack mode", choices = { "slices", "casorati" },
 		description = "For images with several planes (z or time): slices = each plane is its own matrix; " +
