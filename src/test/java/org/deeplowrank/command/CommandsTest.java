@@ -98,6 +98,7 @@ class CommandsTest {
 		{ "init", "gaussian", "gaussian" }, //
 		{ "scale", "0.1", 0.1 }, //
 		{ "center", "auto", "auto" }, //
+		{ "units", "normalized", "normalized" }, //
 		{ "field", "real", "real" }, //
 		{ "optimizer", "gd", "gd" }, //
 		{ "lr", "1", 1.0 }, //
@@ -146,6 +147,7 @@ class CommandsTest {
 		SETTING.put("init", s -> s.gd().init().key());
 		SETTING.put("scale", s -> s.gd().scale());
 		SETTING.put("center", s -> s.center().key());
+		SETTING.put("units", s -> s.units().key());
 		SETTING.put("field", s -> s.gd().field().key());
 		SETTING.put("optimizer", s -> s.gd().optimizer().key());
 		SETTING.put("lr", s -> s.gd().lr());
