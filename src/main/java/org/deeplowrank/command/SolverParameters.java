@@ -78,7 +78,8 @@ public abstract class SolverParameters extends ContextCommand {
 			"written - no centering, no normalization, lr = the absolute step eta, scale = the epsilon of the chosen " +
 			"init as its paper defines it (gaussian: entries eps*N(0,1), 4L eq. 13; haar: 4L eq. 6; balanced: ACGH " +
 			"Procedure 1 with product entries N(0, eps^2); identity/orthogonal: eps times an isometry), GLRL's epsilon " +
-			"on the data as given; the log is in the same units; no hold-out when nothing is missing.")
+			"on the data as given; the log is in the same units; no hold-out when nothing is missing; precision " +
+			"auto = double.")
 	protected String units = DEFAULTS.units().key();
 
 	@Parameter(label = "Field", choices = { "real", "complex" },

@@ -58,7 +58,8 @@ import org.deeplowrank.solver.problem.SensingOperator;
  * step is η = lr itself and {@code scale} is the ε of the chosen initialization as its paper
  * defines it ({@link Initializers#createInPaperUnits}), so a paper's setting is typed as
  * written: 4L App. K.1 is {@code init=haar,field=complex,scale=0.05,lr=0.1} on a 5 × 5
- * identity target. With nothing missing there is then no validation hold-out.
+ * identity target. With nothing missing there is then no validation hold-out, and
+ * precision=auto means double (a paper's integer-valued target is not an 8-bit image).
  * <p>
  * Seeds: the initialization, the sensing operator and the measurement noise each draw
  * from their own stream derived from {@code seed}, so changing one does not shift the
@@ -115,7 +116,8 @@ public final class Reconstruction {
 			valIdx = validation.clone();
 		}
 		final ReconstructionResult r = solve(p.data, image.rows, image.cols, p.sigma, p.kappa, p.mu, p.c, reference,
-			settings, Kernels.resolve(settings.precision(), image, missing, settings.gd().complex()), listener, cancel, valIdx, valVals, null);
+			settings, Kernels.resolve(settings.units().paper() && settings.precision() == Precision.AUTO
+				? Precision.DOUBLE : settings.precision(), image, missing, settings.gd().complex()), listener, cancel, valIdx, valVals, null);
 		if (settings.keepObserved()) keepObserved(r.reconstruction, image, missing);
 		return r.toBuilder().relError(relError(r.reconstruction, reference)).build();
 	}
