@@ -253,7 +253,7 @@ final class DialogLayout {
 		// the data
 		entry("center", Section.DATA, "Subtract the mean", "auto: only when the mean dominates", EnumSet.complementOf(
 			EnumSet.of(Solver.SMOOTH)), Map.of()),
-		entry("units", Section.DATA, "Units of lr, scale, epsilon", "paper: the papers' eta and epsilon, data as given",
+		entry("units", Section.DATA, "Units of step and sizes", "paper: the papers' eta and epsilon, data as given",
 			EnumSet.complementOf(EnumSet.of(Solver.SMOOTH)), Map.of("normalized", "normalized (any image)", "paper",
 				"paper (as the papers write it)")),
 		entry("validation", Section.DATA, "Held-out fraction (0 = off)", "returns the iterate best on held-out pixels",
