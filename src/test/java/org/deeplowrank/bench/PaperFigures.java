@@ -436,9 +436,10 @@ public final class PaperFigures {
 			fb.curve("depth " + depth, t.column("iteration"), s4);
 		}
 		fb.save(out.resolve("glrl_low_rank_bias.png"));
-		row("GLRL", "Sec. 6 / Fig. 2: at a practical init (||W(0)||_F = 1e-3) depth >= 3 stays much closer to low rank " +
-			"than depth 2", "depth 2 needs a much smaller init for small low-rankness", bias.toString(), sv4[3] < sv4[2] &&
-				sv4[4] < sv4[2] ? "yes" : "no", "glrl_low_rank_bias.png");
+		row("GLRL", "Sec. 6 / Fig. 2: at a practical init (||W(0)||_F = 1e-3) depth >= 3 ends closer to low rank " +
+			"(sigma_4 of a rank-3 fit) than depth 2", "depth 2 needs a much smaller init for small low-rankness",
+			bias.toString(), sv4[3] < sv4[2] && sv4[4] < sv4[3] ? "partly: sigma_4 falls with depth, but no depth " +
+				"recovers W* (see papers.md)" : "no", "glrl_low_rank_bias.png");
 	}
 
 	// -- Arora et al. (2019)'s reference-code experiment -------------------------------------
@@ -454,6 +455,8 @@ public final class PaperFigures {
 			"thin)", "depth", "relative error", true);
 		final StringBuilder measured = new StringBuilder();
 		boolean trend = true;
+		final double[] nuclearErr = new double[counts.length];
+		double depth3At2000 = Double.NaN;
 		for (final int count : counts) {
 			final Path mp = matrix("arora_mask_" + count + ".txt", mask(n, count, rnd));
 			for (final double s : scales) {
@@ -467,23 +470,31 @@ public final class PaperFigures {
 					err[depth - 1] = Double.parseDouble(value(run("Complete Masked Image", opts), "rel_error").substring(10));
 				}
 				f.curve(count + " entries, ||W(0)|| = " + shortNumber(s), depths, err);
-				trend &= err[2] < err[1] && err[1] < err[0];
+				// fewer entries: depth >= 3 an order below depth 2, depth 2 below depth 1; more: every
+				// depth >= 2 recovers (Arora et al. 2019, Fig. 2)
+				if (count == counts[0]) {
+					trend &= err[1] < err[0] && Math.max(err[2], err[3]) < 0.1 * err[1];
+					if (s == scales[0]) depth3At2000 = err[2];
+				}
+				else trend &= Math.max(err[1], Math.max(err[2], err[3])) < 1e-2;
 				measured.append(String.format(Locale.ROOT, "%s%d entries, ||W(0)||=%s: depth 1-4 %.3g, %.3g, %.3g, %.3g",
 					measured.length() > 0 ? "; " : "", count, shortNumber(s), err[0], err[1], err[2], err[3]));
 			}
 			// the nuclear-norm solution: SoftImpute with lambda -> 0
-			final String soft = "image=" + tp + ",mask=" + mp + ",reference=" + tp + ",method=softimpute,lambda=1e-4," +
-				"iterations=3000,tolerance=1e-10,keep_observed=false,validation=0,units=paper";
+			final String soft = "image=" + tp + ",mask=" + mp + ",reference=" + tp + ",method=softimpute,lambda=1e-3," +
+				"iterations=5000,tolerance=1e-10,keep_observed=false,validation=0,units=paper";
 			command("Arora, nuclear norm, " + count + " entries", "Complete Masked Image", soft);
 			final double nuc = Double.parseDouble(value(run("Complete Masked Image", soft), "rel_error").substring(10));
+			nuclearErr[count == counts[0] ? 0 : 1] = nuc;
 			f.dashed("nuclear norm, " + count + " entries", new double[] { 1, 4 }, new double[] { nuc, nuc });
-			measured.append(String.format(Locale.ROOT, "; %d entries, nuclear norm (SoftImpute lambda=1e-4) %.3g", count,
+			measured.append(String.format(Locale.ROOT, "; %d entries, nuclear norm (SoftImpute lambda=1e-3) %.3g", count,
 				nuc));
 		}
 		f.save(out.resolve("arora_depth.png"));
-		row("Arora 2019", "Completion: reconstruction error falls with depth; depth >= 3 below the nuclear norm at 2000 " +
-			"entries", "Arora et al. 2019 Fig. 2 (not in seeds/): deeper is better, the nuclear norm fails at 2000",
-			measured.toString(), trend ? "yes" : "no", "arora_depth.png");
+		trend &= depth3At2000 < nuclearErr[0];
+		row("Arora 2019", "Completion: at 2000 entries depth >= 3 recovers where depth 2 and the nuclear norm do not; " +
+			"at 5000 every depth >= 2 recovers", "Arora et al. 2019 Fig. 2 (not in seeds/): deeper is better at few " +
+				"entries, all agree at many", measured.toString(), trend ? "yes" : "no", "arora_depth.png");
 	}
 
 	// -- WIND: asymmetric-sensing-wind.md ---------------------------------------------------
@@ -608,7 +619,7 @@ public final class PaperFigures {
 		final String reproduces, final String figure)
 	{
 		rows.add("| " + seed + " | " + claim + " | " + paper + " | " + ours + " | " + reproduces + " | [" + figure +
-			"](papers/" + figure + ") |");
+			"](" + figure + ") |");
 		System.out.println("RESULT " + seed + ": " + claim + " -> " + ours + " [" + reproduces + "]");
 	}
 
