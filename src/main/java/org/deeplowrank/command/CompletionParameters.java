@@ -68,7 +68,8 @@ public abstract class CompletionParameters extends SolverParameters {
 	protected double lambda = DEFAULTS.lambda();
 
 	@Parameter(label = "GLRL epsilon", min = "0", style = "format:0.####E0",
-		description = "method=glrl: each phase starts by adding epsilon * u v^T (relative to the normalized data).")
+		description = "method=glrl: each phase starts by adding epsilon * u v^T (relative to the normalized data; " +
+			"units=paper: on the data as given, GLRL Alg. 1).")
 	protected double epsilon = DEFAULTS.glrl().epsilon();
 
 	@Parameter(label = "GLRL max rank", min = "0",

@@ -7,6 +7,7 @@ import java.util.function.BooleanSupplier;
 import org.deeplowrank.image.StackMode;
 import org.deeplowrank.solver.Centering;
 import org.deeplowrank.solver.SolverSettings;
+import org.deeplowrank.solver.Units;
 import org.deeplowrank.solver.gd.FieldKind;
 import org.deeplowrank.solver.gd.InitKind;
 import org.deeplowrank.solver.gd.OptimizerKind;
@@ -66,7 +67,8 @@ public abstract class SolverParameters extends ContextCommand {
 
 	@Parameter(label = "Initial scale", min = "0", style = "format:0.####E0",
 		description = "Initial size of each layer relative to the normalized data; the initial product is about " +
-			"scale^depth. Small = stronger low-rank bias, but a longer initial plateau.")
+			"scale^depth. Small = stronger low-rank bias, but a longer initial plateau. units=paper: the paper's " +
+			"epsilon of the init (see units).")
 	protected double scale = DEFAULTS.gd().scale();
 
 	@Parameter(label = "Subtract the mean", choices = { "auto", "on", "off" },
@@ -74,6 +76,16 @@ public abstract class SolverParameters extends ContextCommand {
 			"are positive and their mean would otherwise dominate the run. auto: only when the mean dominates " +
 			"(mean^2 > variance); off: factorize the data as given.")
 	protected String center = DEFAULTS.center().key();
+
+	@Parameter(label = "Units", choices = { "normalized", "paper" },
+		description = "normalized: the data are centered (center) and divided by their RMS, lr is relative and scale " +
+			"is relative to the normalized data, so the defaults work for any image; paper: the papers' problem as " +
+			"written - no centering, no normalization, lr = the absolute step eta, scale = the epsilon of the chosen " +
+			"init as its paper defines it (gaussian: entries eps*N(0,1), 4L eq. 13; haar: 4L eq. 6; balanced: ACGH " +
+			"Procedure 1 with product entries N(0, eps^2); identity/orthogonal: eps times an isometry), GLRL's epsilon " +
+			"on the data as given; the log is in the same units; no hold-out when nothing is missing; precision " +
+			"auto = double.")
+	protected String units = DEFAULTS.units().key();
 
 	@Parameter(label = "Field", choices = { "real", "complex" },
 		description = "Real or complex layers (complex: the real part of the product is fitted and returned).")
@@ -89,7 +101,7 @@ public abstract class SolverParameters extends ContextCommand {
 
 	@Parameter(label = "Learning rate (relative)", min = "0",
 		description = "Relative step: for gd, 1 is half the stability limit at the solution; the absolute step is " +
-			"logged in the 'step' column. Lower it if the run diverges.")
+			"logged in the 'step' column. Lower it if the run diverges. units=paper: the absolute step eta.")
 	protected double lr = DEFAULTS.gd().lr();
 
 	@Parameter(label = "Max iterations", min = "0", description = "Maximum number of gradient steps.")
@@ -256,7 +268,8 @@ public abstract class SolverParameters extends ContextCommand {
 			.patience(patience)
 			.threads(threads)
 			.backend(BackendKind.parse(backend))
-			.precision(Precision.parse(precision));
+			.precision(Precision.parse(precision))
+			.units(Units.parse(units));
 	}
 
 	/** The value of the key {@code stack}, validated. */

@@ -253,6 +253,9 @@ final class DialogLayout {
 		// the data
 		entry("center", Section.DATA, "Subtract the mean", "auto: only when the mean dominates", EnumSet.complementOf(
 			EnumSet.of(Solver.SMOOTH)), Map.of()),
+		entry("units", Section.DATA, "Units of step and sizes", "paper: the papers' eta and epsilon, data as given",
+			EnumSet.complementOf(EnumSet.of(Solver.SMOOTH)), Map.of("normalized", "normalized (any image)", "paper",
+				"paper (as the papers write it)")),
 		entry("validation", Section.DATA, "Held-out fraction (0 = off)", "returns the iterate best on held-out pixels",
 			EnumSet.of(Solver.GD, Solver.GLRL, Solver.GLRL_COMMAND, Solver.SENSE), Map.of()),
 		entry("patience", Section.DATA, "Patience (log steps)", "how long the held-out error may rise", EnumSet.of(

@@ -54,6 +54,13 @@ import org.deeplowrank.solver.problem.SensingOperator;
  * target the loss curvature along its top direction is N κ σ^{2−2/N}, so lr = 1 is
  * half the largest stable fixed step there, whatever the size, mask and bit depth.
  * <p>
+ * Paper units ({@code units=paper}, {@link Units}): none of the above. μ = 0, c = 1, the
+ * step is η = lr itself and {@code scale} is the ε of the chosen initialization as its paper
+ * defines it ({@link Initializers#createInPaperUnits}), so a paper's setting is typed as
+ * written: 4L App. K.1 is {@code init=haar,field=complex,scale=0.05,lr=0.1} on a 5 × 5
+ * identity target. With nothing missing there is then no validation hold-out, and
+ * precision=auto means double (a paper's integer-valued target is not an 8-bit image).
+ * <p>
  * Seeds: the initialization, the sensing operator and the measurement noise each draw
  * from their own stream derived from {@code seed}, so changing one does not shift the
  * others.
@@ -80,8 +87,8 @@ public final class Reconstruction {
 	public static ReconstructionResult complete(final Matrix image, final boolean[] missing, final Matrix reference,
 		final SolverSettings settings, final SolverListener listener, final BooleanSupplier cancel)
 	{
-		return complete(image, missing, reference, settings, heldOut(missing, image.size(), settings.validation(),
-			settings.seed()), listener, cancel);
+		return complete(image, missing, reference, settings, paperFullObservation(settings, missing) ? new int[0]
+			: heldOut(missing, image.size(), settings.validation(), settings.seed()), listener, cancel);
 	}
 
 	/**
@@ -98,7 +105,7 @@ public final class Reconstruction {
 		final BooleanSupplier cancel)
 	{
 		settings.checkUsableFor(Method.GD);
-		final Prepared p = prepare(image, missing, reference, settings.center());
+		final Prepared p = prepare(image, missing, reference, settings.center(), settings.units());
 		int[] valIdx = null;
 		double[] valVals = null;
 		if (validation != null && validation.length > 0) {
@@ -109,9 +116,20 @@ public final class Reconstruction {
 			valIdx = validation.clone();
 		}
 		final ReconstructionResult r = solve(p.data, image.rows, image.cols, p.sigma, p.kappa, p.mu, p.c, reference,
-			settings, Kernels.resolve(settings.precision(), image, missing, settings.gd().complex()), listener, cancel, valIdx, valVals, null);
+			settings, Kernels.resolve(settings.units().paper() && settings.precision() == Precision.AUTO
+				? Precision.DOUBLE : settings.precision(), image, missing, settings.gd().complex()), listener, cancel, valIdx, valVals, null);
 		if (settings.keepObserved()) keepObserved(r.reconstruction, image, missing);
 		return r.toBuilder().relError(relError(r.reconstruction, reference)).build();
+	}
+
+	/**
+	 * units=paper with nothing missing: the fully observed problem of 4L and ACGH, which
+	 * holds nothing out (a hold-out would change the target the paper's claims are about).
+	 */
+	private static boolean paperFullObservation(final SolverSettings settings, final boolean[] missing) {
+		if (!settings.units().paper()) return false;
+		if (missing != null) for (final boolean m : missing) if (m) return false;
+		return true;
 	}
 
 	/**
@@ -179,7 +197,7 @@ public final class Reconstruction {
 	}
 
 	private static Prepared prepare(final Matrix image, final boolean[] missing, final Matrix reference,
-		final Centering center)
+		final Centering center, final Units units)
 	{
 		final int rows = image.rows, cols = image.cols, size = image.size();
 		if (size == 0) throw new IllegalArgumentException("the image is empty");
@@ -207,10 +225,11 @@ public final class Reconstruction {
 		final double mean = sum / count;
 		double var = 0;
 		for (int k = 0; k < size; k++) if (missing == null || !missing[k]) var += sq(image.re[k] - mean);
-		final double mu = center.applies(mean, var / count) ? mean : 0;
+		// units=paper: the data as given (μ = 0, c = 1), Units
+		final double mu = !units.paper() && center.applies(mean, var / count) ? mean : 0;
 		double sum2 = 0;
 		for (int k = 0; k < size; k++) if (missing == null || !missing[k]) sum2 += sq(image.re[k] - mu);
-		final double c = sum2 > 0 ? Math.sqrt(sum2 / count) : 1;
+		final double c = sum2 > 0 && !units.paper() ? Math.sqrt(sum2 / count) : 1;
 		final Matrix y = Matrix.real(rows, cols);
 		for (int k = 0; k < size; k++) y.re[k] = (missing != null && missing[k]) ? 0 : (image.re[k] - mu) / c;
 		final SpectralNorm top = SpectralNorm.top(y, 100);
@@ -243,8 +262,8 @@ public final class Reconstruction {
 		final Matrix reference, final SolverSettings settings, final SolverListener listener,
 		final BooleanSupplier cancel)
 	{
-		return completeGreedy(image, missing, reference, settings, heldOut(missing, image.size(), settings
-			.validation(), settings.seed()), listener, cancel);
+		return completeGreedy(image, missing, reference, settings, paperFullObservation(settings, missing) ? new int[0]
+			: heldOut(missing, image.size(), settings.validation(), settings.seed()), listener, cancel);
 	}
 
 	/**
@@ -265,7 +284,7 @@ public final class Reconstruction {
 		// (center=on still does, as asked).
 		final Centering center = settings.glrl().symmetric() && settings.center() == Centering.AUTO ? Centering.OFF
 			: settings.center();
-		final Prepared p = prepare(image, missing, reference, center);
+		final Prepared p = prepare(image, missing, reference, center, settings.units());
 		int[] valIdx = null;
 		double[] valVals = null;
 		if (validation != null && validation.length > 0) {
@@ -274,8 +293,8 @@ public final class Reconstruction {
 			valVals = new double[validation.length];
 			for (int i = 0; i < validation.length; i++) valVals[i] = p.y.re[validation[i]];
 		}
-		final GreedyLowRank.Options o = greedyOptions(settings, absoluteStep(settings.gd(), p.sigma, p.kappa), reference,
-			p.mu, p.c, valIdx, valVals);
+		final GreedyLowRank.Options o = greedyOptions(settings, step(settings, p.sigma, p.kappa), reference, p.mu, p.c,
+			valIdx, valVals);
 		final JavaBackend backend = new JavaBackend(settings.threads() > 0 ? settings.threads() : Runtime.getRuntime()
 			.availableProcessors());
 		final GreedyLowRank.Result r = new GreedyLowRank(p.data, backend, o).run(listener, cancel);
@@ -294,6 +313,7 @@ public final class Reconstruction {
 			.backend(backend.name())
 			.phases(r.phases)
 			.bestIteration(r.bestIteration)
+			.normalization(p.mu, p.c)
 			.build();
 	}
 
@@ -341,7 +361,7 @@ public final class Reconstruction {
 	{
 		settings.checkUsableFor(Method.SOFTIMPUTE);
 		final long start = System.nanoTime();
-		final Prepared p = prepare(image, missing, reference, settings.center());
+		final Prepared p = prepare(image, missing, reference, settings.center(), settings.units());
 		final double tolerance = settings.gd().tolerance();
 		final SoftImpute.Result r = SoftImpute.complete(p.y, missing, settings.lambda() * p.sigma, settings.gd()
 			.iterations(), tolerance > 0 ? tolerance : 1e-9, cancel);
@@ -369,6 +389,7 @@ public final class Reconstruction {
 			.relError(rel)
 			.seconds((System.nanoTime() - start) * 1e-9)
 			.backend("ejml")
+			.normalization(p.mu, p.c)
 			.build();
 	}
 
@@ -451,7 +472,8 @@ public final class Reconstruction {
 			for (int i = 0; i < y.length; i++) y[i] += noise * rnd.nextGaussian();
 		}
 		double mu = 0;
-		if (settings.center() != Centering.OFF) {
+		// units=paper: the measurements as given (no centering, no normalization; Units)
+		if (settings.center() != Centering.OFF && !settings.units().paper()) {
 			final double[] ones = new double[size];
 			java.util.Arrays.fill(ones, 1);
 			final double[] aOnes = new double[measurements];
@@ -471,7 +493,7 @@ public final class Reconstruction {
 		}
 		double ny = 0;
 		for (final double v : y) ny += v * v;
-		final double c = ny > 0 ? Math.sqrt(ny / size) : 1;
+		final double c = ny > 0 && !settings.units().paper() ? Math.sqrt(ny / size) : 1;
 		for (int i = 0; i < y.length; i++) y[i] /= c;
 		// validation: a seeded fraction of the measurements is held out (not fitted); the
 		// step scale below is estimated from the fitted ones only
@@ -493,6 +515,15 @@ public final class Reconstruction {
 		return solve(data, rows, cols, top.sigma, kappa, mu, c, image, settings, settings.precision() == Precision.AUTO
 			? Precision.DOUBLE : settings.precision(), listener, cancel, null, null, heldFlags == null ? null
 				: data::heldOutRmse);
+	}
+
+	/**
+	 * The absolute base step of a run: {@link #absoluteStep} of the relative {@code lr}, or,
+	 * with units=paper, η = lr as given (4L eq. 2, ACGH eq. 4; GLRL App. C.1's η for
+	 * optimizer=adaptive).
+	 */
+	static double step(final SolverSettings s, final double sigma, final double kappa) {
+		return s.units().paper() ? s.gd().lr() : absoluteStep(s.gd(), sigma, kappa);
 	}
 
 	/** The absolute base step for the relative {@code lr} of {@code s}, at its depth and optimizer (class comment). */
@@ -546,8 +577,9 @@ public final class Reconstruction {
 		final int[] dims = DeepFactorization.dims(rows, cols, gd.depth(), gd.width());
 		checkLayerSizes(dims, gd.width());
 		final JavaBackend backend = new JavaBackend(Kernels.threads(s.threads()));
-		final DeepFactorization init = Initializers.create(gd.init(), dims, gd.complex(), gd.scale(), new Random(mix(s
-			.seed(), STREAM_INIT)));
+		final Random initRandom = new Random(mix(s.seed(), STREAM_INIT));
+		final DeepFactorization init = s.units().paper() ? Initializers.createInPaperUnits(gd.init(), dims, gd.complex(),
+			gd.scale(), initRandom) : Initializers.create(gd.init(), dims, gd.complex(), gd.scale(), initRandom);
 		try (DenseKernels kernels = Kernels.create(s.backend(), precision, s.threads(), data, gd.complex())) {
 			return solve(data, dims, init, kernels, backend, sigma, kappa, mu, c, reference, s, listener, cancel, valIdx,
 				valVals, validationError, start);
@@ -562,7 +594,7 @@ public final class Reconstruction {
 	{
 		final GdSettings gd = s.gd();
 		final DeepObjective objective = new DeepObjective(dims, data, gd.regularization(), kernels);
-		final GradientDescent.Options o = gradientDescentOptions(s, absoluteStep(gd, sigma, kappa), reference, mu, c,
+		final GradientDescent.Options o = gradientDescentOptions(s, step(s, sigma, kappa), reference, mu, c,
 			valIdx, valVals, validationError);
 		final GradientDescent.Result r = new GradientDescent(objective, backend, o).run(init, listener, cancel);
 		final Matrix out = unnormalize(r.product, mu, c);

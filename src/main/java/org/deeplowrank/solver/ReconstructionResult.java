@@ -131,7 +131,10 @@ public final class ReconstructionResult {
 			stopReason == StopReason.MAX_RANK;
 	}
 
-	/** One line: iterations, final loss, rel_error if known, seconds, how it stopped. */
+	/**
+	 * One line: iterations, final loss, rel_error if known, seconds, how it stopped, the mean
+	 * subtracted when the data were centered ({@code centered=}), backend.
+	 */
 	public String summaryLine() {
 		final StringBuilder sb = new StringBuilder();
 		sb.append(String.format(Locale.ROOT, "iterations=%d loss=%.6g", iterations, finalLoss));
@@ -139,6 +142,8 @@ public final class ReconstructionResult {
 		if (bestIteration >= 0) sb.append(" best_validation_iteration=").append(bestIteration);
 		sb.append(String.format(Locale.ROOT, " seconds=%.3f stop=%s", seconds, stopReason.key()));
 		if (stopReason == StopReason.CANCELLED) sb.append(" (partial result)");
+		// center=auto decides by itself: say when it subtracted the mean (added back in the result)
+		if (mean != 0 && Double.isFinite(mean)) sb.append(String.format(Locale.ROOT, " centered=%.6g", mean));
 		if (backend != null && !backend.isEmpty()) sb.append(" backend=").append(backend);
 		if (residual != null) sb.append(" residual=").append(residual);
 		return sb.toString();

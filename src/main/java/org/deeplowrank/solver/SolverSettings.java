@@ -37,6 +37,7 @@ public final class SolverSettings {
 	private final int threads;
 	private final BackendKind backend;
 	private final Precision precision;
+	private final Units units;
 
 	/** The defaults of every key (those of Complete Masked Image). */
 	/** The largest relative initial scale accepted (see the check of {@code scale}). */
@@ -54,9 +55,10 @@ public final class SolverSettings {
 	private SolverSettings(final Method method, final GdSettings gd, final GlrlSettings glrl,
 		final LiftingSettings lifting, final TileSettings tiles, final double lambda, final Centering center,
 		final boolean keepObserved, final double validation, final int patience, final long seed, final int threads,
-		final BackendKind backend, final Precision precision)
+		final BackendKind backend, final Precision precision, final Units units)
 	{
-		check(method, gd, glrl, lifting, tiles, lambda, center, validation, patience, threads, backend, precision);
+		check(method, gd, glrl, lifting, tiles, lambda, center, validation, patience, threads, backend, precision, units);
+		checkUnits(units, center);
 		checkUsable(method, gd, lifting);
 		this.method = method;
 		this.gd = gd;
@@ -72,6 +74,7 @@ public final class SolverSettings {
 		this.threads = threads;
 		this.backend = backend;
 		this.precision = precision;
+		this.units = units;
 	}
 
 	/** What completes a matrix ({@link Methods}). */
@@ -163,6 +166,15 @@ public final class SolverSettings {
 		return precision;
 	}
 
+	/**
+	 * The units of {@code lr}, {@code scale}, {@code epsilon} and of the problem: normalized
+	 * (default) or the papers' own ({@link Units}: no centering, no normalization, absolute
+	 * step η, the paper's ε of each initialization).
+	 */
+	public Units units() {
+		return units;
+	}
+
 	public static Builder builder() {
 		return new Builder();
 	}
@@ -210,7 +222,7 @@ public final class SolverSettings {
 	private static void check(final Method method, final GdSettings gd, final GlrlSettings glrl,
 		final LiftingSettings lifting, final TileSettings tiles, final double lambda, final Centering center,
 		final double validation, final int patience, final int threads, final BackendKind backend,
-		final Precision precision)
+		final Precision precision, final Units units)
 	{
 		if (method == null) throw missing("method");
 		if (gd.depth() < 1) throw bad("depth", gd.depth(), "an integer >= 1");
@@ -225,10 +237,10 @@ public final class SolverSettings {
 		if (!(gd.scale() > 0) || !Double.isFinite(gd.scale())) {
 			throw bad("scale", gd.scale(), "a positive number, e.g. 0.1");
 		}
-		// scale is relative to the data normalized to RMS 1, and the initial product is about
-		// scale^depth: above 100 the run starts orders of magnitude away from the data and
+		// scale is relative to the data normalized to RMS 1 (units=paper: the paper's absolute
+		// ε, not limited), and the initial product is about scale^depth: above 100 the run starts orders of magnitude away from the data and
 		// overflows to NaN instead of fitting anything
-		if (gd.scale() > MAX_SCALE) {
+		if (gd.scale() > MAX_SCALE && units != Units.PAPER) {
 			throw bad("scale", gd.scale(), "at most " + (int) MAX_SCALE + " (it is relative to the normalized data; " +
 				"small values such as 0.1 give the low-rank bias)");
 		}
@@ -265,6 +277,18 @@ public final class SolverSettings {
 		TileSettings.check(tiles.tile(), tiles.overlap());
 	}
 
+	/**
+	 * units=paper is the papers' problem as written: it is never centered, so center=on
+	 * contradicts it (auto and off both mean "not centered" there).
+	 */
+	private static void checkUnits(final Units units, final Centering center) {
+		if (units == null) throw missing("units");
+		if (units == Units.PAPER && center == Centering.ON) {
+			throw new IllegalArgumentException("center=on cannot be used with units=paper (the papers' problems are " +
+				"not centered); use center=off, or units=normalized to subtract the mean");
+		}
+	}
+
 	private static IllegalArgumentException missing(final String key) {
 		return new IllegalArgumentException("missing value for '" + key + "'");
 	}
@@ -280,13 +304,13 @@ public final class SolverSettings {
 		return method == s.method && gd.equals(s.gd) && glrl.equals(s.glrl) && lifting.equals(s.lifting) && tiles.equals(
 			s.tiles) && Double.compare(lambda, s.lambda) == 0 && center == s.center && keepObserved == s.keepObserved &&
 			Double.compare(validation, s.validation) == 0 && patience == s.patience && seed == s.seed &&
-			threads == s.threads && backend == s.backend && precision == s.precision;
+			threads == s.threads && backend == s.backend && precision == s.precision && units == s.units;
 	}
 
 	@Override
 	public int hashCode() {
 		return Objects.hash(method, gd, glrl, lifting, tiles, lambda, center, keepObserved, validation, patience, seed,
-			threads, backend, precision);
+			threads, backend, precision, units);
 	}
 
 	/**
@@ -321,6 +345,7 @@ public final class SolverSettings {
 		private int threads = 0;
 		private BackendKind backend = BackendKind.AUTO;
 		private Precision precision = Precision.AUTO;
+		private Units units = Units.NORMALIZED;
 
 		private Builder() {}
 
@@ -342,6 +367,7 @@ public final class SolverSettings {
 			threads = s.threads;
 			backend = s.backend;
 			precision = s.precision;
+			units = s.units;
 		}
 
 		/** The checked settings. @throws IllegalArgumentException naming the first bad key */
@@ -350,7 +376,7 @@ public final class SolverSettings {
 				lr, iterations, tolerance, regularization, logEvery, singularValues), new GlrlSettings(epsilon, maxRank,
 					phaseSteps, glrlTolerance, minPhaseGain, symmetric), new LiftingSettings(lifting, patch, stride),
 				new TileSettings(tile, overlap), lambda, center, keepObserved, validation, patience, seed, threads, backend,
-				precision);
+				precision, units);
 		}
 
 		public Builder method(final Method v) {
@@ -545,6 +571,11 @@ public final class SolverSettings {
 
 		public Builder precision(final Precision v) {
 			precision = v;
+			return this;
+		}
+
+		public Builder units(final Units v) {
+			units = v;
 			return this;
 		}
 	}

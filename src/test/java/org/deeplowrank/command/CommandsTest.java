@@ -98,6 +98,7 @@ class CommandsTest {
 		{ "init", "gaussian", "gaussian" }, //
 		{ "scale", "0.1", 0.1 }, //
 		{ "center", "auto", "auto" }, //
+		{ "units", "normalized", "normalized" }, //
 		{ "field", "real", "real" }, //
 		{ "optimizer", "gd", "gd" }, //
 		{ "lr", "1", 1.0 }, //
@@ -146,6 +147,7 @@ class CommandsTest {
 		SETTING.put("init", s -> s.gd().init().key());
 		SETTING.put("scale", s -> s.gd().scale());
 		SETTING.put("center", s -> s.center().key());
+		SETTING.put("units", s -> s.units().key());
 		SETTING.put("field", s -> s.gd().field().key());
 		SETTING.put("optimizer", s -> s.gd().optimizer().key());
 		SETTING.put("lr", s -> s.gd().lr());
@@ -374,18 +376,18 @@ class CommandsTest {
 	void expectedKeys() {
 		// SciJava's order: superclass fields first, so the completion keys Complete Masked Image shares with the
 		// batch come before its image (the runner and dialogs show the image first)
-		assertEquals(List.of("depth", "width", "init", "scale", "center", "field", "optimizer", "lr", "iterations",
+		assertEquals(List.of("depth", "width", "init", "scale", "center", "units", "field", "optimizer", "lr", "iterations",
 			"tolerance", "regularization", "seed", "log_every", "keep_observed", "validation", "patience", "backend",
 			"precision", "threads", "stack", "keep_type", "method", "lifting", "patch", "stride", "tile", "overlap",
 			"lambda", "epsilon", "max_rank", "phase_steps", "image", "mask", "reference"), names(commands.getCommand(
 				CompleteMaskedImage.class).inputs()));
 		assertEquals(List.of("reconstruction", "log", "summary", "phases"), names(commands.getCommand(
 			CompleteMaskedImage.class).outputs()));
-		assertEquals(List.of("depth", "width", "init", "scale", "center", "field", "optimizer", "lr", "iterations",
+		assertEquals(List.of("depth", "width", "init", "scale", "center", "units", "field", "optimizer", "lr", "iterations",
 			"tolerance", "regularization", "seed", "log_every", "keep_observed", "validation", "patience", "backend", "precision", "threads", "stack",
 			"keep_type", "image", "measurements", "operator",
 			"noise"), names(commands.getCommand(SenseAndReconstructImage.class).inputs()));
-		assertEquals(List.of("depth", "width", "init", "scale", "center", "field", "optimizer", "lr", "iterations",
+		assertEquals(List.of("depth", "width", "init", "scale", "center", "units", "field", "optimizer", "lr", "iterations",
 			"tolerance", "regularization", "seed", "log_every", "keep_observed", "validation", "patience", "backend", "precision", "threads", "stack",
 			"keep_type", "method", "lifting", "patch", "stride", "tile", "overlap", "lambda", "epsilon", "max_rank",
 			"phase_steps", "input", "output", "mask_suffix", "overwrite"), names(commands.getCommand(

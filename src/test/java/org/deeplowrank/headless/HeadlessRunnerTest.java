@@ -200,7 +200,7 @@ class HeadlessRunnerTest {
 		final Path img = TestFiles.lowRank(dir.resolve("img.tif"), 12, 10);
 		assertBadInput(run("--run", COMPLETE, "image=" + img + ",dpeth=3"),
 			"unknown key 'dpeth' for 'Complete Masked Image' (did you mean 'depth'?); valid keys: image, mask, reference, " +
-				"method, lifting, patch, stride, tile, overlap, lambda, epsilon, max_rank, phase_steps, depth, width, init, scale, center, field, optimizer, lr, " +
+				"method, lifting, patch, stride, tile, overlap, lambda, epsilon, max_rank, phase_steps, depth, width, init, scale, center, units, field, optimizer, lr, " +
 				"iterations, tolerance, regularization, seed, log_every, keep_observed, validation, patience, backend, " +
 				"precision, threads, stack, keep_type, output, table, phase_table, plot");
 	}

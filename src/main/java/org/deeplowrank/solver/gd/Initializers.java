@@ -31,6 +31,36 @@ public final class Initializers {
 	}
 
 	/**
+	 * The initialization of kind {@code kind} with {@code epsilon} the ε of the paper that
+	 * defines it (the key {@code scale} with {@code units=paper}), instead of the
+	 * size-independent scale of {@link #create}:
+	 * <ul>
+	 * <li>GAUSSIAN: iid entries ε·N(0,1)_F for every layer (4L eq. 13; WIND §2.2's std
+	 * ε/(C√h) is ε = ε_WIND/(C√h));</li>
+	 * <li>HAAR: 4L eq. 6, W_j = ε Q_{j,j+1} G Q_{j-1,j}^H (odd j; G^H for even j), G iid
+	 * N(0,1)_F;</li>
+	 * <li>BALANCED: ACGH Procedure 1 with A iid N(0, ε²)_F (𝒟 of ACGH Theorem 2, s = ε);</li>
+	 * <li>ORTHOGONAL, IDENTITY: ε times an isometry, as in {@link #create} (ε = 1 with the
+	 * identity is ACGH Claim 5's W_j(0) = I).</li>
+	 * </ul>
+	 */
+	public static DeepFactorization createInPaperUnits(final InitKind kind, final int[] dims, final boolean complex,
+		final double epsilon, final Random rnd)
+	{
+		switch (kind) {
+			case GAUSSIAN: {
+				final Matrix[] w = new Matrix[dims.length - 1];
+				for (int j = 1; j < dims.length; j++) w[j - 1] = gaussianMatrix(dims[j], dims[j - 1], complex, epsilon, rnd);
+				return new DeepFactorization(w);
+			}
+			case BALANCED:
+				return balancedFrom(gaussianMatrix(dims[dims.length - 1], dims[0], complex, epsilon, rnd), dims);
+			case HAAR: return haarWithEpsilon(dims, complex, epsilon, rnd);
+			default: return create(kind, dims, complex, epsilon, rnd);
+		}
+	}
+
+	/**
 	 * Small Gaussian (4L eq. 13): iid entries s/sqrt(d_{j-1}) · N(0,1)_F, where a complex
 	 * N(0,1)_C has real and imaginary parts iid N(0,½). In the papers' notation
 	 * ε = s / sqrt(d) for square layers.
@@ -122,10 +152,18 @@ public final class Initializers {
 	public static DeepFactorization haar(final int[] dims, final boolean complex, final double scale,
 		final Random rnd)
 	{
+		int k = Integer.MAX_VALUE;
+		for (final int d : dims) k = Math.min(k, d);
+		return haarWithEpsilon(dims, complex, scale / Math.sqrt(k), rnd);
+	}
+
+	/** 4L eq. 6 with the paper's ε (see {@link #haar}, which calls it with ε = s/sqrt(k)). */
+	public static DeepFactorization haarWithEpsilon(final int[] dims, final boolean complex, final double eps,
+		final Random rnd)
+	{
 		final int n = dims.length - 1;
 		int k = Integer.MAX_VALUE;
 		for (final int d : dims) k = Math.min(k, d);
-		final double eps = scale / Math.sqrt(k);
 		final Matrix g = gaussianMatrix(k, k, complex, 1, rnd);
 		final Matrix gh = new Matrix(k, k, complex);
 		MatrixOps.conjTranspose(g, gh);
