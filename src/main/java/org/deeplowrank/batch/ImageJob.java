@@ -182,6 +182,7 @@ public final class ImageJob {
 		request.mode = mode;
 		request.keepType = keepType;
 		request.completion = true;
+		CompletionParameters.prepare(request, settings);
 		if (mask != null) {
 			try {
 				request.mask = ImageFiles.read(mask).img;
