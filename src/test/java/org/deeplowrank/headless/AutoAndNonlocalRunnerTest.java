@@ -105,7 +105,8 @@ class AutoAndNonlocalRunnerTest {
 	@Test
 	void badNonlocalKeysAreRefusedWithAMessage() throws IOException {
 		final Path img = texture(dir.resolve("tex.tif"), 24, 20);
-		final String base = "image=" + img + ",output=" + dir.resolve("out.tif");
+		final Path mask = randomMask(dir.resolve("mask.tif"), 24, 20, 0.3, 5);
+		final String base = "image=" + img + ",mask=" + mask + ",output=" + dir.resolve("out.tif");
 		assertBadInput(run("--run", COMPLETE, base + ",lifting=nonlocal,method=glrl"),
 			"lifting=nonlocal with method=glrl is not supported: Greedy Low-Rank Learning per patch group is not " +
 				"implemented; use method=gd (the deep factorization per group) or method=softimpute with " +

@@ -36,10 +36,18 @@ class NonlocalLiftingTest {
 		return m;
 	}
 
+	/** Exactly round(rate · size) missing pixels, seeded. */
 	static boolean[] randomMissing(final int size, final double rate, final long seed) {
 		final boolean[] missing = new boolean[size];
 		final Random rnd = new Random(seed);
-		for (int q = 0; q < size; q++) missing[q] = rnd.nextDouble() < rate;
+		int m = (int) Math.round(rate * size);
+		while (m > 0) {
+			final int q = rnd.nextInt(size);
+			if (!missing[q]) {
+				missing[q] = true;
+				m--;
+			}
+		}
 		return missing;
 	}
 
@@ -96,7 +104,12 @@ class NonlocalLiftingTest {
 		SolverSettings.builder().method(Method.GD).lifting(Lifting.HANKEL).patch(70).build();
 	}
 
-	/** The plane wave, 80 % missing: the deep factorization per group recovers it (the groups have rank 2). */
+	/**
+	 * The plane wave, 80 % missing: the deep factorization per group, at the defaults,
+	 * recovers it (the groups have rank 2), to 0.0099 (measured; the floor is the image
+	 * border, where pixels lie in few groups, so the margin is thin). SoftImpute per group at
+	 * its defaults (λ = 0.02, 4 iterations, chosen on natural images) reaches 0.086 here.
+	 */
 	@Test
 	void recoversAPeriodicTextureWithEightyPercentMissing() {
 		final Matrix truth = planeWave(64, 64);

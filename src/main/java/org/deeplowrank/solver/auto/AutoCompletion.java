@@ -89,9 +89,13 @@ public final class AutoCompletion {
 		return (data, missing, reference, s, listener, cancel) -> {
 			final WholeMatrixCandidate whole = (WholeMatrixCandidate) WholeMatrixCandidate.screened(s, listener, cancel)
 				.winner();
-			whole.complete(data, missing);
-			return whole.lastResult().toBuilder().method("auto(whole-matrix)").build();
+			final Matrix fit = whole.complete(data, missing);
+			return whole.lastResult().toBuilder().relError(relError(fit, reference)).method("auto(whole-matrix)").build();
 		};
+	}
+
+	private static double relError(final Matrix x, final Matrix reference) {
+		return reference == null ? Double.NaN : MatrixOps.distanceF(x, reference) / MatrixOps.normF(reference);
 	}
 
 	/**
@@ -112,8 +116,8 @@ public final class AutoCompletion {
 		final WholeMatrixCandidate whole = WholeMatrixCandidate.screened(settings, listener, cancel);
 		if (!any) {
 			final WholeMatrixCandidate full = (WholeMatrixCandidate) whole.winner();
-			full.complete(data, missing);
-			return full.lastResult().toBuilder().method("auto(whole-matrix)").build();
+			final Matrix fit = full.complete(data, missing);
+			return full.lastResult().toBuilder().relError(relError(fit, reference)).method("auto(whole-matrix)").build();
 		}
 		final NonlocalSettings nonlocal = settings.nonlocal();
 		org.deeplowrank.solver.Reconstruction.checkNonlocalMemory(data.rows, data.cols, nonlocal, Runtime.getRuntime()
@@ -123,8 +127,7 @@ public final class AutoCompletion {
 		final String name = methodName(choice);
 		final String message = name + ": " + choice.summaryLine();
 		final boolean cancelled = cancel != null && cancel.getAsBoolean();
-		final double rel = reference == null ? Double.NaN : MatrixOps.distanceF(choice.result, reference) / MatrixOps
-			.normF(reference);
+		final double rel = relError(choice.result, reference);
 		final ReconstructionResult wholeRun = ((WholeMatrixCandidate) whole.winner()).lastResult();
 		if (choice.name.equals(whole.name()) && wholeRun != null) {
 			return wholeRun.toBuilder()
