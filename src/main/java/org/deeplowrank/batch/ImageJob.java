@@ -242,6 +242,6 @@ public final class ImageJob {
 		final boolean diverged = c.stopReason == StopReason.DIVERGED;
 		return new BatchRow(name, size, r.missingFraction, c.iterations, c.finalLoss, c.seconds, diverged
 			? BatchRow.DIVERGED : BatchRow.DONE, (diverged && c.message != null ? c.message : "stop=" + c.stopReason
-				.key()) + note);
+				.key()) + (c.method != null ? " method=" + c.method : "") + note);
 	}
 }

@@ -86,8 +86,21 @@ public final class WholeMatrixCandidate implements ModelSelection.Candidate {
 			s = s.toBuilder().width(Math.min(SCREEN_WIDTH, Math.min(image.rows, image.cols))).iterations(Math.min(s.gd()
 				.iterations(), SCREEN_ITERATIONS)).build();
 		}
-		last = Reconstruction.complete(image, missing, null, s, screened ? null : listener, cancel);
+		// the screening reports its progress too (the first candidate: the front ends see the run start at once);
+		// its log rows are not forwarded, only the winner's run is the log
+		last = Reconstruction.complete(image, missing, null, s, screened ? progressOnly(listener) : listener, cancel);
 		return last.reconstruction;
+	}
+
+	private static SolverListener progressOnly(final SolverListener l) {
+		if (l == null) return null;
+		return new SolverListener() {
+
+			@Override
+			public void progress(final int iteration, final int max) {
+				l.progress(iteration, max);
+			}
+		};
 	}
 
 	/** The result of the last {@link #complete} call (with its log), or null before one. */
