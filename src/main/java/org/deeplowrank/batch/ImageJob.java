@@ -51,12 +51,15 @@ public final class ImageJob {
 	private final SolverSettings settings;
 	private final StackMode mode;
 	private final boolean keepType;
+	/** What completes one matrix with these settings ({@link #solver()}), made once. */
+	private final MatrixSolver solver;
 
 	/** @param settings the solver settings, with the method, lifting and tiles */
 	public ImageJob(final SolverSettings settings, final StackMode mode, final boolean keepType) {
 		this.settings = settings;
 		this.mode = mode;
 		this.keepType = keepType;
+		this.solver = CompletionParameters.solver(settings);
 	}
 
 	public SolverSettings settings() {
@@ -75,7 +78,7 @@ public final class ImageJob {
 
 	/** What completes one matrix: the method's solver, through {@link TileGrid#tiled} when {@code tile} > 0. */
 	public MatrixSolver solver() {
-		return CompletionParameters.solver(settings);
+		return solver;
 	}
 
 	/** "cells.tif" -> "cells". */
@@ -205,6 +208,9 @@ public final class ImageJob {
 		final BooleanSupplier cancel)
 	{
 		if (in.failure != null) throw new IllegalArgumentException(in.failure.message);
+		// a Casorati matrix with method=auto is the whole-matrix factorization; another solver (a driver's tile
+		// splitter or assembler) gets every matrix itself
+		in.request.casoratiSolver = solver == this.solver ? CompletionParameters.casoratiSolver(settings) : null;
 		return StackReconstruction.run(in.request, settings, solver, listener, cancel);
 	}
 

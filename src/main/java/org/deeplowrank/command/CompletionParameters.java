@@ -129,13 +129,14 @@ public abstract class CompletionParameters extends SolverParameters {
 	/**
 	 * Sets what a stack run needs beyond the solver: Casorati stacks are refused with a
 	 * lifting (hankel, nonlocal: 2-D patches), and method=auto completes a Casorati matrix
-	 * as a whole matrix.
+	 * as a whole matrix (a caller that runs another solver than {@link #solver} clears
+	 * {@code casoratiSolver}).
 	 */
 	public static void prepare(final org.deeplowrank.image.StackReconstruction.Request request,
 		final SolverSettings settings)
 	{
 		request.planesOnly = settings.lifting().kind() != Lifting.NONE;
 		request.planesOnlyLifting = settings.lifting().kind().key();
-		request.casoratiSolver = casoratiSolver(settings);
+		request.casoratiSolver = settings.method() == Method.AUTO ? casoratiSolver(settings) : null;
 	}
 }
