@@ -39,7 +39,7 @@ selectImage("weave.tif");
 
 // The recorder writes exactly this: the keys are those of the headless runner.
 // mask: an open image (nonzero = missing), *Selection* (the area selection) or *None* (NaN pixels).
-run("Complete Masked Image", "mask=weave_mask.tif reference=weave.tif depth=3 init=gaussian scale=0.1 iterations=" + iterations);
+run("Complete Masked Image", "mask=weave_mask.tif reference=weave.tif method=gd depth=3 init=gaussian scale=0.1 iterations=" + iterations);
 
 // The result is the active image; its properties hold the run's numbers.
 print("Complete Masked Image: rel_error=" + getInfo("rel_error") + " iterations=" + getInfo("iterations") + " stop=" + getInfo("stop"));

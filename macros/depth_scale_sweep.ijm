@@ -51,7 +51,7 @@ row = 0;
 for (d = 0; d < depths.length; d++) {
 	for (s = 0; s < scales.length; s++) {
 		selectImage("piece");
-		run("Complete Masked Image", "mask=piece_mask reference=piece depth=" + depths[d] + " scale=" + scales[s] + " iterations=" + iterations);
+		run("Complete Masked Image", "mask=piece_mask reference=piece method=gd depth=" + depths[d] + " scale=" + scales[s] + " iterations=" + iterations);
 		setResult("depth", row, depths[d]);
 		setResult("scale", row, scales[s]);
 		setResult("rel_error", row, getInfo("rel_error")); // as text: all digits in sweep.csv

@@ -51,12 +51,15 @@ public final class ImageJob {
 	private final SolverSettings settings;
 	private final StackMode mode;
 	private final boolean keepType;
+	/** What completes one matrix with these settings ({@link #solver()}), made once. */
+	private final MatrixSolver solver;
 
 	/** @param settings the solver settings, with the method, lifting and tiles */
 	public ImageJob(final SolverSettings settings, final StackMode mode, final boolean keepType) {
 		this.settings = settings;
 		this.mode = mode;
 		this.keepType = keepType;
+		this.solver = CompletionParameters.solver(settings);
 	}
 
 	public SolverSettings settings() {
@@ -75,7 +78,7 @@ public final class ImageJob {
 
 	/** What completes one matrix: the method's solver, through {@link TileGrid#tiled} when {@code tile} > 0. */
 	public MatrixSolver solver() {
-		return CompletionParameters.solver(settings);
+		return solver;
 	}
 
 	/** "cells.tif" -> "cells". */
@@ -182,6 +185,7 @@ public final class ImageJob {
 		request.mode = mode;
 		request.keepType = keepType;
 		request.completion = true;
+		CompletionParameters.prepare(request, settings);
 		if (mask != null) {
 			try {
 				request.mask = ImageFiles.read(mask).img;
@@ -204,6 +208,9 @@ public final class ImageJob {
 		final BooleanSupplier cancel)
 	{
 		if (in.failure != null) throw new IllegalArgumentException(in.failure.message);
+		// a Casorati matrix with method=auto is the whole-matrix factorization; another solver (a driver's tile
+		// splitter or assembler) gets every matrix itself
+		in.request.casoratiSolver = solver == this.solver ? CompletionParameters.casoratiSolver(settings) : null;
 		return StackReconstruction.run(in.request, settings, solver, listener, cancel);
 	}
 
@@ -241,6 +248,6 @@ public final class ImageJob {
 		final boolean diverged = c.stopReason == StopReason.DIVERGED;
 		return new BatchRow(name, size, r.missingFraction, c.iterations, c.finalLoss, c.seconds, diverged
 			? BatchRow.DIVERGED : BatchRow.DONE, (diverged && c.message != null ? c.message : "stop=" + c.stopReason
-				.key()) + note);
+				.key()) + (c.method != null ? " method=" + c.method : "") + note);
 	}
 }

@@ -71,7 +71,7 @@ public class CompleteMaskedImage extends CompletionParameters implements SolverC
 			final Request request = run.request(image);
 			final SolverSettings settings = settings();
 			request.completion = true;
-			request.planesOnly = settings.lifting().hankel();
+			prepare(request, settings);
 			request.mask = mask;
 			request.reference = reference;
 			final StackResult r = run.run(request, settings, solver(settings));

@@ -7,6 +7,7 @@ import org.deeplowrank.solver.Method;
 import org.deeplowrank.solver.Methods;
 import org.deeplowrank.solver.SolverSettings;
 import org.scijava.ItemVisibility;
+import org.deeplowrank.solver.auto.AutoCompletion;
 import org.scijava.plugin.Parameter;
 
 /**
@@ -23,25 +24,45 @@ public abstract class CompletionParameters extends SolverParameters {
 	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
 	private String methodHeading = "<html><b>Method (what completes each matrix)</b>";
 
-	@Parameter(label = "Method", choices = { "gd", "glrl", "softimpute", "harmonic", "biharmonic" },
-		description = "gd: gradient descent on the deep factorization; glrl: Greedy Low-Rank Learning (rank-one " +
+	@Parameter(label = "Method", choices = { "auto", "gd", "glrl", "softimpute", "harmonic", "biharmonic" },
+		description = "auto: the best of the whole-matrix deep factorization, the nonlocal patch groups and " +
+			"biharmonic inpainting on held-out observed pixels (the summary says which, e.g. " +
+			"method=auto(nonlocal-softimpute)); gd: gradient descent on the deep factorization; glrl: Greedy Low-Rank Learning (rank-one " +
 			"phases, factors only as wide as the rank found: the fast path; uses depth, lr, optimizer, tolerance and " +
 			"the GLRL keys); softimpute: nuclear-norm baseline (uses lambda, iterations, tolerance); harmonic, " +
 			"biharmonic: classical smooth inpainting of the missing pixels (no factorization), for comparison.")
-	protected String method = DEFAULTS.method().key();
+	protected String method = SolverSettings.COMPLETION_DEFAULTS.method().key();
 
-	@Parameter(label = "Lifting", choices = { "none", "hankel" },
+	@Parameter(label = "Lifting", choices = { "none", "hankel", "nonlocal" },
 		description = "none: the image itself is the matrix; hankel: complete the patch (block-Hankel) matrix, whose " +
-			"columns are all p x p patches - natural images are much closer to low rank there (gd and glrl).")
+			"columns are all p x p patches - natural images are much closer to low rank there (gd and glrl); " +
+			"nonlocal: groups of similar p x p patches (see group, search, rounds), each completed as a small " +
+			"matrix by method gd or softimpute, for photographs and textures.")
 	protected String lifting = DEFAULTS.lifting().kind().key();
 
-	@Parameter(label = "Patch size (hankel)", min = "1",
-		description = "lifting=hankel: patch side p; the lifted matrix has p^2 rows.")
+	@Parameter(label = "Patch size (hankel, nonlocal)", min = "1",
+		description = "lifting=hankel or nonlocal (and method=auto's nonlocal groups): patch side p; the lifted " +
+			"matrix, or each group, has p^2 rows.")
 	protected int patch = DEFAULTS.lifting().patch();
 
 	@Parameter(label = "Patch stride (hankel)", min = "1",
 		description = "lifting=hankel: distance between patch positions (1..p); larger = less memory and time.")
 	protected int stride = DEFAULTS.lifting().stride();
+
+	@Parameter(label = "Patches per group (nonlocal)", min = "1",
+		description = "lifting=nonlocal (and method=auto): patches per group, the reference patch and its most " +
+			"similar neighbours; each group is a p^2 x group matrix.")
+	protected int group = DEFAULTS.nonlocal().groupSize;
+
+	@Parameter(label = "Search window (nonlocal)", min = "0",
+		description = "lifting=nonlocal (and method=auto): similar patches are searched within +-search pixels of " +
+			"the reference patch; (2 search + 1)^2 must be at least group.")
+	protected int search = DEFAULTS.nonlocal().window;
+
+	@Parameter(label = "Rounds (nonlocal)", min = "1",
+		description = "lifting=nonlocal (and method=auto): rounds of grouping and group completion, each matching " +
+			"the patches on the previous round's estimate.")
+	protected int rounds = DEFAULTS.nonlocal().rounds;
 
 	/** A heading of SciJava's dialog (not a key: runner, macros and CommandKeys skip messages). */
 	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
@@ -92,6 +113,9 @@ public abstract class CompletionParameters extends SolverParameters {
 			.lifting(Lifting.parse(lifting))
 			.patch(patch)
 			.stride(stride)
+			.group(group)
+			.search(search)
+			.rounds(rounds)
 			.tile(tile)
 			.overlap(overlap)
 			.lambda(lambda)
@@ -100,8 +124,33 @@ public abstract class CompletionParameters extends SolverParameters {
 			.phaseSteps(phase_steps);
 	}
 
-	/** What completes one matrix (a plane, a Casorati matrix) with these settings: the method's solver, tiled. */
+	/**
+	 * What completes one matrix (a plane) with these settings: the method's solver
+	 * ({@link Methods}, or {@link AutoCompletion} for method=auto), tiled.
+	 */
 	public static MatrixSolver solver(final SolverSettings settings) {
-		return TileGrid.tiled(Methods.solver(settings), settings.tiles());
+		return TileGrid.tiled(AutoCompletion.solver(settings), settings.tiles());
+	}
+
+	/**
+	 * What completes a Casorati matrix (stack=casorati): as {@link #solver}, but method=auto
+	 * is the whole-matrix factorization there ({@link AutoCompletion#casoratiSolver}).
+	 */
+	public static MatrixSolver casoratiSolver(final SolverSettings settings) {
+		return TileGrid.tiled(AutoCompletion.casoratiSolver(settings), settings.tiles());
+	}
+
+	/**
+	 * Sets what a stack run needs beyond the solver: Casorati stacks are refused with a
+	 * lifting (hankel, nonlocal: 2-D patches), and method=auto completes a Casorati matrix
+	 * as a whole matrix (a caller that runs another solver than {@link #solver} clears
+	 * {@code casoratiSolver}).
+	 */
+	public static void prepare(final org.deeplowrank.image.StackReconstruction.Request request,
+		final SolverSettings settings)
+	{
+		request.planesOnly = settings.lifting().kind() != Lifting.NONE;
+		request.planesOnlyLifting = settings.lifting().kind().key();
+		request.casoratiSolver = settings.method() == Method.AUTO ? casoratiSolver(settings) : null;
 	}
 }

@@ -50,6 +50,8 @@ final class DialogLayout {
 
 	/** What actually runs, which decides the keys that matter. */
 	enum Solver {
+		/** method=auto: the best of the whole-matrix factorization (gd's keys), nonlocal groups and biharmonic. */
+		AUTO,
 		/** Gradient descent on the deep factorization (completion; also the batch). */
 		GD,
 		/** Greedy Low-Rank Learning as method=glrl of Complete Masked Image (GLRL's own tolerance). */
@@ -60,7 +62,9 @@ final class DialogLayout {
 		/** Harmonic or biharmonic inpainting: no factorization at all. */
 		SMOOTH,
 		SENSE,
-		DYNAMICS;
+		DYNAMICS,
+		/** lifting=nonlocal (gd or softimpute per group): the group keys, not the factorization's. */
+		NONLOCAL;
 
 		/** The solver of a command with these values of the keys method and lifting. */
 		static Solver of(final Class<? extends SolverParameters> type, final String method) {
@@ -68,6 +72,8 @@ final class DialogLayout {
 			if (SenseAndReconstructImage.class.isAssignableFrom(type)) return SENSE;
 			if (FactorizationDynamicsStudy.class.isAssignableFrom(type)) return DYNAMICS;
 			switch (method == null ? "gd" : method.trim().toLowerCase(Locale.ROOT)) {
+				case "auto":
+					return AUTO;
 				case "glrl":
 					return GLRL;
 				case "softimpute":
@@ -80,6 +86,13 @@ final class DialogLayout {
 			}
 		}
 
+		/** As {@link #of(Class, String)}, with the key lifting: gd or softimpute on nonlocal groups is {@link #NONLOCAL}. */
+		static Solver of(final Class<? extends SolverParameters> type, final String method, final String lifting) {
+			final Solver s = of(type, method);
+			return (s == GD || s == SOFTIMPUTE) && lifting != null && lifting.trim().equalsIgnoreCase("nonlocal")
+				? NONLOCAL : s;
+		}
+
 		boolean isGreedy() {
 			return this == GLRL || this == GLRL_COMMAND;
 		}
@@ -90,6 +103,8 @@ final class DialogLayout {
 	 * (the patch matrix) is a property of the method for a user ("for textures").
 	 */
 	enum MethodChoice {
+		AUTO("Automatic (best of models)", "auto", "none",
+			"tries the models below on held-out pixels and keeps the best"),
 		DEEP("Deep factorization (gradient descent)", "gd", "none",
 			"the papers' method: best results, slowest"),
 		DEEP_PATCHES("Deep factorization of patches (textures)", "gd", "hankel",
@@ -97,6 +112,10 @@ final class DialogLayout {
 		GREEDY("Greedy low-rank (fast)", "glrl", "none", "adds one rank at a time, stops when enough"),
 		GREEDY_PATCHES("Greedy low-rank of patches (fast, textures)", "glrl", "hankel",
 			"greedy, on the patch matrix of the image"),
+		DEEP_GROUPS("Deep factorization of similar-patch groups (photos)", "gd", "nonlocal",
+			"groups of similar patches, each a small low-rank matrix"),
+		SOFTIMPUTE_GROUPS("SoftImpute of similar-patch groups (photos, fast)", "softimpute", "nonlocal",
+			"groups of similar patches, nuclear-norm per group"),
 		SOFTIMPUTE("Nuclear-norm baseline (SoftImpute)", "softimpute", "none",
 			"classical convex baseline, for comparison"),
 		HARMONIC("Smooth inpainting (harmonic)", "harmonic", "none", "fills the holes smoothly; no low-rank model"),
@@ -145,26 +164,30 @@ final class DialogLayout {
 		final String hint;
 		/** The solvers the key matters for. */
 		final Set<Solver> solvers;
-		/** Only with lifting=hankel (patch size and stride). */
-		final boolean patchesOnly;
+		/** Only with one of these liftings (patch size: hankel or nonlocal; stride: hankel); null = any. */
+		final Set<String> liftings;
 		/** Plain words for some of the key's choices, value -> text; the recorded value stays the choice. */
 		final Map<String, String> choiceTexts;
 
 		Entry(final String key, final Section section, final String label, final String hint, final Set<Solver> solvers,
-			final boolean patchesOnly, final Map<String, String> choiceTexts)
+			final Set<String> liftings, final Map<String, String> choiceTexts)
 		{
 			this.key = key;
 			this.section = section;
 			this.label = label;
 			this.hint = hint;
-			this.solvers = solvers;
-			this.patchesOnly = patchesOnly;
+			// method=auto runs the whole-matrix factorization with gd's keys
+			final Set<Solver> s = solvers.isEmpty() ? EnumSet.noneOf(Solver.class) : EnumSet.copyOf(solvers);
+			if (s.contains(Solver.GD)) s.add(Solver.AUTO);
+			this.solvers = s;
+			this.liftings = liftings;
 			this.choiceTexts = choiceTexts;
 		}
 
-		/** Whether the key matters for this solver and lifting. */
-		boolean appliesTo(final Solver solver, final boolean patches) {
-			return solvers.contains(solver) && (!patchesOnly || patches);
+		/** Whether the key matters for this solver and lifting (the key's value, e.g. "none"). */
+		boolean appliesTo(final Solver solver, final String lifting) {
+			return solvers.contains(solver) && (liftings == null || lifting != null && liftings.contains(lifting.trim()
+				.toLowerCase(Locale.ROOT)));
 		}
 
 		/** The text shown for a choice value. */
@@ -186,6 +209,8 @@ final class DialogLayout {
 		Solver.SOFTIMPUTE);
 	private static final Set<Solver> GREEDY = EnumSet.of(Solver.GLRL, Solver.GLRL_COMMAND);
 	private static final Set<Solver> NOT_DYNAMICS = EnumSet.complementOf(EnumSet.of(Solver.DYNAMICS));
+	private static final Set<Solver> SEEDED = EnumSet.of(Solver.GD, Solver.GLRL, Solver.GLRL_COMMAND, Solver.SENSE,
+		Solver.DYNAMICS, Solver.NONLOCAL);
 
 	/**
 	 * The table. A key may have several entries for disjoint solvers (tolerance means
@@ -212,8 +237,12 @@ final class DialogLayout {
 		entry("keep_type", Section.RESULT, "Keep the pixel type", "8/16-bit in, 8/16-bit out (else 32-bit float)",
 			NOT_DYNAMICS, Map.of()),
 		// the method's own settings
-		patches("patch", "Patch size (pixels)", "side of the square patches"),
+		new Entry("patch", Section.METHOD, "Patch size (pixels)", "side of the square patches", EnumSet.of(Solver.GD,
+			Solver.GLRL, Solver.GLRL_COMMAND, Solver.NONLOCAL), Set.of("hankel", "nonlocal"), Map.of()),
 		patches("stride", "Patch step (pixels)", "1 to the patch size; larger = less memory"),
+		groups("group", "Patches per group", "each group is a small matrix of similar patches"),
+		groups("search", "Search window (+- pixels)", "where similar patches are looked for"),
+		groups("rounds", "Rounds", "group again on the improved estimate, this many times"),
 		entry("lambda", Section.METHOD, "Shrinkage (relative)", "singular values shrink by this x the largest",
 			EnumSet.of(Solver.SOFTIMPUTE), Map.of()),
 		entry("epsilon", Section.METHOD, "Size of each new rank", "each phase starts by adding this much", GREEDY,
@@ -252,9 +281,9 @@ final class DialogLayout {
 			STEPPING, Map.of()),
 		// the data
 		entry("center", Section.DATA, "Subtract the mean", "auto: only when the mean dominates", EnumSet.complementOf(
-			EnumSet.of(Solver.SMOOTH)), Map.of()),
+			EnumSet.of(Solver.SMOOTH, Solver.NONLOCAL)), Map.of()),
 		entry("units", Section.DATA, "Units of step and sizes", "paper: the papers' eta and epsilon, data as given",
-			EnumSet.complementOf(EnumSet.of(Solver.SMOOTH)), Map.of("normalized", "normalized (any image)", "paper",
+			EnumSet.complementOf(EnumSet.of(Solver.SMOOTH, Solver.NONLOCAL)), Map.of("normalized", "normalized (any image)", "paper",
 				"paper (as the papers write it)")),
 		entry("validation", Section.DATA, "Held-out fraction (0 = off)", "returns the iterate best on held-out pixels",
 			EnumSet.of(Solver.GD, Solver.GLRL, Solver.GLRL_COMMAND, Solver.SENSE), Map.of()),
@@ -272,14 +301,14 @@ final class DialogLayout {
 			EnumSet.of(Solver.GD, Solver.DYNAMICS), Map.of()),
 		entry("precision", Section.PERFORMANCE, "Number format", "float is faster; auto: float for 8/16-bit",
 			EnumSet.of(Solver.GD, Solver.DYNAMICS), Map.of()),
-		entry("threads", Section.PERFORMANCE, "Threads (0 = all)", "the java result does not depend on it", STEPPING,
+		entry("threads", Section.PERFORMANCE, "Threads (0 = all)", "the java result does not depend on it", SEEDED,
 			Map.of()),
-		entry("seed", Section.PERFORMANCE, "Random seed", "same seed, same result", STEPPING, Map.of()));
+		entry("seed", Section.PERFORMANCE, "Random seed", "same seed, same result", SEEDED, Map.of()));
 
 	private static Entry entry(final String key, final Section section, final String label, final String hint,
 		final Set<Solver> solvers, final Map<String, String> choiceTexts)
 	{
-		return new Entry(key, section, label, hint, solvers, false, choiceTexts);
+		return new Entry(key, section, label, hint, solvers, null, choiceTexts);
 	}
 
 	private static Entry images(final String key, final String label, final String hint) {
@@ -291,8 +320,13 @@ final class DialogLayout {
 	}
 
 	private static Entry patches(final String key, final String label, final String hint) {
-		return new Entry(key, Section.METHOD, label, hint, EnumSet.of(Solver.GD, Solver.GLRL, Solver.GLRL_COMMAND), true,
-			Map.of());
+		return new Entry(key, Section.METHOD, label, hint, EnumSet.of(Solver.GD, Solver.GLRL, Solver.GLRL_COMMAND), Set.of(
+			"hankel"), Map.of());
+	}
+
+	/** A key of the nonlocal patch groups: only with lifting=nonlocal. */
+	private static Entry groups(final String key, final String label, final String hint) {
+		return new Entry(key, Section.METHOD, label, hint, EnumSet.of(Solver.NONLOCAL), Set.of("nonlocal"), Map.of());
 	}
 
 	/** All entries of the table (for tests and the help). */
@@ -313,7 +347,7 @@ final class DialogLayout {
 			if (first == null) first = e;
 		}
 		if (first != null) return first;
-		return new Entry(key.name, Section.OTHER, key.label, "", ALL, false, Map.of());
+		return new Entry(key.name, Section.OTHER, key.label, "", ALL, null, Map.of());
 	}
 
 	/** Whether a key is one of the two behind the method choice. */

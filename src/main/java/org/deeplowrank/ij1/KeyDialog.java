@@ -126,11 +126,12 @@ public final class KeyDialog {
 		}
 
 		Solver solver() {
-			return Solver.of(type, values.get(DialogLayout.METHOD_KEY));
+			return Solver.of(type, values.get(DialogLayout.METHOD_KEY), lifting());
 		}
 
-		boolean patches() {
-			return "hankel".equalsIgnoreCase(values.getOrDefault(DialogLayout.LIFTING_KEY, "none").trim());
+		/** The value of the key lifting ("none" for commands without it). */
+		String lifting() {
+			return values.getOrDefault(DialogLayout.LIFTING_KEY, "none").trim();
 		}
 
 		/** The keys of the main dialog's sections, in order. */
@@ -148,7 +149,7 @@ public final class KeyDialog {
 			for (final Key key : keys) {
 				if (DialogLayout.isMethodKey(key.name)) continue;
 				final Entry e = DialogLayout.entry(key, solver);
-				if (e.section.isMain() || !e.appliesTo(solver, patches())) continue;
+				if (e.section.isMain() || !e.appliesTo(solver, lifting())) continue;
 				bySection.computeIfAbsent(e.section, s -> new ArrayList<>()).add(key);
 			}
 			return bySection;
@@ -411,7 +412,7 @@ public final class KeyDialog {
 					continue;
 				}
 				final boolean matters = DialogLayout.isMethodKey(k.name) || DialogLayout.entry(k, solver).appliesTo(solver,
-					patches());
+					lifting());
 				if (matters && !isDefault(k, v)) options.put(k.name, k.isBoolean() || k.isImage() || k.isFile() ? v
 					: formatted(k, v));
 			}

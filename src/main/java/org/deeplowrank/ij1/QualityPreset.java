@@ -12,12 +12,12 @@ import org.deeplowrank.ij1.DialogLayout.Solver;
  * <table>
  * <caption>What each preset sets</caption>
  * <tr><th>solver</th><th>Fast preview</th><th>Balanced</th><th>Best quality</th></tr>
- * <tr><td>gradient descent, SoftImpute, sensing, dynamics, batch</td><td>iterations=1000
+ * <tr><td>gradient descent, automatic (its whole-matrix model), SoftImpute, sensing, dynamics, batch</td><td>iterations=1000
  * tolerance=1E-6</td><td>the defaults (3000, 1E-7)</td><td>iterations=10000 tolerance=1E-8</td></tr>
  * <tr><td>method=glrl</td><td>phase_steps=2000</td><td>the default (10000)</td><td>phase_steps=30000</td></tr>
  * <tr><td>Greedy Low-Rank Learning</td><td>phase_steps=2000 tolerance=1E-3</td><td>the defaults
  * (10000, 1E-4)</td><td>phase_steps=30000 tolerance=1E-5</td></tr>
- * <tr><td>smooth inpainting</td><td colspan="3">nothing (solved to a fixed accuracy)</td></tr>
+ * <tr><td>smooth inpainting, nonlocal patch groups</td><td colspan="3">nothing (fixed budgets)</td></tr>
  * </table>
  * With early stopping on held-out pixels (the default {@code validation}), more iterations
  * cannot make a completion worse: the best iterate is returned.
@@ -36,6 +36,7 @@ enum QualityPreset {
 	static List<String> keys(final Solver solver) {
 		switch (solver) {
 			case SMOOTH:
+			case NONLOCAL:
 				return List.of();
 			case GLRL:
 				return List.of("phase_steps");

@@ -76,6 +76,14 @@ public final class StackReconstruction {
 		 * so its "patches" would mix unrelated pixels).
 		 */
 		public boolean planesOnly;
+		/** The lifting behind {@link #planesOnly}, for its message ({@code hankel}, {@code nonlocal}). */
+		public String planesOnlyLifting = "hankel";
+		/**
+		 * What solves a Casorati matrix (stack=casorati with several planes), when it differs
+		 * from the run's solver: {@code method=auto} completes it as a whole matrix (a Casorati
+		 * matrix has no 2-D patches and is not a smooth image). Null = the run's solver.
+		 */
+		public MatrixSolver casoratiSolver;
 	}
 
 	/**
@@ -97,10 +105,15 @@ public final class StackReconstruction {
 	}
 
 	/** The message for {@link Request#planesOnly} with a Casorati stack. */
-	public static final String PLANES_ONLY = "lifting=hankel cannot be combined with stack=casorati: the lifting " +
-		"takes p x p patches of a 2-D image, and a Casorati matrix (pixels x frames) is not one. Use stack=slices " +
-		"with lifting=hankel (each plane completed from its own patches), or stack=casorati with lifting=none " +
-		"(each frame completed from the others)";
+	public static final String PLANES_ONLY = planesOnlyMessage("hankel");
+
+	/** The message for {@link Request#planesOnly} with a Casorati stack, for a lifting. */
+	public static String planesOnlyMessage(final String lifting) {
+		return "lifting=" + lifting + " cannot be combined with stack=casorati: the lifting takes p x p patches of a " +
+			"2-D image, and a Casorati matrix (pixels x frames) is not one. Use stack=slices with lifting=" + lifting +
+			" (each plane completed from its own patches), or stack=casorati with lifting=none (each frame completed " +
+			"from the others)";
+	}
 
 	private StackReconstruction() {}
 
@@ -114,7 +127,10 @@ public final class StackReconstruction {
 		final int channels = src.channels();
 		final long planes = src.planes();
 		final boolean casorati = request.mode == StackMode.CASORATI && planes > 1;
-		if (casorati && request.planesOnly) throw new IllegalArgumentException(PLANES_ONLY);
+		if (casorati && request.planesOnly) {
+			throw new IllegalArgumentException(planesOnlyMessage(request.planesOnlyLifting));
+		}
+		final MatrixSolver partSolver = casorati && request.casoratiSolver != null ? request.casoratiSolver : solver;
 		if (casorati && src.pixels() * planes > Integer.MAX_VALUE - 8) {
 			throw new IllegalArgumentException("image is " + ImagePlanes.describe(request.image) +
 				": too many values for one Casorati matrix; use stack=slices");
@@ -168,7 +184,7 @@ public final class StackReconstruction {
 				}
 			};
 			try {
-				results[k] = solver.solve(y, missing, r, s, sl, cancel);
+				results[k] = partSolver.solve(y, missing, r, s, sl, cancel);
 			}
 			catch (final IllegalArgumentException e) {
 				throw failed(part, count, e.getMessage());
@@ -211,11 +227,12 @@ public final class StackReconstruction {
 		int iterations = 0, ran = 0, svColumns = 0;
 		double loss = 0, seconds = 0, err2 = 0, ref2 = 0;
 		boolean hasRef = true;
-		String backend = "";
+		String backend = "", method = null;
 		for (int k = 0; k < results.length; k++) {
 			final ReconstructionResult r = results[k];
 			if (r == null) continue;
 			ran++;
+			method = ReconstructionResult.mergeMethods(method, r.method);
 			svColumns = r.singularValueColumns;
 			backend = r.backend;
 			iterations = Math.max(iterations, r.iterations);
@@ -245,6 +262,7 @@ public final class StackReconstruction {
 			.relError(rel)
 			.seconds(seconds)
 			.backend(backend)
+			.method(method)
 			.build();
 	}
 

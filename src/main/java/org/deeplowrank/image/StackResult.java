@@ -56,6 +56,7 @@ public final class StackResult {
 		if (!Double.isNaN(combined.relError)) sb.append(String.format(Locale.ROOT, " rel_error=%.6g", combined.relError));
 		sb.append(" stop=").append(combined.stopReason.key());
 		if (isPartial()) sb.append(" (partial result)");
+		if (combined.method != null) sb.append(" method=").append(combined.method);
 		if (parts.size() > 1) sb.append(" parts=").append(parts.size());
 		return sb.toString();
 	}

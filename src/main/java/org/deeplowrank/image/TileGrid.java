@@ -286,10 +286,11 @@ public final class TileGrid {
 		String message = null;
 		int iterations = 0, sv = 0;
 		double loss = 0, seconds = 0;
-		String backend = "";
+		String backend = "", method = null;
 		for (int t = 0; t < computed; t++) {
 			final ReconstructionResult r = results.apply(t);
 			blend(t, r.reconstruction, out);
+			method = ReconstructionResult.mergeMethods(method, r.method);
 			log.addAll(r.log);
 			if (t == 0) {
 				sv = r.singularValueColumns;
@@ -323,6 +324,7 @@ public final class TileGrid {
 			.relError(relError(out, reference))
 			.seconds(seconds)
 			.backend(backend)
+			.method(method)
 			.build();
 	}
 

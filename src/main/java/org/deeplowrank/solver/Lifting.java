@@ -9,7 +9,12 @@ public enum Lifting {
 	/** The image itself is the matrix. */
 	NONE,
 	/** The patch (block-Hankel) matrix of the image ({@link LiftedCompletion}). */
-	HANKEL;
+	HANKEL,
+	/**
+	 * Nonlocal patch groups ({@code solver.nonlocal.NonlocalCompletion}): each reference
+	 * patch and its most similar neighbours form a small matrix completed on its own.
+	 */
+	NONLOCAL;
 
 	public String key() {
 		return name().toLowerCase(Locale.ROOT);

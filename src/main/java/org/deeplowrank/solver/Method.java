@@ -18,7 +18,13 @@ public enum Method {
 	/** Harmonic inpainting of the missing pixels ({@link Reconstruction#inpaint}). */
 	HARMONIC,
 	/** Biharmonic inpainting of the missing pixels ({@link Reconstruction#inpaint}). */
-	BIHARMONIC;
+	BIHARMONIC,
+	/**
+	 * The best of the whole-matrix deep factorization, the nonlocal patch groups and
+	 * biharmonic inpainting on held-out observed pixels ({@code solver.auto.AutoCompletion});
+	 * the default of Complete Masked Image and of the batch.
+	 */
+	AUTO;
 
 	public String key() {
 		return name().toLowerCase(Locale.ROOT);
@@ -30,6 +36,14 @@ public enum Method {
 	 */
 	public boolean liftable() {
 		return this == GD || this == GLRL;
+	}
+
+	/**
+	 * Whether the method completes nonlocal patch groups ({@link Lifting#NONLOCAL}): gd and
+	 * softimpute, as the solver of each group (GLRL per group is not implemented).
+	 */
+	public boolean groupable() {
+		return this == GD || this == SOFTIMPUTE;
 	}
 
 	public static Method parse(final String s) {

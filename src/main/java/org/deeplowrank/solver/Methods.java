@@ -51,16 +51,23 @@ public final class Methods {
 		{
 			switch (method) {
 				case GD:
+				case SOFTIMPUTE:
+					if (lifting.kind() == Lifting.NONLOCAL) {
+						return Reconstruction.nonlocal(data, missing, reference, settings, cancel);
+					}
+					if (method == Method.SOFTIMPUTE) return Reconstruction.softImpute(data, missing, reference, settings,
+						cancel);
 					return lifting.hankel() ? LiftedCompletion.complete(data, missing, reference, settings, listener, cancel)
 						: Reconstruction.complete(data, missing, reference, settings, listener, cancel);
 				case GLRL:
 					return lifting.hankel() ? LiftedCompletion.completeGreedy(data, missing, reference, settings, listener,
 						cancel) : Reconstruction.completeGreedy(data, missing, reference, settings, listener, cancel);
-				case SOFTIMPUTE:
-					return Reconstruction.softImpute(data, missing, reference, settings, cancel);
 				case HARMONIC:
 				case BIHARMONIC:
 					return Reconstruction.inpaint(data, missing, reference, method == Method.BIHARMONIC, cancel);
+				case AUTO:
+					throw new IllegalStateException("method=auto is solved by solver.auto.AutoCompletion.solver, which " +
+						"sits above this registry");
 				default:
 					throw new IllegalStateException("no solver for method " + method);
 			}
@@ -70,6 +77,7 @@ public final class Methods {
 		public String toString() {
 			final String name = method == Method.HARMONIC || method == Method.BIHARMONIC ? method.key() + " inpainting"
 				: method.key();
+			if (lifting.kind() == Lifting.NONLOCAL) return name + " on nonlocal patch groups";
 			return lifting.hankel() ? name + " on " + lifting : name;
 		}
 	}

@@ -23,6 +23,8 @@ import org.deeplowrank.solver.kernels.Precision;
 import org.deeplowrank.solver.linalg.Matrix;
 import org.deeplowrank.solver.linalg.MatrixOps;
 import org.deeplowrank.solver.linalg.SpectralNorm;
+import org.deeplowrank.solver.nonlocal.NonlocalCompletion;
+import org.deeplowrank.solver.nonlocal.NonlocalSettings;
 import org.deeplowrank.solver.problem.DataTerm;
 import org.deeplowrank.solver.problem.Entrywise;
 import org.deeplowrank.solver.problem.FastSensingOperator;
@@ -422,6 +424,56 @@ public final class Reconstruction {
 			.seconds(seconds)
 			.backend("cg")
 			.build();
+	}
+
+	/**
+	 * {@code lifting=nonlocal}: nonlocal patch-group completion ({@link NonlocalCompletion})
+	 * with the settings' {@link SolverSettings#nonlocal()} (gd or softimpute per group).
+	 * Observed pixels are always kept (the groups complete the missing ones only); one log
+	 * row per run (rounds, rel_error, seconds); the message has the groups' summary. A run
+	 * whose memory ({@link NonlocalSettings#memoryBytes}) exceeds the Java heap is refused
+	 * before it starts, with the tile size that fits.
+	 */
+	public static ReconstructionResult nonlocal(final Matrix image, final boolean[] missing, final Matrix reference,
+		final SolverSettings settings, final BooleanSupplier cancel)
+	{
+		settings.checkUsableFor(settings.method());
+		checkReference(image, reference);
+		final NonlocalSettings s = settings.nonlocal();
+		checkNonlocalMemory(image.rows, image.cols, s, Runtime.getRuntime().maxMemory());
+		final long start = System.nanoTime();
+		final NonlocalCompletion.Result r = NonlocalCompletion.solve(image, missing, s, cancel);
+		final double rel = relError(r.image, reference);
+		final double seconds = (System.nanoTime() - start) * 1e-9;
+		final LogRecord row = LogRecord.builder().iteration(r.rounds).relError(rel).seconds(seconds).build();
+		final String name = "nonlocal-" + s.groupMethod.key;
+		return ReconstructionResult.builder()
+			.reconstruction(r.image)
+			.log(List.of(row))
+			.stopReason(r.cancelled ? StopReason.CANCELLED : StopReason.CONVERGED)
+			.message(name + ": " + r.summaryLine())
+			.iterations(r.rounds)
+			.finalLoss(Double.NaN)
+			.relError(rel)
+			.seconds(seconds)
+			.backend("java")
+			.method(name)
+			.build();
+	}
+
+	/**
+	 * Refuses a nonlocal run of a rows × cols matrix that would not fit in {@code heap}
+	 * bytes, naming the tile size that fits (tiles run one after the other, so the memory
+	 * is that of one tile).
+	 */
+	public static void checkNonlocalMemory(final int rows, final int cols, final NonlocalSettings s, final long heap) {
+		final long bytes = s.memoryBytes(rows, cols, s.threads);
+		if (heap != Long.MAX_VALUE && bytes > heap) {
+			throw new IllegalArgumentException(String.format(Locale.ROOT,
+				"the nonlocal patch groups of a %d x %d image need about %d MB but the Java heap is %d MB; use tiles " +
+					"(tile=%d fits) or give Java more memory (-Xmx)", cols, rows, bytes >> 20, heap >> 20, s.tileThatFits(
+						heap, s.threads)));
+		}
 	}
 
 	private static Matrix unnormalize(final Matrix product, final double mu, final double c) {

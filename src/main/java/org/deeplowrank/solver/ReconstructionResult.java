@@ -36,6 +36,12 @@ public final class ReconstructionResult {
 	public final String backend;
 	/** GLRL's per-phase table (empty for the other methods). */
 	public final List<GreedyLowRank.Phase> phases;
+	/**
+	 * What completed the matrix when the settings do not say it alone: {@code auto(nonlocal-gd)}
+	 * (what {@code method=auto} chose), {@code nonlocal-softimpute}; null for the other methods.
+	 * Parts and tiles that chose differently are merged by {@link #mergeMethods}.
+	 */
+	public final String method;
 	private final String residual;
 	private final DeepFactorization initialFactors, factors;
 	private final int bestIteration;
@@ -54,6 +60,7 @@ public final class ReconstructionResult {
 		seconds = b.seconds;
 		backend = b.backend;
 		phases = List.copyOf(b.phases);
+		method = b.method;
 		residual = b.residual;
 		initialFactors = b.initialFactors;
 		factors = b.factors;
@@ -81,6 +88,7 @@ public final class ReconstructionResult {
 		b.seconds = seconds;
 		b.backend = backend;
 		b.phases = phases;
+		b.method = method;
 		b.residual = residual;
 		b.initialFactors = initialFactors;
 		b.factors = factors;
@@ -144,9 +152,31 @@ public final class ReconstructionResult {
 		if (stopReason == StopReason.CANCELLED) sb.append(" (partial result)");
 		// center=auto decides by itself: say when it subtracted the mean (added back in the result)
 		if (mean != 0 && Double.isFinite(mean)) sb.append(String.format(Locale.ROOT, " centered=%.6g", mean));
+		if (method != null) sb.append(" method=").append(method);
 		if (backend != null && !backend.isEmpty()) sb.append(" backend=").append(backend);
 		if (residual != null) sb.append(" residual=").append(residual);
 		return sb.toString();
+	}
+
+	/**
+	 * The method of several parts or tiles in one: null when neither says; the one when they
+	 * agree; {@code auto(a,b)} when both are {@code method=auto} choices; else {@code a/b}.
+	 * Names already merged are not repeated, so parts can be folded in one at a time.
+	 */
+	public static String mergeMethods(final String a, final String b) {
+		if (a == null) return b;
+		if (b == null || a.equals(b)) return a;
+		final String auto = "auto(";
+		if (a.startsWith(auto) && a.endsWith(")") && b.startsWith(auto) && b.endsWith(")")) {
+			final java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+			names.addAll(List.of(a.substring(auto.length(), a.length() - 1).split(",")));
+			names.addAll(List.of(b.substring(auto.length(), b.length() - 1).split(",")));
+			return auto + String.join(",", names) + ")";
+		}
+		final java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+		names.addAll(List.of(a.split("/")));
+		names.addAll(List.of(b.split("/")));
+		return String.join("/", names);
 	}
 
 	/**
@@ -166,6 +196,7 @@ public final class ReconstructionResult {
 		private double finalLoss, relError = Double.NaN, seconds;
 		private String backend = "";
 		private List<GreedyLowRank.Phase> phases = List.of();
+		private String method;
 		private String residual;
 		private DeepFactorization initialFactors, factors;
 		private int bestIteration = -1;
@@ -230,6 +261,12 @@ public final class ReconstructionResult {
 
 		public Builder phases(final List<GreedyLowRank.Phase> v) {
 			phases = v;
+			return this;
+		}
+
+		/** What completed the matrix when the settings do not say it alone (see {@link ReconstructionResult#method}). */
+		public Builder method(final String v) {
+			method = v;
 			return this;
 		}
 

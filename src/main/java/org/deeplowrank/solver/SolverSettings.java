@@ -7,6 +7,8 @@ import org.deeplowrank.solver.gd.InitKind;
 import org.deeplowrank.solver.gd.OptimizerKind;
 import org.deeplowrank.solver.kernels.BackendKind;
 import org.deeplowrank.solver.kernels.Precision;
+import org.deeplowrank.solver.nonlocal.GroupMethod;
+import org.deeplowrank.solver.nonlocal.NonlocalSettings;
 
 /**
  * Everything a completion or sensing run is configured by, immutable: the method and
@@ -28,6 +30,7 @@ public final class SolverSettings {
 	private final GlrlSettings glrl;
 	private final LiftingSettings lifting;
 	private final TileSettings tiles;
+	private final NonlocalSettings nonlocal;
 	private final double lambda;
 	private final Centering center;
 	private final boolean keepObserved;
@@ -46,6 +49,14 @@ public final class SolverSettings {
 	public static final SolverSettings DEFAULTS = builder().build();
 
 	/**
+	 * The defaults of Complete Masked Image and of the folder batch: {@code method=auto}
+	 * (the best of the candidate models on held-out pixels), every other key as
+	 * {@link #DEFAULTS}. The library's builder keeps {@code gd}, which the other commands
+	 * (Sense and Reconstruct, the dynamics study) and the whole-matrix candidate of auto use.
+	 */
+	public static final SolverSettings COMPLETION_DEFAULTS = builder().method(Method.AUTO).build();
+
+	/**
 	 * The defaults of the Greedy Low-Rank Learning command: method glrl at depth 2 (GLRL
 	 * Alg. 1); its key {@code tolerance} is GLRL's ({@code glrl().tolerance()}).
 	 */
@@ -53,13 +64,14 @@ public final class SolverSettings {
 
 	/** Checks every value ({@link #check}) and the rules of the chosen method ({@link #checkUsableFor}). */
 	private SolverSettings(final Method method, final GdSettings gd, final GlrlSettings glrl,
-		final LiftingSettings lifting, final TileSettings tiles, final double lambda, final Centering center,
-		final boolean keepObserved, final double validation, final int patience, final long seed, final int threads,
-		final BackendKind backend, final Precision precision, final Units units)
+		final LiftingSettings lifting, final TileSettings tiles, final NonlocalSettings nonlocal, final double lambda,
+		final Centering center, final boolean keepObserved, final double validation, final int patience, final long seed,
+		final int threads, final BackendKind backend, final Precision precision, final Units units)
 	{
 		check(method, gd, glrl, lifting, tiles, lambda, center, validation, patience, threads, backend, precision, units);
 		checkUnits(units, center);
 		checkUsable(method, gd, lifting);
+		this.nonlocal = nonlocal;
 		this.method = method;
 		this.gd = gd;
 		this.glrl = glrl;
@@ -100,6 +112,17 @@ public final class SolverSettings {
 	/** Whole matrices or overlapping tiles. */
 	public TileSettings tiles() {
 		return tiles;
+	}
+
+	/**
+	 * The nonlocal patch groups ({@code lifting=nonlocal}, and the nonlocal candidate of
+	 * {@code method=auto}): the keys {@code patch}, {@code group}, {@code search},
+	 * {@code rounds}, the per-group method (gd for {@code method=gd}, else softimpute), and
+	 * this run's seed and threads. Without lifting=nonlocal or method=auto its patch is the
+	 * nonlocal default (the key {@code patch} is then the Hankel lifting's).
+	 */
+	public NonlocalSettings nonlocal() {
+		return nonlocal;
 	}
 
 	/** Method softimpute: singular values are shrunk by lambda × the largest one. */
@@ -205,6 +228,18 @@ public final class SolverSettings {
 	}
 
 	private static void checkUsable(final Method m, final GdSettings gd, final LiftingSettings lifting) {
+		if (m == Method.AUTO && lifting.kind() == Lifting.HANKEL) {
+			throw new IllegalArgumentException("method=auto chooses the model itself (the whole matrix, nonlocal patch " +
+				"groups or biharmonic inpainting) and does not take lifting=hankel: use lifting=none with method=auto, or " +
+				"lifting=hankel with method=gd or method=glrl");
+		}
+		if (lifting.kind() == Lifting.NONLOCAL && m != Method.AUTO && !m.groupable()) {
+			throw new IllegalArgumentException(m == Method.GLRL ? "lifting=nonlocal with method=glrl is not supported: " +
+				"Greedy Low-Rank Learning per patch group is not implemented; use method=gd (the deep factorization per " +
+				"group) or method=softimpute with lifting=nonlocal, or method=glrl with lifting=none or hankel"
+				: "lifting=nonlocal works with method=gd or method=softimpute (the solver of each patch group), not '" + m
+					.key() + "': smooth inpainting has no groups; use lifting=none with method=" + m.key());
+		}
 		if (m == Method.GLRL && gd.depth() < 2) throw bad("depth", gd.depth(), "an integer >= 2 for GLRL");
 		if (m == Method.SOFTIMPUTE && gd.iterations() < 1) {
 			throw new IllegalArgumentException("bad value for 'iterations': " + gd.iterations() + " (expected >= 1)");
@@ -302,14 +337,14 @@ public final class SolverSettings {
 		if (!(o instanceof SolverSettings)) return false;
 		final SolverSettings s = (SolverSettings) o;
 		return method == s.method && gd.equals(s.gd) && glrl.equals(s.glrl) && lifting.equals(s.lifting) && tiles.equals(
-			s.tiles) && Double.compare(lambda, s.lambda) == 0 && center == s.center && keepObserved == s.keepObserved &&
+			s.tiles) && nonlocal.equals(s.nonlocal) && Double.compare(lambda, s.lambda) == 0 && center == s.center && keepObserved == s.keepObserved &&
 			Double.compare(validation, s.validation) == 0 && patience == s.patience && seed == s.seed &&
 			threads == s.threads && backend == s.backend && precision == s.precision && units == s.units;
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(method, gd, glrl, lifting, tiles, lambda, center, keepObserved, validation, patience, seed,
+		return Objects.hash(method, gd, glrl, lifting, tiles, nonlocal, lambda, center, keepObserved, validation, patience, seed,
 			threads, backend, precision, units);
 	}
 
@@ -336,6 +371,8 @@ public final class SolverSettings {
 		private Lifting lifting = Lifting.NONE;
 		private int patch = 8, stride = 1;
 		private int tile = 0, overlap = 0;
+		private int group = NonlocalSettings.DEFAULTS.groupSize, search = NonlocalSettings.DEFAULTS.window,
+			rounds = NonlocalSettings.DEFAULTS.rounds;
 		private double lambda = 0.01;
 		private Centering center = Centering.AUTO;
 		private boolean keepObserved = true;
@@ -358,6 +395,9 @@ public final class SolverSettings {
 			stride = s.lifting.stride();
 			tile = s.tiles.tile();
 			overlap = s.tiles.overlap();
+			group = s.nonlocal.groupSize;
+			search = s.nonlocal.window;
+			rounds = s.nonlocal.rounds;
 			lambda = s.lambda;
 			center = s.center;
 			keepObserved = s.keepObserved;
@@ -375,8 +415,25 @@ public final class SolverSettings {
 			return new SolverSettings(method, new GdSettings(depth, width, init, scale, field, optimizer,
 				lr, iterations, tolerance, regularization, logEvery, singularValues), new GlrlSettings(epsilon, maxRank,
 					phaseSteps, glrlTolerance, minPhaseGain, symmetric), new LiftingSettings(lifting, patch, stride),
-				new TileSettings(tile, overlap), lambda, center, keepObserved, validation, patience, seed, threads, backend,
+				new TileSettings(tile, overlap), nonlocal(), lambda, center, keepObserved, validation, patience, seed, threads, backend,
 				precision, units);
+		}
+
+		/**
+		 * The nonlocal settings of these keys (checked: a bad {@code group}, {@code search}
+		 * or {@code rounds} is reported whichever method runs).
+		 */
+		private NonlocalSettings nonlocal() {
+			final boolean used = lifting == Lifting.NONLOCAL || method == Method.AUTO;
+			return NonlocalSettings.builder()
+				.patch(used ? patch : NonlocalSettings.DEFAULTS.patch)
+				.groupSize(group)
+				.window(search)
+				.rounds(rounds)
+				.groupMethod(method == Method.GD ? GroupMethod.GD : GroupMethod.SOFT_IMPUTE)
+				.seed(seed)
+				.threads(Math.max(0, threads))
+				.build();
 		}
 
 		public Builder method(final Method v) {
@@ -526,6 +583,24 @@ public final class SolverSettings {
 
 		public Builder overlap(final int v) {
 			overlap = v;
+			return this;
+		}
+
+		/** Key {@code group}: patches per nonlocal group. */
+		public Builder group(final int v) {
+			group = v;
+			return this;
+		}
+
+		/** Key {@code search}: the nonlocal search window, ± pixels. */
+		public Builder search(final int v) {
+			search = v;
+			return this;
+		}
+
+		/** Key {@code rounds}: rounds of nonlocal grouping and group completion. */
+		public Builder rounds(final int v) {
+			rounds = v;
 			return this;
 		}
 

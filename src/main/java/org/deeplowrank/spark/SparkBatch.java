@@ -24,7 +24,7 @@ import org.deeplowrank.command.CommandKeys;
 import org.deeplowrank.image.StackReconstruction;
 import org.deeplowrank.keys.KeyValues;
 import org.deeplowrank.keys.OptionStrings;
-import org.deeplowrank.solver.Methods;
+import org.deeplowrank.solver.auto.AutoCompletion;
 import org.deeplowrank.solver.gd.SolverListener;
 
 /**
@@ -353,7 +353,7 @@ public final class SparkBatch {
 		headless();
 		final ImageJob job = job(options);
 		final SolverListener hook = u.part == 0 && u.tile == 0 ? solverHook(u.imageName) : null;
-		TileWork.solveTile(u, Methods.solver(job.settings()), job.settings(), hook);
+		TileWork.solveTile(u, AutoCompletion.solver(job.settings()), job.settings(), hook);
 	}
 
 	private static BatchRow assembleImage(final Options options, final String[] w, final String outDir) {

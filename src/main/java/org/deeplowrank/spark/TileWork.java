@@ -98,6 +98,8 @@ final class TileWork {
 		double[] reconstruction;
 		int singularValueColumns, iterations;
 		String stop, message, backend;
+		/** What completed the tile when the settings do not say it alone (method=auto's choice), or null. */
+		String method;
 		double finalLoss, relError, seconds;
 		final List<double[]> log = new ArrayList<>();
 		final List<Integer> logSingularValues = new ArrayList<>();
@@ -110,6 +112,7 @@ final class TileWork {
 			o.stop = r.stopReason.name();
 			o.message = r.message;
 			o.backend = r.backend;
+			o.method = r.method;
 			o.finalLoss = r.finalLoss;
 			o.relError = r.relError;
 			o.seconds = r.seconds;
@@ -134,6 +137,7 @@ final class TileWork {
 				.relError(relError)
 				.seconds(seconds)
 				.backend(backend)
+				.method(method)
 				.build();
 		}
 	}

@@ -149,7 +149,7 @@ public final class PaperFigures {
 		for (int i = 0; i < 5; i++) target.set(i, i, 1);
 		for (int seed = 0; seed < realSeeds; seed++) {
 			final Path log = work.resolve("4l_real" + seed + ".csv");
-			final String opts = "image=" + id + ",units=paper,init=haar,field=real,scale=0.05,lr=0.1,depth=4," +
+			final String opts = "image=" + id + ",units=paper,method=gd,init=haar,field=real,scale=0.05,lr=0.1,depth=4," +
 				"iterations=20000,tolerance=0,log_every=50,seed=" + seed;
 			if (seed == 0) command("4L real, depth 4", "Complete Masked Image", opts + ",table=log.csv");
 			run("Complete Masked Image", opts + ",table=" + log);
@@ -235,7 +235,7 @@ public final class PaperFigures {
 		boolean holds = true;
 		for (final int depth : new int[] { 2, 4 }) {
 			final Path log = work.resolve("claim5_" + depth + ".csv");
-			final String opts = "image=" + phiPath + ",units=paper,init=identity,scale=1,lr=0.05,depth=" + depth +
+			final String opts = "image=" + phiPath + ",units=paper,method=gd,init=identity,scale=1,lr=0.05,depth=" + depth +
 				",iterations=20000,tolerance=0,log_every=10";
 			if (depth == 2) command("ACGH Claim 5", "Complete Masked Image", opts + ",table=log.csv");
 			run("Complete Masked Image", opts + ",table=" + log);
@@ -272,7 +272,7 @@ public final class PaperFigures {
 		final GradientDescent.Result unbalanced = fullGd(id3, new DeepFactorization(w1, w2), eta, 200, Double.MAX_VALUE);
 		final GradientDescent.Result balanced = fullGd(id3, Initializers.balancedFrom(product, dims), eta, 200, 1e8);
 		final Path id3Path = matrix("identity3.txt", identity(3));
-		final String opts = "image=" + id3Path + ",units=paper,init=identity,scale=" + shortNumber(Math.sqrt(0.8)) +
+		final String opts = "image=" + id3Path + ",units=paper,method=gd,init=identity,scale=" + shortNumber(Math.sqrt(0.8)) +
 			",lr=0.1,depth=2,iterations=200,tolerance=0,log_every=1";
 		command("ACGH Claim 4, the balanced side", "Complete Masked Image", opts + ",table=log.csv");
 		final Path log4 = work.resolve("claim4.csv");
@@ -418,7 +418,7 @@ public final class PaperFigures {
 		final double[] sv4 = new double[5];
 		for (int depth = 2; depth <= 4; depth++) {
 			final Path log = work.resolve("c1_" + depth + ".csv");
-			final String opts = "image=" + tp + ",mask=" + mp + ",reference=" + tp + ",units=paper,init=orthogonal,scale=" +
+			final String opts = "image=" + tp + ",mask=" + mp + ",reference=" + tp + ",units=paper,method=gd,init=orthogonal,scale=" +
 				shortNumber(Math.pow(1e-3 / Math.sqrt(n), 1.0 / depth)) + ",optimizer=adaptive,lr=0.005,depth=" + depth +
 				",iterations=20000,tolerance=0,keep_observed=false,validation=0,log_every=20";
 			if (depth == 3) command("GLRL low-rank bias, depth 3 (depth 2: scale = (1e-3/sqrt(20))^(1/2))",
@@ -462,7 +462,7 @@ public final class PaperFigures {
 			for (final double s : scales) {
 				final double[] depths = { 1, 2, 3, 4 }, err = new double[4];
 				for (int depth = 1; depth <= 4; depth++) {
-					final String opts = "image=" + tp + ",mask=" + mp + ",reference=" + tp + ",units=paper,init=orthogonal," +
+					final String opts = "image=" + tp + ",mask=" + mp + ",reference=" + tp + ",units=paper,method=gd,init=orthogonal," +
 						"scale=" + shortNumber(Math.pow(s / Math.sqrt(n), 1.0 / depth)) + ",optimizer=adaptive,lr=0.01,depth=" +
 						depth + ",iterations=" + (full ? 30000 : 10000) + ",tolerance=1e-9,keep_observed=false,validation=0";
 					if (depth == 3 && s == 1e-3) command("Arora, " + count + " entries, depth 3, ||W(0)||_F = 1e-3",

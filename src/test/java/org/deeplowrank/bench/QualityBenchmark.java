@@ -168,21 +168,27 @@ public final class QualityBenchmark {
 	 * the measurements that chose the defaults (docs/quality.md).
 	 */
 	static NonlocalSettings nonlocalSettings(final GroupMethod method) {
-		final NonlocalSettings s = new NonlocalSettings();
-		s.groupMethod = method;
+		final NonlocalSettings.Builder b = NonlocalSettings.builder().groupMethod(method);
+		// the builder's setters are named after the fields
 		for (final java.lang.reflect.Field f : NonlocalSettings.class.getFields()) {
 			final String v = System.getProperty("nonlocal." + f.getName());
-			if (v == null) continue;
+			if (v == null || java.lang.reflect.Modifier.isStatic(f.getModifiers())) continue;
 			try {
-				if (f.getType() == int.class) f.setInt(s, Integer.parseInt(v));
-				else if (f.getType() == long.class) f.setLong(s, Long.parseLong(v));
-				else if (f.getType() == double.class) f.setDouble(s, Double.parseDouble(v));
+				if (f.getType() == int.class) {
+					NonlocalSettings.Builder.class.getMethod(f.getName(), int.class).invoke(b, Integer.parseInt(v));
+				}
+				else if (f.getType() == long.class) {
+					NonlocalSettings.Builder.class.getMethod(f.getName(), long.class).invoke(b, Long.parseLong(v));
+				}
+				else if (f.getType() == double.class) {
+					NonlocalSettings.Builder.class.getMethod(f.getName(), double.class).invoke(b, Double.parseDouble(v));
+				}
 			}
-			catch (final IllegalAccessException e) {
+			catch (final ReflectiveOperationException e) {
 				throw new IllegalStateException(e);
 			}
 		}
-		return s;
+		return b.build();
 	}
 
 	/**

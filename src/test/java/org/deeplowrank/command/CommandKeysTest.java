@@ -25,14 +25,14 @@ class CommandKeysTest {
 
 	@Test
 	void keysInUserOrderImageFirstThenOwnThenShared() {
-		assertEquals(List.of("image", "mask", "reference", "method", "lifting", "patch", "stride", "tile", "overlap", "lambda", "epsilon", "max_rank", "phase_steps",
+		assertEquals(List.of("image", "mask", "reference", "method", "lifting", "patch", "stride", "group", "search", "rounds", "tile", "overlap", "lambda", "epsilon", "max_rank", "phase_steps",
 			"depth", "width", "init", "scale", "center", "units", "field", "optimizer", "lr", "iterations", "tolerance",
 			"regularization", "seed", "log_every", "keep_observed", "validation", "patience", "backend", "precision", "threads", "stack", "keep_type"),
 			names(CommandKeys.inputsInUserOrder(CompleteMaskedImage.class)));
 		// the batch: its own keys, then the completion keys it shares with Complete Masked Image
-		assertEquals(List.of("input", "output", "mask_suffix", "overwrite", "method", "lifting", "patch", "stride", "tile",
-			"overlap", "lambda", "epsilon", "max_rank", "phase_steps", "depth"), names(CommandKeys.inputsInUserOrder(
-				BatchCompleteFolder.class)).subList(0, 15));
+		assertEquals(List.of("input", "output", "mask_suffix", "overwrite", "method", "lifting", "patch", "stride", "group",
+			"search", "rounds", "tile", "overlap", "lambda", "epsilon", "max_rank", "phase_steps", "depth"), names(CommandKeys
+				.inputsInUserOrder(BatchCompleteFolder.class)).subList(0, 18));
 		assertEquals(List.of("reconstruction", "log", "summary", "rel_error"), names(CommandKeys.outputs(
 			SenseAndReconstructImage.class)));
 	}

@@ -115,10 +115,13 @@ class CommandsTest {
 		{ "keep_observed", "true", true }, //
 		{ "validation", "0.05", 0.05 }, //
 		{ "patience", "20", 20 }, //
-		{ "method", "gd", "gd" }, //
+		{ "method", "auto", "auto" }, //
 		{ "lifting", "none", "none" }, //
 		{ "patch", "8", 8 }, //
 		{ "stride", "1", 1 }, //
+		{ "group", "32", 32 }, //
+		{ "search", "12", 12 }, //
+		{ "rounds", "3", 3 }, //
 		{ "tile", "0 = whole plane", 0 }, //
 		{ "overlap", "0 = tile/8", 0 }, //
 		{ "lambda", "0.01", 0.01 }, //
@@ -166,6 +169,9 @@ class CommandsTest {
 		SETTING.put("lifting", s -> s.lifting().kind().key());
 		SETTING.put("patch", s -> s.lifting().patch());
 		SETTING.put("stride", s -> s.lifting().stride());
+		SETTING.put("group", s -> s.nonlocal().groupSize);
+		SETTING.put("search", s -> s.nonlocal().window);
+		SETTING.put("rounds", s -> s.nonlocal().rounds);
 		SETTING.put("tile", s -> s.tiles().tile());
 		SETTING.put("overlap", s -> s.tiles().overlap());
 		SETTING.put("lambda", s -> s.lambda());
@@ -203,16 +209,18 @@ class CommandsTest {
 	@Test
 	void everyKeyHasItsDocumentedDefaultInTheCommandsAndTheSettings() {
 		final Map<Class<? extends SolverParameters>, SolverSettings> commandDefaults = new java.util.LinkedHashMap<>();
-		commandDefaults.put(CompleteMaskedImage.class, SolverSettings.DEFAULTS);
+		commandDefaults.put(CompleteMaskedImage.class, SolverSettings.COMPLETION_DEFAULTS);
 		commandDefaults.put(GreedyLowRankLearning.class, SolverSettings.GREEDY_DEFAULTS);
 		commandDefaults.put(SenseAndReconstructImage.class, SolverSettings.DEFAULTS);
-		commandDefaults.put(org.deeplowrank.batch.BatchCompleteFolder.class, SolverSettings.DEFAULTS);
+		commandDefaults.put(org.deeplowrank.batch.BatchCompleteFolder.class, SolverSettings.COMPLETION_DEFAULTS);
 		commandDefaults.put(FactorizationDynamicsStudy.class, SolverSettings.DEFAULTS);
 		for (final Map.Entry<Class<? extends SolverParameters>, SolverSettings> e : commandDefaults.entrySet()) {
 			final Class<? extends SolverParameters> type = e.getKey();
 			final boolean greedy = type == GreedyLowRankLearning.class;
 			final Map<String, Object> documented = greedy ? literals(DOCUMENTED_DEFAULTS, GREEDY_DEFAULTS) : literals(
 				DOCUMENTED_DEFAULTS);
+			// method=auto is the default of the commands that complete images, not of the others (no method key)
+			if (!greedy && !e.getValue().equals(SolverSettings.COMPLETION_DEFAULTS)) documented.put("method", "gd");
 			final SolverParameters fresh;
 			try {
 				fresh = type.getDeclaredConstructor().newInstance();
@@ -238,7 +246,7 @@ class CommandsTest {
 			}
 			assertTrue(solverKeys >= 19, type.getSimpleName() + ": " + solverKeys + " solver keys checked");
 			assertEquals(greedy ? SolverSettings.GREEDY_DEFAULTS.toBuilder().glrlTolerance(1e-4).tolerance(1e-4).build()
-				: SolverSettings.DEFAULTS, mapped, type.getSimpleName() + ": no setting differs from the defaults");
+				: e.getValue(), mapped, type.getSimpleName() + ": no setting differs from the defaults");
 		}
 	}
 
@@ -321,7 +329,7 @@ class CommandsTest {
 		assertEquals("lifting=hankel works with method=gd or method=glrl, not 'softimpute'", assertThrows(
 			IllegalArgumentException.class, c::settings).getMessage());
 		c.lifting = "sideways";
-		assertEquals("bad value for 'lifting': 'sideways' (expected one of none|hankel)", assertThrows(
+		assertEquals("bad value for 'lifting': 'sideways' (expected one of none|hankel|nonlocal)", assertThrows(
 			IllegalArgumentException.class, c::settings).getMessage());
 		final GreedyLowRankLearning g = new GreedyLowRankLearning();
 		g.method = "gd"; // the command is GLRL whatever the key says
@@ -378,7 +386,8 @@ class CommandsTest {
 		// batch come before its image (the runner and dialogs show the image first)
 		assertEquals(List.of("depth", "width", "init", "scale", "center", "units", "field", "optimizer", "lr", "iterations",
 			"tolerance", "regularization", "seed", "log_every", "keep_observed", "validation", "patience", "backend",
-			"precision", "threads", "stack", "keep_type", "method", "lifting", "patch", "stride", "tile", "overlap",
+			"precision", "threads", "stack", "keep_type", "method", "lifting", "patch", "stride", "group", "search",
+			"rounds", "tile", "overlap",
 			"lambda", "epsilon", "max_rank", "phase_steps", "image", "mask", "reference"), names(commands.getCommand(
 				CompleteMaskedImage.class).inputs()));
 		assertEquals(List.of("reconstruction", "log", "summary", "phases"), names(commands.getCommand(
@@ -389,8 +398,8 @@ class CommandsTest {
 			"noise"), names(commands.getCommand(SenseAndReconstructImage.class).inputs()));
 		assertEquals(List.of("depth", "width", "init", "scale", "center", "units", "field", "optimizer", "lr", "iterations",
 			"tolerance", "regularization", "seed", "log_every", "keep_observed", "validation", "patience", "backend", "precision", "threads", "stack",
-			"keep_type", "method", "lifting", "patch", "stride", "tile", "overlap", "lambda", "epsilon", "max_rank",
-			"phase_steps", "input", "output", "mask_suffix", "overwrite"), names(commands.getCommand(
+			"keep_type", "method", "lifting", "patch", "stride", "group", "search", "rounds", "tile", "overlap", "lambda",
+			"epsilon", "max_rank", "phase_steps", "input", "output", "mask_suffix", "overwrite"), names(commands.getCommand(
 				org.deeplowrank.batch.BatchCompleteFolder.class).inputs()));
 		assertEquals(List.of("reconstruction", "log", "summary", "rel_error"), names(commands.getCommand(
 			SenseAndReconstructImage.class).outputs()));
@@ -478,20 +487,20 @@ class CommandsTest {
 		int k = 0;
 		for (final FloatType t : stack)
 			t.set((float) (5 + Math.cos(0.7 * (k % 12) + 0.3 * (k / 12 % 10)) + (k++ / 120)));
-		final CommandModule slices = run(CompleteMaskedImage.class, "image", stack, "iterations", 5, "lifting",
-			"hankel", "patch", 4);
+		final CommandModule slices = run(CompleteMaskedImage.class, "image", stack, "iterations", 5, "method", "gd",
+			"lifting", "hankel", "patch", 4);
 		assertFalse(slices.isCanceled(), slices.getCancelReason());
 		assertEquals(3, ((SolverCommand) slices.getCommand()).getStackResult().parts.size());
 		assertArrayEquals(new long[] { 12, 10, 3 }, ((Img<?>) slices.getOutput("reconstruction")).dimensionsAsLongArray());
-		final CommandModule casorati = run(CompleteMaskedImage.class, "image", stack, "iterations", 5, "lifting",
-			"hankel", "patch", 4, "stack", "casorati");
+		final CommandModule casorati = run(CompleteMaskedImage.class, "image", stack, "iterations", 5, "method", "gd",
+			"lifting", "hankel", "patch", 4, "stack", "casorati");
 		assertTrue(casorati.isCanceled());
 		assertEquals(StackReconstruction.PLANES_ONLY, casorati.getCancelReason());
 		// a single plane is its own Casorati matrix: nothing to refuse
 		final Img<FloatType> plane = ArrayImgs.floats(12, 10);
 		for (final FloatType t : plane) t.set(3);
-		assertFalse(run(CompleteMaskedImage.class, "image", plane, "iterations", 5, "lifting", "hankel", "patch", 4,
-			"stack", "casorati").isCanceled());
+		assertFalse(run(CompleteMaskedImage.class, "image", plane, "iterations", 5, "method", "gd", "lifting", "hankel",
+			"patch", 4, "stack", "casorati").isCanceled());
 	}
 
 	@Test
@@ -510,7 +519,7 @@ class CommandsTest {
 		for (final FloatType t : mask)
 			t.set(k++ % 3 == 0 ? 1 : 0);
 		final CommandModule m = run(CompleteMaskedImage.class, "image", image, "mask", mask, "reference", image,
-			"iterations", 50, "log_every", 10);
+			"method", "gd", "iterations", 50, "log_every", 10);
 		assertFalse(m.isCanceled(), m.getCancelReason());
 		@SuppressWarnings("unchecked")
 		final Img<FloatType> out = (Img<FloatType>) m.getOutput("reconstruction");

@@ -200,7 +200,7 @@ class HeadlessRunnerTest {
 		final Path img = TestFiles.lowRank(dir.resolve("img.tif"), 12, 10);
 		assertBadInput(run("--run", COMPLETE, "image=" + img + ",dpeth=3"),
 			"unknown key 'dpeth' for 'Complete Masked Image' (did you mean 'depth'?); valid keys: image, mask, reference, " +
-				"method, lifting, patch, stride, tile, overlap, lambda, epsilon, max_rank, phase_steps, depth, width, init, scale, center, units, field, optimizer, lr, " +
+				"method, lifting, patch, stride, group, search, rounds, tile, overlap, lambda, epsilon, max_rank, phase_steps, depth, width, init, scale, center, units, field, optimizer, lr, " +
 				"iterations, tolerance, regularization, seed, log_every, keep_observed, validation, patience, backend, " +
 				"precision, threads, stack, keep_type, output, table, phase_table, plot");
 	}
@@ -259,7 +259,7 @@ class HeadlessRunnerTest {
 		final Path out = dir.resolve("demo/weave_completed.tif"), csv = dir.resolve("demo/weave_log.csv");
 		final String before = TestFiles.sha256(weave) + TestFiles.sha256(mask);
 		final Run r = run("--run", COMPLETE, "image=" + weave + ",mask=" + mask + ",reference=" + weave + ",output=" +
-			out + ",table=" + csv + ",iterations=50,log_every=10");
+			out + ",table=" + csv + ",method=gd,iterations=50,log_every=10");
 		assertEquals(0, r.code, r::toString);
 		assertEquals("", r.err, "a short run prints nothing on stderr");
 		final String[] lines = r.out.split("\\R");
@@ -323,7 +323,7 @@ class HeadlessRunnerTest {
 	void sameSeedGivesByteIdenticalTiff() throws IOException {
 		final Path img = TestFiles.lowRank(dir.resolve("img.tif"), 40, 32);
 		final Path mask = TestFiles.mask(dir.resolve("mask.tif"), 40, 32, 3);
-		final String common = "image=" + img + ",mask=" + mask + ",iterations=50,seed=7,init=gaussian";
+		final String common = "image=" + img + ",mask=" + mask + ",method=gd,iterations=50,seed=7,init=gaussian";
 		assertEquals(0, run("--run", COMPLETE, common + ",output=" + dir.resolve("a.tif")).code);
 		assertEquals(0, run("--run", COMPLETE, common + ",output=" + dir.resolve("b.tif"), "threads=1").code);
 		assertArrayEquals(Files.readAllBytes(dir.resolve("a.tif")), Files.readAllBytes(dir.resolve("b.tif")));

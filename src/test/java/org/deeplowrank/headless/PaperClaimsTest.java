@@ -124,7 +124,7 @@ class PaperClaimsTest {
 		boolean negative = false, positive = false;
 		for (int seed = 0; seed < 4; seed++) {
 			final Path log = dir.resolve("real" + seed + ".csv");
-			final Run r = run("--run", COMPLETE, "image=" + id + ",units=paper,init=haar,field=real,scale=0.05,lr=0.1," +
+			final Run r = run("--run", COMPLETE, "image=" + id + ",units=paper,method=gd,init=haar,field=real,scale=0.05,lr=0.1," +
 				"depth=4,iterations=12000,tolerance=0,log_every=100,seed=" + seed + ",table=" + log);
 			assertEquals(0, r.code, r::toString);
 			final List<double[]> rows = rows(log);
@@ -182,7 +182,7 @@ class PaperClaimsTest {
 		final Path target = text("phi.txt", phi);
 		for (final int depth : new int[] { 2, 4 }) {
 			final Path log = dir.resolve("claim5_" + depth + ".csv");
-			final Run r = run("--run", COMPLETE, "image=" + target + ",units=paper,init=identity,scale=1,lr=0.05,depth=" +
+			final Run r = run("--run", COMPLETE, "image=" + target + ",units=paper,method=gd,init=identity,scale=1,lr=0.05,depth=" +
 				depth + ",iterations=4000,tolerance=0,log_every=10,table=" + log);
 			assertEquals(0, r.code, r::toString);
 			final int col = column(log, "loss");
@@ -237,7 +237,7 @@ class PaperClaimsTest {
 		final Run bad = run("--run", COMPLETE, "image=" + id + ",units=papers");
 		assertEquals(2, bad.code, bad::toString);
 		assertTrue(bad.err.contains("bad value for 'units': 'papers' (expected one of normalized|paper)"), bad.err);
-		final Run centered = run("--run", COMPLETE, "image=" + id + ",units=paper,center=on");
+		final Run centered = run("--run", COMPLETE, "image=" + id + ",units=paper,method=gd,center=on");
 		assertEquals(2, centered.code, centered::toString);
 		assertTrue(centered.err.contains("center=on cannot be used with units=paper") && centered.err.contains(
 			"center=off"), centered.err);
@@ -264,7 +264,7 @@ class PaperClaimsTest {
 		final double mean = Double.parseDouble(auto.out.replaceAll(".* centered=(\\S+).*\\s*", "$1"));
 		final ImagePlus ip = IJ.openImage(img.toString());
 		assertEquals(ip.getStatistics().mean, mean, 1e-3 * mean, "the mean of the observed pixels");
-		final Run paper = run("--run", COMPLETE, "image=" + img + ",units=paper,lr=1e-6,iterations=20");
+		final Run paper = run("--run", COMPLETE, "image=" + img + ",units=paper,method=gd,lr=1e-6,iterations=20");
 		assertEquals(0, paper.code, paper::toString);
 		assertFalse(paper.out.contains("centered="), paper.out);
 	}
@@ -309,7 +309,7 @@ class PaperClaimsTest {
 		final double[] err = new double[4];
 		for (int depth = 1; depth <= 3; depth++) {
 			final Run r = run("--run", COMPLETE, "image=" + target + ",mask=" + m + ",reference=" + target +
-				",units=paper,init=gaussian,scale=1e-3,optimizer=adaptive,lr=0.01,iterations=5000,tolerance=0," +
+				",units=paper,method=gd,init=gaussian,scale=1e-3,optimizer=adaptive,lr=0.01,iterations=5000,tolerance=0," +
 				"keep_observed=false,validation=0,depth=" + depth);
 			assertEquals(0, r.code, r::toString);
 			err[depth] = Double.parseDouble(r.out.replaceAll(".*rel_error=(\\S+).*\\s*", "$1"));

@@ -44,6 +44,8 @@ class ReadmeDemoTest {
 		assertTrue(rel.find(), summary);
 		// the example carries 1 % noise: ~0.01 against the noisy reference is the floor
 		assertTrue(Double.parseDouble(rel.group(1)) < 0.02, summary);
+		// method=auto (the default): the weave is low rank as a matrix, so the whole matrix wins
+		assertTrue(summary.contains(" method=auto(whole-matrix) "), summary);
 		assertTrue(Files.size(dir.resolve("weave_completed.tif")) > 160 * 192 * 4);
 		assertTrue(Files.readAllLines(dir.resolve("weave_log.csv")).size() > 10);
 	}

@@ -56,7 +56,7 @@ class HeadlessImageJTest {
 		final Path out = dir.resolve("out.tif");
 		final HeadlessImageJ.MacroOutcome o = macro("newImage('img', '32-bit ramp', 24, 20, 1);\n" +
 			"setPixel(3, 4, NaN);\n" + "run('Gaussian Blur...', 'sigma=1');\n" +
-			"run('Complete Masked Image', 'mask=*None* depth=2 iterations=40 seed=3');\n" +
+			"run('Complete Masked Image', 'mask=*None* method=gd depth=2 iterations=40 seed=3');\n" +
 			"if (getTitle() != 'img_completed') exit('title ' + getTitle());\n" +
 			"if (isNaN(getPixel(3, 4))) exit('not filled');\n" + "saveAs('Tiff', getArgument());\n" +
 			"return getInfo('iterations');", out.toString());

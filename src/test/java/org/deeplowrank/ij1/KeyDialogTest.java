@@ -96,7 +96,8 @@ class KeyDialogTest {
 		final Map<String, String> options = form(CompleteMaskedImage.class, "image", "cells.tif", "mask",
 			"cells_mask.tif", "method", "GD", "depth", "4", "keep_observed", "false", "keep_type", "true", "stack",
 			"casorati").options();
-		assertEquals("image=cells.tif mask=cells_mask.tif depth=4 keep_observed=false stack=casorati keep_type",
+		// method=gd differs from the default (auto), so it is recorded
+		assertEquals("image=cells.tif mask=cells_mask.tif method=gd depth=4 keep_observed=false stack=casorati keep_type",
 			KeyDialog.optionsString(options, CommandBridge.flags(CompleteMaskedImage.class)));
 	}
 
@@ -208,7 +209,8 @@ class KeyDialogTest {
 			DialogLayout.Solver.SOFTIMPUTE, CompleteMaskedImage.class, DialogLayout.Solver.SMOOTH,
 			CompleteMaskedImage.class, DialogLayout.Solver.GLRL_COMMAND, GreedyLowRankLearning.class,
 			DialogLayout.Solver.SENSE, SenseAndReconstructImage.class, DialogLayout.Solver.DYNAMICS,
-			org.deeplowrank.command.FactorizationDynamicsStudy.class);
+			org.deeplowrank.command.FactorizationDynamicsStudy.class, DialogLayout.Solver.AUTO, CompleteMaskedImage.class,
+			DialogLayout.Solver.NONLOCAL, CompleteMaskedImage.class);
 		for (final DialogLayout.Solver solver : DialogLayout.Solver.values())
 			for (final String key : QualityPreset.keys(solver))
 				assertNotNull(CommandKeys.input(commandOf.get(solver), key), solver + ": no key " + key);

@@ -38,7 +38,7 @@ class NativeFallbackIT {
 	private Forked run(final Path jar, final String name, final String keys) throws Exception {
 		return Forked.java(MacrosIT.PROJECT, tmp.resolve("jvm-" + name), "-jar", jar.toString(), "--run", COMPLETE,
 			"image=" + MacrosIT.EXAMPLES.resolve("weave.tif") + ",mask=" + MacrosIT.EXAMPLES.resolve("weave_mask.tif") +
-				",iterations=150,threads=2,output=" + tmp.resolve(name + ".tif") + "," + keys);
+				",method=gd,iterations=150,threads=2,output=" + tmp.resolve(name + ".tif") + "," + keys);
 	}
 
 	private static boolean linuxX64() {

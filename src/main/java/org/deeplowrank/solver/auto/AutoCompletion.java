@@ -1,9 +1,19 @@
 package org.deeplowrank.solver.auto;
 
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
+import org.deeplowrank.solver.MatrixSolver;
+import org.deeplowrank.solver.Method;
+import org.deeplowrank.solver.Methods;
+import org.deeplowrank.solver.ReconstructionResult;
+import org.deeplowrank.solver.SolverSettings;
 import org.deeplowrank.solver.baseline.SmoothInpainting;
+import org.deeplowrank.solver.gd.LogRecord;
+import org.deeplowrank.solver.gd.SolverListener;
+import org.deeplowrank.solver.gd.StopReason;
 import org.deeplowrank.solver.linalg.Matrix;
+import org.deeplowrank.solver.linalg.MatrixOps;
 import org.deeplowrank.solver.nonlocal.NonlocalCompletion;
 import org.deeplowrank.solver.nonlocal.NonlocalSettings;
 
@@ -13,7 +23,7 @@ import org.deeplowrank.solver.nonlocal.NonlocalSettings;
  * pixels. The candidates: the whole-matrix deep factorization (data that are low rank as
  * matrices), the nonlocal patch groups (textures, photographs) and biharmonic inpainting
  * (smooth images). The method name for summaries and logs is
- * {@code auto(<chosen>)}, e.g. {@code auto(nonlocal)}.
+ * {@code auto(<chosen>)}, e.g. {@code auto(nonlocal-softimpute)}.
  */
 public final class AutoCompletion {
 
@@ -22,12 +32,23 @@ public final class AutoCompletion {
 
 	private AutoCompletion() {}
 
-	/** The candidates, in the order of the summary line. */
+	/** The name of the nonlocal candidate: {@code nonlocal-softimpute} or {@code nonlocal-gd}. */
+	public static String nonlocalName(final NonlocalSettings s) {
+		return "nonlocal-" + s.groupMethod.key;
+	}
+
+	/** The candidates with the default whole-matrix settings, in the order of the summary line. */
 	public static List<ModelSelection.Candidate> candidates(final NonlocalSettings nonlocal, final long seed) {
-		final NonlocalSettings s = nonlocal.copy();
-		return List.of(WholeMatrixCandidate.screened(seed), ModelSelection.candidate("nonlocal",
-			(image, missing) -> NonlocalCompletion.complete(image, missing, s)), ModelSelection.candidate("biharmonic",
-				(image, missing) -> SmoothInpainting.inpaint(image, missing, true)));
+		return candidates(WholeMatrixCandidate.screened(seed), nonlocal, null);
+	}
+
+	private static List<ModelSelection.Candidate> candidates(final WholeMatrixCandidate whole,
+		final NonlocalSettings nonlocal, final BooleanSupplier cancel)
+	{
+		return List.of(whole, ModelSelection.candidate(nonlocalName(nonlocal), (image, missing) -> NonlocalCompletion
+			.solve(image, missing, nonlocal, cancel).image), ModelSelection.candidate("biharmonic", (image,
+				missing) -> SmoothInpainting.solve(image, missing, true, 0, SmoothInpainting.DEFAULT_TOLERANCE, cancel)
+					.image));
 	}
 
 	/**
@@ -40,13 +61,97 @@ public final class AutoCompletion {
 	public static ModelSelection.Choice complete(final Matrix image, final boolean[] missing,
 		final NonlocalSettings nonlocal, final long seed, final boolean blend)
 	{
-		final NonlocalSettings s = nonlocal.copy();
-		s.seed = seed;
-		return ModelSelection.select(image, missing, candidates(s, seed), HELD_OUT, seed, blend);
+		return ModelSelection.select(image, missing, candidates(nonlocal.withSeed(seed), seed), HELD_OUT, seed, blend);
 	}
 
 	/** The method name for summaries and logs: {@code auto(<chosen>)}. */
 	public static String methodName(final ModelSelection.Choice choice) {
 		return "auto(" + choice.name + ")";
+	}
+
+	/**
+	 * What completes one matrix for these settings: {@code method=auto} here, every other
+	 * method from the registry ({@link Methods#solver}). The front ends (Complete Masked
+	 * Image, the batch, Spark) ask here, since auto sits above the registry.
+	 */
+	public static MatrixSolver solver(final SolverSettings settings) {
+		return settings.method() == Method.AUTO ? AutoCompletion::solve : Methods.solver(settings);
+	}
+
+	/**
+	 * What completes a Casorati matrix (stack=casorati) for these settings: with
+	 * {@code method=auto} the whole-matrix deep factorization (a Casorati matrix has whole
+	 * frames as columns: no 2-D patches, no smooth image), named {@code auto(whole-matrix)};
+	 * else {@link #solver}.
+	 */
+	public static MatrixSolver casoratiSolver(final SolverSettings settings) {
+		if (settings.method() != Method.AUTO) return solver(settings);
+		return (data, missing, reference, s, listener, cancel) -> {
+			final WholeMatrixCandidate whole = (WholeMatrixCandidate) WholeMatrixCandidate.screened(s, listener, cancel)
+				.winner();
+			final Matrix fit = whole.complete(data, missing);
+			return whole.lastResult().toBuilder().relError(relError(fit, reference)).method("auto(whole-matrix)").build();
+		};
+	}
+
+	private static double relError(final Matrix x, final Matrix reference) {
+		return reference == null ? Double.NaN : MatrixOps.distanceF(x, reference) / MatrixOps.normF(reference);
+	}
+
+	/**
+	 * {@code method=auto} on one matrix as a {@link MatrixSolver}: the candidates with the
+	 * run's settings (the whole-matrix factorization with its keys as method=gd; the
+	 * nonlocal groups with {@code patch}, {@code group}, {@code search}, {@code rounds};
+	 * biharmonic), the choice on held-out pixels, the winner rerun on all observed pixels.
+	 * When the whole matrix wins its run's log is the result's; the message has the held-out
+	 * errors ({@link ModelSelection.Choice#summaryLine()}). Observed pixels are always kept.
+	 * With nothing missing: the whole-matrix fit (as method=gd).
+	 */
+	public static ReconstructionResult solve(final Matrix data, final boolean[] missing, final Matrix reference,
+		final SolverSettings settings, final SolverListener listener, final BooleanSupplier cancel)
+	{
+		final long start = System.nanoTime();
+		boolean any = false;
+		if (missing != null) for (final boolean m : missing) any |= m;
+		final WholeMatrixCandidate whole = WholeMatrixCandidate.screened(settings, listener, cancel);
+		if (!any) {
+			final WholeMatrixCandidate full = (WholeMatrixCandidate) whole.winner();
+			final Matrix fit = full.complete(data, missing);
+			return full.lastResult().toBuilder().relError(relError(fit, reference)).method("auto(whole-matrix)").build();
+		}
+		final NonlocalSettings nonlocal = settings.nonlocal();
+		org.deeplowrank.solver.Reconstruction.checkNonlocalMemory(data.rows, data.cols, nonlocal, Runtime.getRuntime()
+			.maxMemory());
+		final ModelSelection.Choice choice = ModelSelection.select(data, missing, candidates(whole, nonlocal, cancel),
+			HELD_OUT, settings.seed(), false);
+		final String name = methodName(choice);
+		final String message = name + ": " + choice.summaryLine();
+		final boolean cancelled = cancel != null && cancel.getAsBoolean();
+		final double rel = relError(choice.result, reference);
+		final ReconstructionResult wholeRun = ((WholeMatrixCandidate) whole.winner()).lastResult();
+		if (choice.name.equals(whole.name()) && wholeRun != null) {
+			return wholeRun.toBuilder()
+				.reconstruction(choice.result)
+				.relError(rel)
+				.stopReason(cancelled ? StopReason.CANCELLED : wholeRun.stopReason)
+				.seconds((System.nanoTime() - start) * 1e-9)
+				.message(wholeRun.message == null || wholeRun.message.isEmpty() ? message : message + "; " +
+					wholeRun.message)
+				.method(name)
+				.build();
+		}
+		final double seconds = (System.nanoTime() - start) * 1e-9;
+		return ReconstructionResult.builder()
+			.reconstruction(choice.result)
+			.log(List.of(LogRecord.builder().iteration(0).relError(rel).seconds(seconds).build()))
+			.stopReason(cancelled ? StopReason.CANCELLED : StopReason.CONVERGED)
+			.message(message)
+			.iterations(0)
+			.finalLoss(Double.NaN)
+			.relError(rel)
+			.seconds(seconds)
+			.backend("java")
+			.method(name)
+			.build();
 	}
 }

@@ -74,9 +74,7 @@ class NonlocalCompletionTest {
 		final Matrix y = masked(truth, missing);
 		final double biharmonic = relError(org.deeplowrank.solver.baseline.SmoothInpainting.inpaint(y, missing, true),
 			truth);
-		final NonlocalSettings s = new NonlocalSettings();
-		s.lambda = 0.1;
-		s.softImputeIterations = 10;
+		final NonlocalSettings s = NonlocalSettings.builder().lambda(0.1).softImputeIterations(10).build();
 		final NonlocalCompletion.Result r = NonlocalCompletion.solve(y, missing, s, null);
 		final double err = relError(r.image, truth);
 		assertTrue(err < 2e-2, "relative error " + err);
@@ -96,8 +94,7 @@ class NonlocalCompletionTest {
 		final Matrix y = masked(truth, missing);
 		final double biharmonic = relError(org.deeplowrank.solver.baseline.SmoothInpainting.inpaint(y, missing, true),
 			truth);
-		final NonlocalSettings s = new NonlocalSettings();
-		s.groupMethod = GroupMethod.GD;
+		final NonlocalSettings s = NonlocalSettings.builder().groupMethod(GroupMethod.GD).build();
 		final double gd = relError(NonlocalCompletion.complete(y, missing, s), truth);
 		assertTrue(gd < 0.5 * biharmonic, "gd " + gd + " vs biharmonic " + biharmonic);
 	}
@@ -108,14 +105,10 @@ class NonlocalCompletionTest {
 		final boolean[] missing = randomMissing(truth.size(), 0.5, 7);
 		final Matrix y = masked(truth, missing);
 		for (final GroupMethod method : GroupMethod.values()) {
-			final NonlocalSettings s = new NonlocalSettings();
-			s.groupMethod = method;
-			s.rounds = 2;
-			s.gdIterations = 40;
-			s.threads = 1;
+			final NonlocalSettings s = NonlocalSettings.builder().groupMethod(method).rounds(2).gdIterations(40).threads(1)
+				.build();
 			final Matrix one = NonlocalCompletion.complete(y, missing, s);
-			s.threads = 3;
-			final Matrix three = NonlocalCompletion.complete(y, missing, s);
+			final Matrix three = NonlocalCompletion.complete(y, missing, s.toBuilder().threads(3).build());
 			assertArrayEquals(one.re, three.re, 0.0, method.key);
 		}
 	}
@@ -125,16 +118,12 @@ class NonlocalCompletionTest {
 		final Matrix truth = periodicTexture(36, 36);
 		final boolean[] missing = randomMissing(truth.size(), 0.6, 9);
 		final Matrix y = masked(truth, missing);
-		final NonlocalSettings s = new NonlocalSettings();
-		s.groupMethod = GroupMethod.GD;
-		s.rounds = 1;
-		s.gdIterations = 30;
-		s.seed = 11;
+		final NonlocalSettings s = NonlocalSettings.builder().groupMethod(GroupMethod.GD).rounds(1).gdIterations(30).seed(
+			11).build();
 		final Matrix a = NonlocalCompletion.complete(y, missing, s);
 		final Matrix b = NonlocalCompletion.complete(y, missing, s);
 		assertArrayEquals(a.re, b.re, 0.0);
-		s.seed = 12;
-		final Matrix c = NonlocalCompletion.complete(y, missing, s);
+		final Matrix c = NonlocalCompletion.complete(y, missing, s.withSeed(12));
 		boolean differs = false;
 		for (int q = 0; q < c.re.length; q++) differs |= c.re[q] != a.re[q];
 		assertTrue(differs, "another seed draws another initialization");
@@ -148,11 +137,10 @@ class NonlocalCompletionTest {
 		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NonlocalCompletion
 			.complete(small, missing, new NonlocalSettings()));
 		assertEquals("the image (20 x 6) is smaller than 'patch' 8: use patch=6 or less", e.getMessage());
-		final NonlocalSettings s = new NonlocalSettings();
-		s.window = 2;
-		final IllegalArgumentException w = assertThrows(IllegalArgumentException.class, s::validate);
-		assertEquals("'group_size' 32 is more than the 25 patches of a search window of ±2: use a larger 'window' or " +
-			"a smaller 'group_size'", w.getMessage());
+		final IllegalArgumentException w = assertThrows(IllegalArgumentException.class, () -> NonlocalSettings.builder()
+			.window(2).build());
+		assertEquals("'group' 32 is more than the 25 patches of a search window of ±2: use a larger 'search' (at " +
+			"least 3) or a smaller 'group'", w.getMessage());
 		final boolean[] all = new boolean[small.size()];
 		java.util.Arrays.fill(all, true);
 		final Matrix big = Matrix.real(10, 10);
