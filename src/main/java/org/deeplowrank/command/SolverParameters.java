@@ -74,8 +74,10 @@ public abstract class SolverParameters extends ContextCommand {
 		description = "Real or complex layers (complex: the real part of the product is fitted and returned).")
 	protected String field = DEFAULTS.gd().field().key();
 
-	@Parameter(label = "Optimizer", choices = { "gd", "adaptive" },
-		description = "gd: fixed-step gradient descent; adaptive: adaptive global step size.")
+	@Parameter(label = "Optimizer", choices = { "gd", "adaptive", "scaled" },
+		description = "gd: fixed-step gradient descent; adaptive: adaptive global step size; scaled: the fast " +
+			"engine (preconditioned per-layer steps, width grown from 1 as the residual asks; real completion " +
+			"only, no sensing, GLRL, complex layers or balance regularizer).")
 	protected String optimizer = DEFAULTS.gd().optimizer().key();
 
 	@Parameter(label = "Learning rate (relative)", min = "0",
