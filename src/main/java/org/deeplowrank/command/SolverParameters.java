@@ -95,8 +95,10 @@ public abstract class SolverParameters extends ContextCommand {
 	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
 	private String descentHeading = "<html><b>Gradient descent</b>";
 
-	@Parameter(label = "Optimizer", choices = { "gd", "adaptive" },
-		description = "gd: fixed-step gradient descent; adaptive: adaptive global step size.")
+	@Parameter(label = "Optimizer", choices = { "gd", "adaptive", "scaled" },
+		description = "gd: fixed-step gradient descent; adaptive: adaptive global step size; scaled: the fast " +
+			"engine (preconditioned per-layer steps, width grown from 1 as the residual asks; real completion " +
+			"only, no sensing, GLRL, complex layers or balance regularizer).")
 	protected String optimizer = DEFAULTS.gd().optimizer().key();
 
 	@Parameter(label = "Learning rate (relative)", min = "0",

@@ -267,8 +267,8 @@ final class DialogLayout {
 		entry("regularization", Section.FACTORIZATION, "Balance penalty (0 = none)", "keeps the layers balanced",
 			FACTORIZING, Map.of()),
 		// gradient descent
-		entry("optimizer", Section.OPTIMIZATION, "Step rule", "a fixed step, or an adaptive global step", STEPPING,
-			Map.of("gd", "fixed step", "adaptive", "adaptive step")),
+		entry("optimizer", Section.OPTIMIZATION, "Step rule", "fixed, adaptive, or the fast scaled engine", STEPPING,
+			Map.of("gd", "fixed step", "adaptive", "adaptive step", "scaled", "scaled (fast, real completion)")),
 		entry("lr", Section.OPTIMIZATION, "Step size (relative)", "1 = half the stability limit; lower if it diverges",
 			STEPPING, Map.of()),
 		entry("iterations", Section.OPTIMIZATION, "Maximum iterations", "set by the quality choice", ITERATING,

@@ -7,6 +7,9 @@ import java.util.function.BooleanSupplier;
 
 import org.deeplowrank.solver.baseline.SmoothInpainting;
 import org.deeplowrank.solver.baseline.SoftImpute;
+import org.deeplowrank.solver.fast.ScaledDeepFactorization;
+import org.deeplowrank.solver.fast.ScaledOptions;
+import org.deeplowrank.solver.fast.ScaledStop;
 import org.deeplowrank.solver.gd.DeepFactorization;
 import org.deeplowrank.solver.gd.DeepObjective;
 import org.deeplowrank.solver.gd.GradientDescent;
@@ -107,6 +110,9 @@ public final class Reconstruction {
 		final BooleanSupplier cancel)
 	{
 		settings.checkUsableFor(Method.GD);
+		if (settings.gd().optimizer() == OptimizerKind.SCALED) {
+			return completeScaled(image, missing, reference, settings, validation, listener, cancel);
+		}
 		final Prepared p = prepare(image, missing, reference, settings.center(), settings.units());
 		int[] valIdx = null;
 		double[] valVals = null;
@@ -132,6 +138,118 @@ public final class Reconstruction {
 		if (!settings.units().paper()) return false;
 		if (missing != null) for (final boolean m : missing) if (m) return false;
 		return true;
+	}
+
+	/**
+	 * {@code optimizer=scaled}: completion by the fast engine ({@link ScaledDeepFactorization},
+	 * per-layer ScaledGD(λ) with a width grown from 1 by GLRL's test), on the data normalized as
+	 * for gradient descent. The keys map as: depth, scale, seed (its initialization stream),
+	 * validation and patience (in checks) as for gd; width caps the width it grows to;
+	 * iterations caps its steps; tolerance is on the layers' relative change per step; lr = 1
+	 * is its step η = 0.5; log_every the rows of the log (at most one per check, every 5 steps: its
+	 * width test compares the loss over that window).
+	 * The summary gives {@code steps=}, {@code returned_iteration=}, {@code width=} and in
+	 * {@code stop=} the rule that ended it. What it does not do is refused by
+	 * {@link SolverSettings#checkUsableFor} (complex layers, other initializations, the
+	 * balance regularizer, GLRL) and by {@link #sense}.
+	 */
+	private static ReconstructionResult completeScaled(final Matrix image, final boolean[] missing,
+		final Matrix reference, final SolverSettings settings, final int[] validation, final SolverListener listener,
+		final BooleanSupplier cancel)
+	{
+		final long start = System.nanoTime();
+		final Prepared p = prepare(image, missing, reference, settings.center(), settings.units());
+		final int[] held = validation == null ? new int[0] : validation.clone();
+		final boolean[] train = held.length > 0 ? trainingMask(missing, image.size(), held) : missing;
+		final GdSettings gd = settings.gd();
+		final ScaledOptions d = ScaledOptions.defaults();
+		final ScaledOptions o = new ScaledOptions(gd.depth(), 0, gd.width(), gd.scale(), d.eta() * gd.lr(), d.lambda(),
+			d.rowwise(), gd.tolerance(), d.widenThreshold(), gd.iterations(), 0, d.checkEvery(), settings
+				.patience(), mix(settings.seed(), STREAM_INIT), settings.backend(), Kernels.resolve(
+					settings.precision(), image, missing, false), settings.threads());
+		int fitted = 0;
+		for (final boolean m : train == null ? new boolean[0] : train) if (!m) fitted++;
+		if (train == null) fitted = image.size();
+		final double fittedCount = fitted;
+		final SolverListener out = listener == null ? SolverListener.NONE : listener;
+		final Matrix ref = reference;
+		final java.util.List<LogRecord> log = new java.util.ArrayList<>();
+		final int[] lastLogged = { Integer.MIN_VALUE / 2 };
+		final ScaledDeepFactorization.Listener progress = new ScaledDeepFactorization.Listener() {
+
+			@Override
+			public void checked(final ScaledDeepFactorization.Progress q) {
+				out.progress(q.step, gd.iterations());
+				if (q.step - lastLogged[0] < gd.logEvery()) return;
+				lastLogged[0] = q.step;
+				final double loss = q.loss * p.c * p.c;
+				final LogRecord row = LogRecord.builder()
+					.iteration(q.step)
+					.loss(loss)
+					.regularizer(0)
+					.rmse(Math.sqrt(2 * loss / fittedCount))
+					.relError(ref == null || q.product == null ? Double.NaN : relError(unnormalize(q.product, p.mu, p.c), ref))
+					.valRmse(q.validationRmse * p.c)
+					.step(o.eta())
+					.seconds((System.nanoTime() - start) * 1e-9)
+					.build();
+				log.add(row);
+				out.logged(row);
+			}
+
+			@Override
+			public boolean wantsProduct() {
+				return ref != null;
+			}
+		};
+		final ScaledDeepFactorization.Result r = ScaledDeepFactorization.run(p.y, missing, held, o, progress, cancel);
+		final Matrix result = unnormalize(r.product, p.mu, p.c);
+		double loss = 0;
+		for (int k = 0; k < result.re.length; k++) {
+			if (train == null || !train[k]) loss += 0.5 * sq(result.re[k] - image.re[k]);
+		}
+		if (settings.keepObserved()) keepObserved(result, image, missing);
+		final StopReason stop = stopReason(r.stop);
+		String message = String.format(Locale.ROOT, "scaled: stop=%s after %d steps at width %d (returned step %d)", stop
+			.key(), r.steps, r.width, r.returnedStep);
+		if (stop == StopReason.DIVERGED) {
+			message += String.format(Locale.ROOT, " Try lr=%s or optimizer=gd.", shortNumber(gd.lr() / 4));
+		}
+		return ReconstructionResult.builder()
+			.reconstruction(result)
+			.log(log)
+			.stopReason(stop)
+			.message(message)
+			.iterations(r.steps)
+			.steps(r.steps)
+			.returnedIteration(r.returnedStep)
+			.width(r.width)
+			.bestIteration(held.length > 0 ? r.returnedStep : -1)
+			.finalLoss(loss)
+			.relError(relError(result, reference))
+			.seconds((System.nanoTime() - start) * 1e-9)
+			.backend("scaled")
+			.factors(new DeepFactorization(r.layers.toArray(new Matrix[0])))
+			.normalization(p.mu, p.c * r.scale)
+			.build();
+	}
+
+	/** The fast engine's stop rule as the summary's {@code stop=}. */
+	private static StopReason stopReason(final ScaledStop s) {
+		switch (s) {
+			case CONVERGED:
+				return StopReason.CONVERGED;
+			case VALIDATION:
+				return StopReason.VALIDATION;
+			case MAX_SECONDS:
+				return StopReason.MAX_SECONDS;
+			case DIVERGED:
+				return StopReason.DIVERGED;
+			case CANCELLED:
+				return StopReason.CANCELLED;
+			default:
+				return StopReason.MAX_ITERATIONS;
+		}
 	}
 
 	/**
@@ -498,6 +616,10 @@ public final class Reconstruction {
 		final double noise, final SolverSettings settings, final SolverListener listener, final BooleanSupplier cancel)
 	{
 		settings.checkUsableFor(Method.GD);
+		if (settings.gd().optimizer() == OptimizerKind.SCALED) {
+			throw new IllegalArgumentException("optimizer=scaled completes masked images only; for sensing use " +
+				"optimizer=gd or optimizer=adaptive");
+		}
 		final int rows = image.rows, cols = image.cols, size = image.size();
 		if (size == 0) throw new IllegalArgumentException("the image is empty");
 		for (int k = 0; k < size; k++) {

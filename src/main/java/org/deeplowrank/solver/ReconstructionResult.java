@@ -45,6 +45,8 @@ public final class ReconstructionResult {
 	private final String residual;
 	private final DeepFactorization initialFactors, factors;
 	private final int bestIteration;
+	/** Steps taken, the step of the returned iterate, the hidden width found; −1 when not reported. */
+	private final int steps, returnedIteration, width;
 	private final double mean, scale;
 
 	private ReconstructionResult(final Builder b) {
@@ -65,6 +67,9 @@ public final class ReconstructionResult {
 		initialFactors = b.initialFactors;
 		factors = b.factors;
 		bestIteration = b.bestIteration;
+		steps = b.steps;
+		returnedIteration = b.returnedIteration;
+		width = b.width;
 		mean = b.mean;
 		scale = b.scale;
 	}
@@ -93,6 +98,9 @@ public final class ReconstructionResult {
 		b.initialFactors = initialFactors;
 		b.factors = factors;
 		b.bestIteration = bestIteration;
+		b.steps = steps;
+		b.returnedIteration = returnedIteration;
+		b.width = width;
 		b.mean = mean;
 		b.scale = scale;
 		return b;
@@ -104,6 +112,21 @@ public final class ReconstructionResult {
 	 */
 	public String residual() {
 		return residual;
+	}
+
+	/** Steps taken; −1 when the method does not report it. */
+	public int steps() {
+		return steps;
+	}
+
+	/** The step of the returned iterate; −1 when the method does not report it. */
+	public int returnedIteration() {
+		return returnedIteration;
+	}
+
+	/** The hidden width the run ended with (optimizer=scaled grows it); −1 when not reported. */
+	public int width() {
+		return width;
 	}
 
 	/** Iteration of the best validation error (the returned iterate); -1 without validation. */
@@ -136,7 +159,8 @@ public final class ReconstructionResult {
 	/** True when the result is usable as a finished reconstruction (not cancelled or diverged). */
 	public boolean isComplete() {
 		return stopReason == StopReason.MAX_ITERATIONS || stopReason == StopReason.CONVERGED ||
-			stopReason == StopReason.MAX_RANK;
+			stopReason == StopReason.MAX_RANK || stopReason == StopReason.VALIDATION ||
+			stopReason == StopReason.MAX_SECONDS;
 	}
 
 	/**
@@ -148,6 +172,9 @@ public final class ReconstructionResult {
 		sb.append(String.format(Locale.ROOT, "iterations=%d loss=%.6g", iterations, finalLoss));
 		if (!Double.isNaN(relError)) sb.append(String.format(Locale.ROOT, " rel_error=%.6g", relError));
 		if (bestIteration >= 0) sb.append(" best_validation_iteration=").append(bestIteration);
+		if (steps >= 0) sb.append(" steps=").append(steps);
+		if (returnedIteration >= 0) sb.append(" returned_iteration=").append(returnedIteration);
+		if (width >= 0) sb.append(" width=").append(width);
 		sb.append(String.format(Locale.ROOT, " seconds=%.3f stop=%s", seconds, stopReason.key()));
 		if (stopReason == StopReason.CANCELLED) sb.append(" (partial result)");
 		// center=auto decides by itself: say when it subtracted the mean (added back in the result)
@@ -200,12 +227,31 @@ public final class ReconstructionResult {
 		private String residual;
 		private DeepFactorization initialFactors, factors;
 		private int bestIteration = -1;
+		private int steps = -1, returnedIteration = -1, width = -1;
 		private double mean, scale = 1;
 
 		private Builder() {}
 
 		public ReconstructionResult build() {
 			return new ReconstructionResult(this);
+		}
+
+		/** Steps taken (the summary's {@code steps=}). */
+		public Builder steps(final int v) {
+			steps = v;
+			return this;
+		}
+
+		/** The step of the returned iterate (the summary's {@code returned_iteration=}). */
+		public Builder returnedIteration(final int v) {
+			returnedIteration = v;
+			return this;
+		}
+
+		/** The hidden width found (the summary's {@code width=}). */
+		public Builder width(final int v) {
+			width = v;
+			return this;
 		}
 
 		public Builder reconstruction(final Matrix v) {

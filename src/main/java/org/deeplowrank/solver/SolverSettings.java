@@ -244,9 +244,35 @@ public final class SolverSettings {
 		if (m == Method.SOFTIMPUTE && gd.iterations() < 1) {
 			throw new IllegalArgumentException("bad value for 'iterations': " + gd.iterations() + " (expected >= 1)");
 		}
+		if (gd.optimizer() == OptimizerKind.SCALED && (m == Method.GD || m == Method.GLRL)) checkScaled(m, gd);
 		if (lifting.hankel() && !m.liftable()) {
 			throw new IllegalArgumentException("lifting=hankel works with method=gd or method=glrl, not '" + m.key() + "'");
 		}
+	}
+
+	/**
+	 * What the fast engine ({@code optimizer=scaled}) does not do, refused before any work with
+	 * the key to change: GLRL's phases, complex layers, other initializations, the balance
+	 * regularizer, steps beyond its stable range.
+	 */
+	private static void checkScaled(final Method m, final GdSettings gd) {
+		if (m == Method.GLRL) {
+			throw new IllegalArgumentException("optimizer=scaled is the fast engine of method=gd; GLRL's phases use " +
+				"optimizer=gd or optimizer=adaptive");
+		}
+		if (gd.complex()) {
+			throw new IllegalArgumentException("optimizer=scaled fits real layers only; use field=real, or optimizer=gd " +
+				"for complex layers");
+		}
+		if (gd.init() != InitKind.GAUSSIAN) {
+			throw new IllegalArgumentException("optimizer=scaled starts from a small Gaussian initialization; use " +
+				"init=gaussian, or optimizer=gd for init=" + gd.init().key());
+		}
+		if (gd.regularization() > 0) {
+			throw new IllegalArgumentException("optimizer=scaled has no balance regularizer; use regularization=0, or " +
+				"optimizer=gd");
+		}
+		if (gd.lr() > 4) throw bad("lr", gd.lr(), "a number in (0, 4] with optimizer=scaled; 1 is its default step");
 	}
 
 	/**

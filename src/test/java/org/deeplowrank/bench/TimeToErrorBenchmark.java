@@ -25,6 +25,7 @@ import org.deeplowrank.solver.SolverSettings;
 import org.deeplowrank.solver.fast.ScaledDeepFactorization;
 import org.deeplowrank.solver.fast.ScaledOptions;
 import org.deeplowrank.solver.gd.LogRecord;
+import org.deeplowrank.solver.gd.OptimizerKind;
 import org.deeplowrank.solver.gd.SolverListener;
 import org.deeplowrank.solver.linalg.Matrix;
 
@@ -41,7 +42,9 @@ import org.deeplowrank.solver.linalg.Matrix;
  * <p>
  * Methods: {@code fast} = {@link ScaledDeepFactorization} at its defaults (5 % of the
  * observed entries held out, as the solver's default validation); {@code gd} = today's
- * defaults ({@link Reconstruction#complete} with a default {@link SolverSettings}); the
+ * defaults ({@link Reconstruction#complete} with a default {@link SolverSettings});
+ * {@code scaled} = the same with {@code optimizer=scaled} (the fast engine as a user gets it:
+ * centering, the default hold-out, its log rows counted); the
  * peers {@code als} (rank told), {@code softimpute} and {@code gd_adaptive} (GroupRMSprop)
  * run as {@code python3 bench/peer_*.py} on the problem written as .npy files (format:
  * bench/tte_common.py). Our times are solver seconds excluding the error evaluation (the
@@ -55,7 +58,7 @@ import org.deeplowrank.solver.linalg.Matrix;
  * </pre>
  * Arguments (all optional): {@code out=} (Markdown file; default prints only),
  * {@code cases=} (comma list, default cas128,img512,dmf; {@code all} = the five),
- * {@code methods=} (default fast,gd,als,softimpute,gd_adaptive), {@code seconds=} (cap per
+ * {@code methods=} (default scaled,gd,als,softimpute,gd_adaptive; also fast), {@code seconds=} (cap per
  * run, default 60), {@code seed=}, {@code python=} (default python3), {@code dir=} (where the
  * problems are written, default target/time-to-error).
  */
@@ -119,7 +122,7 @@ public final class TimeToErrorBenchmark {
 		}
 		String cases = a.getOrDefault("cases", "cas128,img512,dmf");
 		if (cases.equals("all")) cases = String.join(",", ALL_CASES);
-		final List<String> methods = Arrays.asList(a.getOrDefault("methods", "fast,gd,als,softimpute,gd_adaptive")
+		final List<String> methods = Arrays.asList(a.getOrDefault("methods", "scaled,gd,als,softimpute,gd_adaptive")
 			.split(","));
 		final double seconds = Double.parseDouble(a.getOrDefault("seconds", "60"));
 		final long seed = Long.parseLong(a.getOrDefault("seed", "1"));
@@ -219,7 +222,9 @@ public final class TimeToErrorBenchmark {
 			case "fast":
 				return runFast(c, seconds, seed);
 			case "gd":
-				return runDefaults(c, seconds, seed);
+				return runDefaults("gd", OptimizerKind.GD, c, seconds, seed);
+			case "scaled":
+				return runDefaults("scaled", OptimizerKind.SCALED, c, seconds, seed);
 			case "als":
 				return runPeer(method, c, folder, seconds, python, "bench/peer_als.py", "--rank", Integer.toString(c.rank));
 			case "softimpute":
@@ -255,10 +260,12 @@ public final class TimeToErrorBenchmark {
 		return t;
 	}
 
-	/** Today's defaults ({@link SolverSettings}), cancelled at the cap. */
-	static Trace runDefaults(final Case c, final double seconds, final long seed) {
-		final Trace t = new Trace("gd");
-		final SolverSettings s = SolverSettings.builder().seed(seed).depth(c.depth).build();
+	/** The defaults ({@link SolverSettings}) with the given optimizer, cancelled at the cap. */
+	static Trace runDefaults(final String name, final OptimizerKind optimizer, final Case c, final double seconds,
+		final long seed)
+	{
+		final Trace t = new Trace(name);
+		final SolverSettings s = SolverSettings.builder().seed(seed).depth(c.depth).optimizer(optimizer).build();
 		final double truthNorm2 = normSquared(c.truth);
 		final MissingError err = new MissingError(c);
 		int observed = 0;
@@ -279,7 +286,8 @@ public final class TimeToErrorBenchmark {
 			c.truth, s, listener, () -> (System.nanoTime() - start) * 1e-9 > seconds);
 		t.finalError = err.of(r.reconstruction);
 		t.seconds = (System.nanoTime() - start) * 1e-9;
-		t.note = "stop=" + r.stopReason.name().toLowerCase(Locale.ROOT) + " iterations=" + r.iterations;
+		t.note = "stop=" + r.stopReason.key() + " iterations=" + r.iterations + (r.width() >= 0 ? " width=" + r.width()
+			: "");
 		return t;
 	}
 

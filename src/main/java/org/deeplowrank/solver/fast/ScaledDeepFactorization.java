@@ -22,9 +22,11 @@ import org.deeplowrank.solver.problem.MaskedCompletion;
  * residual), prefixes P_j = W_j ⋯ W_1 and suffixes S_j = W_N ⋯ W_{j+1}, the layer gradients
  * are G_j = S_jᵀ R P_{j−1}ᵀ (METHOD.md §1, 4L eq. 5) and every layer moves at once by
  * <pre>
- *   W_j ← W_j − η (S_jᵀ S_j + λ_l I)⁻¹ G_j (P_{j−1} P_{j−1}ᵀ + λ_r I)⁻¹,
+ *   W_j ← W_j − (2η/N) (S_jᵀ S_j + λ_l I)⁻¹ G_j (P_{j−1} P_{j−1}ᵀ + λ_r I)⁻¹,
  * </pre>
- * the left factor for j &lt; N, the right one for j &gt; 1. For N = 2 this is ScaledGD(λ) of
+ * the left factor for j &lt; N, the right one for j &gt; 1 (each block step alone would correct
+ * the whole residual, so N of them at once take 2/N of it each: the product moves as in
+ * ScaledGD, and depth ≥ 4 does not overshoot). For N = 2 this is ScaledGD(λ) of
  * Xu, Shen, Ma and Chi (2023, eq. 6: W = L Rᵀ with L = W_2, R = W_1ᵀ); for N ≥ 3 it is its
  * per-layer analogue (each layer's Gauss–Newton block for full observation). While the
  * layers are small the Grams are below λ and the step is plain GD with step η/λ: the
@@ -38,8 +40,10 @@ import org.deeplowrank.solver.problem.MaskedCompletion;
  * <p>
  * <b>Width.</b> The hidden width k starts small and grows by GLRL's test (GLRL §5, Alg. 2):
  * when the loss stagnates, the top singular pairs (u, v) of −P_Ω(W − Y) are computed; if
- * σ_1/p exceeds {@code widenThreshold}·σ a direction is missing and k grows by the number of
- * pairs with σ_i ≥ 0.7 σ_1 (at most doubling), the new
+ * σ_1/p exceeds {@code widenThreshold}·σ and 1.2 times the noise edge of the mask (the top
+ * singular value P_Ω would give an unstructured residual of the same size, sqrt(p(1 − p))·rms·
+ * (sqrt(rows) + sqrt(cols))), a direction is missing and k grows by the number of
+ * pairs with σ_i ≥ 0.7 σ_1 above that edge (at most doubling), the new
  * directions entering as GLRL's: a column ε u of W_N, a row ε vᵀ of W_1, ε on the new
  * diagonal of the middle layers. A step then costs O(rows·cols·k), not O(d³).
  * <p>
@@ -56,6 +60,8 @@ public final class ScaledDeepFactorization {
 	static final long ROWWISE_LIMIT = 1L << 25;
 	/** A check whose loss is above this fraction of the previous check's counts as stagnation. */
 	static final double STAGNATION = 0.9;
+	/** A direction enters when its singular value exceeds this times the mask's noise edge (see {@link #widen}). */
+	static final double NOISE_EDGE = 1.2;
 
 	/** One check of a run, as the listener sees it. */
 	public static final class Progress {
@@ -287,7 +293,7 @@ public final class ScaledDeepFactorization {
 		int k = o.initialWidth() == 0 ? 1 : Math.min(o.initialWidth(), maxWidth);
 		w = initialLayers(k);
 		work = new Work(k);
-		boolean settled = depth == 1 || k >= maxWidth;
+		boolean settled = depth == 1 || k >= maxWidth, widthTested = false;
 		double previousCheckLoss = Double.POSITIVE_INFINITY;
 		double bestVal = Double.POSITIVE_INFINITY;
 		Matrix[] best = copy(w);
@@ -343,12 +349,16 @@ public final class ScaledDeepFactorization {
 					continue;
 				}
 				settled = true;
+				widthTested = true;
 			}
 			// armed once the loss is below half its initial value, as the solver's tolerance: a
 			// small initialization starts on the plateau of the saddle at 0
-			final boolean armed = loss < 0.5 * f0;
+			// (or once the width test has found no missing direction: then this is no saddle)
+			final boolean armed = loss < 0.5 * f0 || widthTested;
 			if (armed && settled && change < o.tolerance()) stop = ScaledStop.CONVERGED;
-			else if (settled && validation.length > 0 && checksSinceBest >= o.patience()) stop = ScaledStop.VALIDATION;
+			else if (armed && settled && validation.length > 0 && checksSinceBest >= o.patience()) {
+				stop = ScaledStop.VALIDATION;
+			}
 		}
 		final Matrix[] returned = validation.length > 0 || stop == ScaledStop.DIVERGED ? best : w;
 		final int returnedStep = validation.length > 0 || stop == ScaledStop.DIVERGED ? bestStep : step;
@@ -376,8 +386,9 @@ public final class ScaledDeepFactorization {
 		final Work s = work;
 		if (depth == 1) {
 			loss = kernels.residual(s.layer[0], yb, maskb, s.residual);
-			// plain GD on W with step η/p: the depth-1 model has no preconditioner
-			final double eta = o.eta() / p;
+			// plain GD on W: the data term's Hessian is the mask (eigenvalues 0 and 1), so a step
+			// of 1 fits the observed entries at once and leaves the others at the initialization
+			final double eta = 1;
 			final double change = eta * Math.sqrt(kernels.norm2(s.residual) / Math.max(kernels.norm2(s.layer[0]), 1e-300));
 			kernels.step(s.layer[0], eta, s.residual, s.grad[0]);
 			kernels.copy(s.grad[0], s.layer[0]);
@@ -442,11 +453,14 @@ public final class ScaledDeepFactorization {
 			}
 			delta[j - 1] = g;
 		}
+		// each layer's block step alone corrects the whole residual (Gauss–Newton), so all N at
+		// once move the product by N η R: η·2/N keeps the product's step that of ScaledGD (N = 2)
+		final double eta = o.eta() * 2.0 / n;
 		double moved = 0, size = 0;
 		for (int j = 0; j < n; j++) {
 			final double[] x = w[j].re, d = delta[j];
 			for (int e = 0; e < x.length; e++) {
-				final double step = o.eta() * d[e];
+				final double step = eta * d[e];
 				x[e] -= step;
 				moved += step * step;
 				size += x[e] * x[e];
@@ -555,11 +569,23 @@ public final class ScaledDeepFactorization {
 		double top = 0;
 		for (final double x : sv) top = Math.max(top, x);
 		if (!(top / p > o.widenThreshold() * sigma)) return false;
+		// the noise edge: P_Ω(E) = p E + (P_Ω − p)(E), and the second term, the mask's noise, is
+		// a random matrix of iid entries of variance p(1 − p)·rms² (rms of E on the fitted
+		// entries) with top singular value about sqrt(p(1 − p))·rms·(sqrt(rows) + sqrt(cols))
+		// (Bai–Yin; Bandeira–van Handel for sparse ones). A missing direction of the target
+		// stands out above it; few observations raise the edge, so fewer directions enter at
+		// once and the widening does not chase the mask's noise; with nothing missing there is
+		// no such noise (edge 0)
+		double r2 = 0;
+		for (final double x : r.re) r2 += x * x;
+		final double edge = NOISE_EDGE * Math.sqrt(r2 / (p * rows * cols)) * Math.sqrt(p * (1 - p)) * (Math.sqrt(rows) +
+			Math.sqrt(cols));
+		if (!(top > edge)) return false;
 		// GLRL adds one direction per phase; several at once when the residual has several of
 		// comparable size (≥ 0.7 of the top one), so that a rank-r target needs few phases
 		final int[] order = new int[add];
 		int count = 0;
-		for (int i = 0; i < add; i++) if (sv[i] >= 0.7 * top) order[count++] = i;
+		for (int i = 0; i < add; i++) if (sv[i] >= 0.7 * top && sv[i] > edge) order[count++] = i;
 		return grow(k, count, order, v, rv, add);
 	}
 

@@ -4,9 +4,14 @@ import java.util.Locale;
 
 import org.deeplowrank.keys.KeyValues;
 
-/** Step rule: fixed-step gradient descent, or the adaptive global step of GLRL App. C.1. */
+/**
+ * Step rule: fixed-step gradient descent (the papers' dynamics), the adaptive global step of
+ * GLRL App. C.1, or the fast engine ({@code scaled}: per-layer ScaledGD(λ) with a width that
+ * grows as the residual asks, {@link org.deeplowrank.solver.fast.ScaledDeepFactorization};
+ * real completion only).
+ */
 public enum OptimizerKind {
-	GD, ADAPTIVE;
+	GD, ADAPTIVE, SCALED;
 
 	public String key() {
 		return name().toLowerCase(Locale.ROOT);

@@ -11,7 +11,11 @@ public enum StopReason {
 	/** The user cancelled; the result is the last iterate (a partial result). */
 	CANCELLED,
 	/** Loss became non-finite or exploded; the result is the last finite iterate. */
-	DIVERGED;
+	DIVERGED,
+	/** The held-out error stopped improving (the patience ran out); the best iterate is returned. */
+	VALIDATION,
+	/** The wall-clock cap elapsed. */
+	MAX_SECONDS;
 
 	public String key() {
 		return name().toLowerCase(java.util.Locale.ROOT);
