@@ -99,8 +99,9 @@ final class MemoryBudget {
 		final String tile = tileThatFits(solver, settings, budget);
 		if (tile != null) fixes.add(tile);
 		fixes.add("give Java more memory (" + MemoryEstimate.xmx(need, FRACTION) + ")");
-		final String note = tile == null && tileable(solver) ? " (no tile size fits: the image's own copies alone need " +
-			"about " + MemoryEstimate.size(baseBytes + partBytes) + ")" : "";
+		final String note = tile == null && tileable(solver) ? baseBytes + partBytes > budget ? " (no tile size fits: " +
+			"the image's own copies alone need about " + MemoryEstimate.size(baseBytes + partBytes) + ")" : " (no tile " +
+				"size fits with these keys: a smaller 'width' or 'depth' needs less)" : "";
 		throw new IllegalArgumentException(String.format(Locale.ROOT,
 			"not enough memory: %s with %s needs about %s of Java heap, more than the %s a run may use of the %s " +
 				"heap (-Xmx); %s%s", what, solver, MemoryEstimate.size(need), MemoryEstimate.size(budget), MemoryEstimate

@@ -88,7 +88,12 @@ public final class MemoryEstimate {
 	static long gdBytes(final int rows, final int cols, final int depth, final int width, final long extraDoubles) {
 		final int[] dims = DeepFactorization.dims(rows, cols, Math.max(depth, 1), width);
 		long layers = 0;
-		for (int j = 1; j < dims.length; j++) layers += (long) dims[j] * dims[j - 1];
+		for (int j = 1; j < dims.length; j++) {
+			final long e = (long) dims[j] * dims[j - 1];
+			// a layer no array can hold is refused by the solver itself, with a message naming 'width'
+			if (e > Integer.MAX_VALUE - 8) return 0;
+			layers += e;
+		}
 		final long n = (long) rows * cols;
 		return 8L * (LAYER_COPIES * layers + PRODUCT_COPIES * n + extraDoubles) + gramBytes(Math.min(rows, cols));
 	}
