@@ -8,6 +8,7 @@ import org.deeplowrank.io.LogTable;
 import org.deeplowrank.image.StackReconstruction.Request;
 import org.deeplowrank.image.StackResult;
 import org.deeplowrank.solver.MatrixSolver;
+import org.deeplowrank.solver.MemoryEstimate;
 import org.deeplowrank.solver.Reconstruction;
 import org.deeplowrank.solver.ReconstructionResult;
 import org.deeplowrank.solver.SolverSettings;
@@ -115,6 +116,20 @@ public class SenseAndReconstructImage extends SolverParameters implements Solver
 		{
 			final int m = measurementCount(requested, data.size());
 			return Reconstruction.sense(data, m, operator, noise, settings, listener, cancel);
+		}
+
+		@Override
+		public long workingBytes(final int rows, final int cols, final SolverSettings settings) {
+			return MemoryEstimate.sensingBytes(rows, cols, measurementCount(requested, (int) Math.min(Integer.MAX_VALUE,
+				(long) rows * cols)), operator, settings);
+		}
+
+		/** The dense gaussian operator is what grows fastest: the fast one, when it fits. */
+		@Override
+		public String memoryAdvice(final int rows, final int cols, final SolverSettings settings, final long budget) {
+			if (operator != OperatorKind.GAUSSIAN) return null;
+			final long need = new Sensing(requested, OperatorKind.FAST, noise).workingBytes(rows, cols, settings);
+			return need <= budget ? "operator=fast (about " + MemoryEstimate.size(need) + " for the solver)" : null;
 		}
 
 		@Override

@@ -183,10 +183,12 @@ public final class HeadlessRunner {
 		}
 		catch (final ExecutionException e) {
 			// the command failed: its exception is the cause, the wrapper says nothing
+			if (outOfMemory(e, err)) return BAD_INPUT;
 			reportUnexpected(e.getCause() != null ? e.getCause() : e, err);
 			return UNEXPECTED;
 		}
 		catch (final Throwable t) {
+			if (outOfMemory(t, err)) return BAD_INPUT;
 			reportUnexpected(t, err);
 			return UNEXPECTED;
 		}
@@ -220,6 +222,23 @@ public final class HeadlessRunner {
 		try (CommandCatalog catalog = CommandCatalog.open(debug)) {
 			return new CommandRun(this, out, err).run(catalog, label, options);
 		}
+	}
+
+	/**
+	 * A heap that ran out where no estimate guards (reading the inputs, a solver without
+	 * one, an estimate that was too low) is the input's size against -Xmx, not a bug: one
+	 * {@code error:} line with the fix. Outputs are written atomically, so none is partial.
+	 */
+	private boolean outOfMemory(final Throwable t, final PrintStream err) {
+		Throwable root = t;
+		while (!(root instanceof OutOfMemoryError) && root.getCause() != null && root.getCause() != root)
+			root = root.getCause();
+		if (!(root instanceof OutOfMemoryError)) return false;
+		err.println("error: not enough memory: the Java heap (" + (Runtime.getRuntime().maxMemory() >> 20) +
+			" MB) ran out (" + root.getMessage() + "); give Java more memory (java -Xmx... -jar), or tile large images " +
+			"(tile=1024)");
+		if (debug) t.printStackTrace(err);
+		return true;
 	}
 
 	private void reportUnexpected(final Throwable t, final PrintStream err) {

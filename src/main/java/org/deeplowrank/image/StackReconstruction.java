@@ -38,6 +38,11 @@ import org.deeplowrank.solver.linalg.Matrix;
  * image behaves exactly as a direct solver call, and parts are reproducible. A cancel stops
  * the running part (its partial iterate is kept) and skips the remaining ones (NaN in a
  * float output); the result then says {@link StopReason#CANCELLED}.
+ * <p>
+ * Memory: before any matrix is made, {@link MemoryBudget} refuses a run whose estimate
+ * does not fit the heap, naming the tile size (or stride) that does and the -Xmx it
+ * needs. One part's matrices are alive at a time: once a part is in the output, its
+ * result keeps only the log and the figures (no reconstruction, no factors).
  */
 public final class StackReconstruction {
 
@@ -121,6 +126,13 @@ public final class StackReconstruction {
 	public static StackResult run(final Request request, final SolverSettings settings, final MatrixSolver solver,
 		final Listener listener, final BooleanSupplier cancel)
 	{
+		return run(request, settings, solver, listener, cancel, Runtime.getRuntime().maxMemory());
+	}
+
+	/** {@link #run} planned for a heap of {@code maxHeap} bytes (the JVM's in a run; smaller in the tests). */
+	static StackResult run(final Request request, final SolverSettings settings, final MatrixSolver solver,
+		final Listener listener, final BooleanSupplier cancel, final long maxHeap)
+	{
 		if (request.image == null) throw new IllegalArgumentException("missing value for 'image'");
 		final ImagePlanes src = ImagePlanes.of(request.image, request.channelAxis, "image");
 		src.requireArrayPlanes("image");
@@ -144,6 +156,10 @@ public final class StackReconstruction {
 			if (casorati) parts.add(new Part(channel, ImagePlanes.ALL_PLANES, partName(src, c, -1, planes, true)));
 			else for (long p = 0; p < planes; p++) parts.add(new Part(channel, p, partName(src, c, p, planes, false)));
 		}
+
+		final MemoryBudget.Shape shape = casorati ? new MemoryBudget.Shape((int) src.pixels(), (int) planes, channels)
+			: new MemoryBudget.Shape((int) src.height(), (int) src.width(), (long) channels * planes);
+		MemoryBudget.of(request, shape).check(solver, settings, maxHeap);
 
 		final OutputPlanes out = new OutputPlanes(src);
 		final ReconstructionResult[] results = new ReconstructionResult[parts.size()];
@@ -191,6 +207,8 @@ public final class StackReconstruction {
 			}
 			if (results[k] == null) break;
 			out.write(results[k].reconstruction, c, part.plane);
+			// the part's matrices are in the output now: keep only its log and figures (the heap of the next part)
+			results[k] = results[k].toBuilder().reconstruction(null).factors(null).initialFactors(null).build();
 			if (results[k].stopReason == StopReason.CANCELLED) break;
 		}
 		return new StackResult(out.image(request.image, request.keepType), parts, Arrays.asList(results), combine(parts,

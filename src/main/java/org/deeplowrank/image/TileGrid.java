@@ -202,14 +202,38 @@ public final class TileGrid {
 		{
 			final TileGrid grid = new TileGrid(data.rows, data.cols, tile, overlap);
 			if (grid.count() == 1) return inner.solve(data, missing, reference, settings, listener, cancel);
-			final List<ReconstructionResult> results = new ArrayList<>();
+			// each tile is blended as soon as it is solved: only one tile's reconstruction is alive at a time
+			final Assembly assembly = grid.new Assembly();
 			for (int t = 0; t < grid.count(); t++) {
 				if (t > 0 && cancel != null && cancel.getAsBoolean()) break;
 				final ReconstructionResult r = grid.solveTile(inner, t, data, missing, reference, settings, listener, cancel);
-				results.add(r);
+				assembly.add(r);
 				if (r.stopReason == StopReason.CANCELLED) break;
 			}
-			return grid.assemble(results.size(), results::get, data, missing, reference, settings.keepObserved());
+			return assembly.finish(data, missing, reference, settings.keepObserved());
+		}
+
+		/**
+		 * The inner solver's working heap for one tile plus the tile's copies (data, flags,
+		 * reference, its reconstruction); the blended result is the returned reconstruction,
+		 * counted by the caller.
+		 */
+		@Override
+		public long workingBytes(final int rows, final int cols, final SolverSettings settings) {
+			if (rows <= tile && cols <= tile) return inner.workingBytes(rows, cols, settings);
+			final int h = Math.min(tile, rows), w = Math.min(tile, cols);
+			return inner.workingBytes(h, w, settings) + 8L * 4 * h * w;
+		}
+
+		@Override
+		public String memoryAdvice(final int rows, final int cols, final SolverSettings settings, final long budget) {
+			final int h = Math.min(tile, rows), w = Math.min(tile, cols);
+			return inner.memoryAdvice(h, w, settings, budget - 8L * 4 * h * w);
+		}
+
+		/** The solver of each tile. */
+		public MatrixSolver inner() {
+			return inner;
 		}
 
 		@Override
@@ -280,15 +304,28 @@ public final class TileGrid {
 	public ReconstructionResult assemble(final int computed, final IntFunction<ReconstructionResult> results,
 		final Matrix data, final boolean[] missing, final Matrix reference, final boolean keepObserved)
 	{
-		final Matrix out = Matrix.real(rows, cols);
-		final List<LogRecord> log = new ArrayList<>();
-		StopReason stop = null;
-		String message = null;
-		int iterations = 0, sv = 0;
-		double loss = 0, seconds = 0;
-		String backend = "", method = null;
-		for (int t = 0; t < computed; t++) {
-			final ReconstructionResult r = results.apply(t);
+		final Assembly assembly = new Assembly();
+		for (int t = 0; t < computed; t++) assembly.add(results.apply(t));
+		return assembly.finish(data, missing, reference, keepObserved);
+	}
+
+	/**
+	 * {@link #assemble} one tile at a time, in tile order (the same sums in the same order,
+	 * so the same bytes): a tile's reconstruction can be dropped once added.
+	 */
+	final class Assembly {
+
+		private final Matrix out = Matrix.real(rows, cols);
+		private final List<LogRecord> log = new ArrayList<>();
+		private StopReason stop;
+		private String message;
+		private int computed, iterations, sv;
+		private double loss, seconds;
+		private String backend = "", method;
+
+		/** Blends the result of the next tile. */
+		void add(final ReconstructionResult r) {
+			final int t = computed++;
 			blend(t, r.reconstruction, out);
 			method = ReconstructionResult.mergeMethods(method, r.method);
 			log.addAll(r.log);
@@ -304,28 +341,34 @@ public final class TileGrid {
 				message = r.message == null || r.message.isEmpty() ? null : describe(t) + ": " + r.message;
 			}
 		}
-		boolean anyMissing = false;
-		if (missing != null) for (final boolean m : missing) anyMissing |= m;
-		if (keepObserved && anyMissing) {
-			for (int k = 0; k < out.re.length; k++) if (!missing[k]) out.re[k] = data.re[k];
+
+		/** The result of the tiles added so far (see {@link #assemble}). */
+		ReconstructionResult finish(final Matrix data, final boolean[] missing, final Matrix reference,
+			final boolean keepObserved)
+		{
+			boolean anyMissing = false;
+			if (missing != null) for (final boolean m : missing) anyMissing |= m;
+			if (keepObserved && anyMissing) {
+				for (int k = 0; k < out.re.length; k++) if (!missing[k]) out.re[k] = data.re[k];
+			}
+			if (computed < count()) {
+				stop = StopReason.CANCELLED;
+				message = (count() - computed) + " of " + count() + " tiles not computed (cancelled)";
+			}
+			return ReconstructionResult.builder()
+				.reconstruction(out)
+				.log(log)
+				.singularValueColumns(sv)
+				.stopReason(stop == null ? StopReason.CONVERGED : stop)
+				.message(message)
+				.iterations(iterations)
+				.finalLoss(loss)
+				.relError(relError(out, reference))
+				.seconds(seconds)
+				.backend(backend)
+				.method(method)
+				.build();
 		}
-		if (computed < count()) {
-			stop = StopReason.CANCELLED;
-			message = (count() - computed) + " of " + count() + " tiles not computed (cancelled)";
-		}
-		return ReconstructionResult.builder()
-			.reconstruction(out)
-			.log(log)
-			.singularValueColumns(sv)
-			.stopReason(stop == null ? StopReason.CONVERGED : stop)
-			.message(message)
-			.iterations(iterations)
-			.finalLoss(loss)
-			.relError(relError(out, reference))
-			.seconds(seconds)
-			.backend(backend)
-			.method(method)
-			.build();
 	}
 
 	private static double relError(final Matrix x, final Matrix reference) {

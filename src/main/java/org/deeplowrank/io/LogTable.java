@@ -17,6 +17,7 @@ import org.deeplowrank.image.StackReconstruction.Part;
 import org.deeplowrank.image.StackResult;
 import org.deeplowrank.solver.ReconstructionResult;
 import org.deeplowrank.solver.gd.LogRecord;
+import org.deeplowrank.solver.gd.StopReason;
 
 /**
  * The diagnostics log of a run as a plain numeric table: named columns, one row per
@@ -48,18 +49,40 @@ public final class LogTable {
 		this.rows = Collections.unmodifiableList(copy);
 	}
 
-	/** The log of a solver run, with the solver's column names ({@link LogRecord#columns(int)}). */
+	/**
+	 * The last column of a run's log: 1 on the rows of a part that was stopped early
+	 * (cancelled: Ctrl-C, SIGINT, Esc; its result is the last iterate, a partial result),
+	 * 0 on the rows of a part that ran to its stopping rule. A script reading only the CSV
+	 * can tell a partial result from a finished one.
+	 */
+	public static final String PARTIAL = "partial";
+
+	/**
+	 * The log of a solver run, with the solver's column names ({@link LogRecord#columns(int)})
+	 * and {@link #PARTIAL}.
+	 */
 	public static LogTable of(final ReconstructionResult result) {
 		final List<double[]> rows = new ArrayList<>(result.log.size());
-		for (final LogRecord r : result.log) rows.add(r.values());
-		return new LogTable(LogRecord.columns(result.singularValueColumns), rows);
+		for (final LogRecord r : result.log) rows.add(withPartial(r.values(), 0, result));
+		final List<String> columns = new ArrayList<>(LogRecord.columns(result.singularValueColumns));
+		columns.add(PARTIAL);
+		return new LogTable(columns, rows);
+	}
+
+	/** {@code v} after {@code lead} leading values, then 1 or 0 for {@link #PARTIAL}. */
+	private static double[] withPartial(final double[] v, final int lead, final ReconstructionResult r) {
+		final double[] row = new double[lead + v.length + 1];
+		System.arraycopy(v, 0, row, lead, v.length);
+		row[row.length - 1] = r.stopReason == StopReason.CANCELLED ? 1 : 0;
+		return row;
 	}
 
 	/**
 	 * The log of a whole-image run: for a single part exactly {@link #of(ReconstructionResult)};
 	 * with several parts (planes, colour channels, Casorati matrices) two leading columns
 	 * say which part a row belongs to: {@code channel} (1-based; 1 without channels) and
-	 * {@code slice} (1-based; 0 = all slices, i.e. one Casorati matrix).
+	 * {@code slice} (1-based; 0 = all slices, i.e. one Casorati matrix); {@link #PARTIAL}
+	 * is per part (parts not computed after a cancel have no rows).
 	 */
 	public static LogTable of(final StackResult result) {
 		if (result.parts.size() == 1) return of(result.results.get(0));
@@ -71,17 +94,16 @@ public final class LogTable {
 				break;
 			}
 		columns.addAll(LogRecord.columns(sv));
+		columns.add(PARTIAL);
 		final List<double[]> rows = new ArrayList<>();
 		for (int k = 0; k < result.parts.size(); k++) {
 			final ReconstructionResult r = result.results.get(k);
 			if (r == null) continue;
 			final Part part = result.parts.get(k);
 			for (final LogRecord rec : r.log) {
-				final double[] v = rec.values();
-				final double[] row = new double[v.length + 2];
+				final double[] row = withPartial(rec.values(), 2, r);
 				row[0] = Math.max(part.channel, 0) + 1;
 				row[1] = part.plane + 1;
-				System.arraycopy(v, 0, row, 2, v.length);
 				rows.add(row);
 			}
 		}

@@ -23,4 +23,23 @@ public interface MatrixSolver {
 	 */
 	ReconstructionResult solve(Matrix data, boolean[] missing, Matrix reference, SolverSettings settings,
 		SolverListener listener, BooleanSupplier cancel);
+
+	/**
+	 * Estimated heap, in bytes, that {@link #solve} needs for a rows x cols matrix beyond
+	 * the matrix, its mask and the returned reconstruction ({@link MemoryEstimate}); 0 when
+	 * not known (the caller then counts only the image's own copies).
+	 */
+	default long workingBytes(final int rows, final int cols, final SolverSettings settings) {
+		return 0;
+	}
+
+	/**
+	 * A change of this solver's keys under which {@link #workingBytes} fits in
+	 * {@code budget} bytes, for the message of a run that does not fit, e.g.
+	 * {@code "operator=fast (about 40 MB)"}; null when there is none (the caller still
+	 * suggests tiles and -Xmx).
+	 */
+	default String memoryAdvice(final int rows, final int cols, final SolverSettings settings, final long budget) {
+		return null;
+	}
 }

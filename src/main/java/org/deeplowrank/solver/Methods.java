@@ -74,6 +74,24 @@ public final class Methods {
 		}
 
 		@Override
+		public long workingBytes(final int rows, final int cols, final SolverSettings settings) {
+			// the patch and stride of the matrix's settings (see the class comment), as in solve
+			return MemoryEstimate.completionBytes(method, lifting.hankel() ? settings.lifting() : lifting, rows, cols,
+				settings);
+		}
+
+		/** With patch lifting: the smallest larger stride that fits. */
+		@Override
+		public String memoryAdvice(final int rows, final int cols, final SolverSettings settings, final long budget) {
+			if (!lifting.hankel()) return null;
+			for (int s = settings.lifting().stride() + 1; s <= settings.lifting().patch(); s++) {
+				final long need = workingBytes(rows, cols, settings.toBuilder().stride(s).build());
+				if (need <= budget) return "stride=" + s + " (about " + MemoryEstimate.size(need) + " for the lifting)";
+			}
+			return null;
+		}
+
+		@Override
 		public String toString() {
 			final String name = method == Method.HARMONIC || method == Method.BIHARMONIC ? method.key() + " inpainting"
 				: method.key();

@@ -16,7 +16,10 @@ import org.deeplowrank.solver.linalg.Matrix;
  */
 public final class ReconstructionResult {
 
-	/** Real reconstruction, same shape and units as the input; null for a result of several parts. */
+	/**
+	 * Real reconstruction, same shape and units as the input; null for a result of several
+	 * parts, and in an image run's results once the part is in the output image.
+	 */
 	public final Matrix reconstruction;
 	/** Diagnostics rows (input units where it applies, see {@link LogRecord}). */
 	public final List<LogRecord> log;

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.deeplowrank.io.ImageFiles;
+import org.deeplowrank.io.LogTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,11 +48,12 @@ class InterruptSignalTest {
 			.get("/usr/bin/kill"))), "needs a POSIX kill");
 		final Path img = TestFiles.lowRank(dir.resolve("img.tif"), 40, 32);
 		final Path out = dir.resolve("out.tif"), stdout = dir.resolve("stdout.txt"), stderr = dir.resolve("stderr.txt");
+		final Path table = dir.resolve("log.csv");
 		final String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
 		final List<String> command = new ArrayList<>(launcher());
 		command.addAll(List.of(java, "-D" + HeadlessRunner.PROGRESS_PROPERTY + "=100", "-cp", System.getProperty(
 			"java.class.path"), HeadlessRunner.class.getName(), "--run", "Complete Masked Image", "image=" + img +
-				",iterations=100000000,tolerance=0,output=" + out));
+				",iterations=100000000,tolerance=0,output=" + out + ",table=" + table));
 		final Process p = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
 			.start();
 		try {
@@ -69,11 +71,15 @@ class InterruptSignalTest {
 			assertEquals(128 + signal, p.exitValue(), () -> read(stdout) + read(stderr));
 			final List<String> lines = Files.readAllLines(stdout);
 			assertEquals(1, lines.size(), lines::toString);
-			assertTrue(lines.get(0).contains("stop=cancelled (partial result)") && lines.get(0).endsWith(" output=" + out),
+			assertTrue(lines.get(0).contains("stop=cancelled (partial result)") && lines.get(0).contains(" output=" + out),
 				lines.get(0));
 			assertEquals(32, ImageFiles.read(out).img.dimension(1));
 			final String info = ImageFiles.open(out).getInfoProperty();
 			assertTrue(info != null && info.startsWith(RunnerKey.PARTIAL_RESULT), () -> "not marked partial: " + info);
+			// and so is every row of the log table
+			final double[] partial = LogTable.readCsv(table).column(LogTable.PARTIAL);
+			assertTrue(partial.length > 0);
+			for (final double v : partial) assertEquals(1, v);
 		}
 		finally {
 			p.destroyForcibly();

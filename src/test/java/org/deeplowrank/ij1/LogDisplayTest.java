@@ -13,6 +13,9 @@ import ij.gui.Plot;
 import ij.measure.ResultsTable;
 
 import org.deeplowrank.io.LogTable;
+import org.deeplowrank.solver.ReconstructionResult;
+import org.deeplowrank.solver.gd.LogRecord;
+import org.deeplowrank.solver.gd.StopReason;
 import org.deeplowrank.io.LossPlots;
 import org.deeplowrank.io.LossPlotsTest;
 import org.junit.jupiter.api.Test;
@@ -40,6 +43,19 @@ class LogDisplayTest {
 		assertEquals(5e4, rt.getValue("loss", 1));
 		assertEquals(20, rt.getValue("iteration", 2));
 		assertTrue(Double.isNaN(rt.getValue("rel_error", 0)));
+	}
+
+	@Test
+	void theImageJTableSaysWhetherTheResultIsPartial() {
+		for (final StopReason stop : new StopReason[] { StopReason.CANCELLED, StopReason.MAX_ITERATIONS }) {
+			final ReconstructionResult r = ReconstructionResult.builder().stopReason(stop).log(List.of(LogRecord.builder()
+				.iteration(0).loss(2).build(), LogRecord.builder().iteration(10).loss(1).build())).build();
+			final ResultsTable rt = LogDisplay.table(LogTable.of(r));
+			assertTrue(rt.columnExists(LogTable.PARTIAL), stop.key());
+			for (int row = 0; row < 2; row++) {
+				assertEquals(stop == StopReason.CANCELLED ? 1 : 0, rt.getValue(LogTable.PARTIAL, row), stop.key());
+			}
+		}
 	}
 
 	@Test

@@ -155,9 +155,10 @@ class StackReconstructionTest {
 		assertEquals(6, res.parts.size());
 		assertEquals("channel 2, slice 1/3", res.parts.get(3).name);
 		r.mode = StackMode.CASORATI;
-		final StackResult cas = run(r, new Stub());
+		final Stub casorati = new Stub();
+		final StackResult cas = run(r, casorati);
 		assertEquals(2, cas.parts.size());
-		assertEquals(3, cas.results.get(0).reconstruction.cols);
+		assertEquals(3, casorati.seen.get(0).cols);
 		assertArrayEquals(new long[] { 4, 3, 2, 3 }, cas.output.dimensionsAsLongArray());
 		assertEquals(2, cas.channelAxis);
 	}

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 
 import org.deeplowrank.solver.MatrixSolver;
+import org.deeplowrank.solver.MemoryEstimate;
 import org.deeplowrank.solver.Method;
 import org.deeplowrank.solver.Methods;
 import org.deeplowrank.solver.ReconstructionResult;
@@ -75,8 +76,29 @@ public final class AutoCompletion {
 	 * Image, the batch, Spark) ask here, since auto sits above the registry.
 	 */
 	public static MatrixSolver solver(final SolverSettings settings) {
-		return settings.method() == Method.AUTO ? AutoCompletion::solve : Methods.solver(settings);
+		return settings.method() == Method.AUTO ? AUTO : Methods.solver(settings);
 	}
+
+	/** method=auto as a solver, with its heap estimate for the pre-run memory check. */
+	private static final MatrixSolver AUTO = new MatrixSolver() {
+
+		@Override
+		public ReconstructionResult solve(final Matrix data, final boolean[] missing, final Matrix reference,
+			final SolverSettings s, final SolverListener listener, final BooleanSupplier cancel)
+		{
+			return AutoCompletion.solve(data, missing, reference, s, listener, cancel);
+		}
+
+		@Override
+		public long workingBytes(final int rows, final int cols, final SolverSettings s) {
+			return MemoryEstimate.completionBytes(Method.AUTO, s.lifting(), rows, cols, s);
+		}
+
+		@Override
+		public String toString() {
+			return "auto (whole matrix, nonlocal groups or biharmonic)";
+		}
+	};
 
 	/**
 	 * What completes a Casorati matrix (stack=casorati) for these settings: with
