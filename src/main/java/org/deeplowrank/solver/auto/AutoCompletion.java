@@ -22,12 +22,52 @@ public final class AutoCompletion {
 
 	private AutoCompletion() {}
 
+	/**
+	 * Rounds of the nonlocal candidate on all observed pixels once it has been chosen,
+	 * continuing from its estimate with the held-out pixels hidden (which has run the full
+	 * {@link NonlocalSettings#rounds}); starting over would double the cost of
+	 * {@code method=auto} on the images where nonlocal wins (docs/quality.md).
+	 */
+	static final int NONLOCAL_FINAL_ROUNDS = 1;
+
 	/** The candidates, in the order of the summary line. */
 	public static List<ModelSelection.Candidate> candidates(final NonlocalSettings nonlocal, final long seed) {
 		final NonlocalSettings s = nonlocal.copy();
-		return List.of(WholeMatrixCandidate.screened(seed), ModelSelection.candidate("nonlocal",
-			(image, missing) -> NonlocalCompletion.complete(image, missing, s)), ModelSelection.candidate("biharmonic",
-				(image, missing) -> SmoothInpainting.inpaint(image, missing, true)));
+		// the nonlocal model starts from the biharmonic fill: computed once per (image, mask)
+		final BiharmonicFill fill = new BiharmonicFill();
+		final ModelSelection.Candidate nonlocalCandidate = new ModelSelection.Candidate() {
+			@Override
+			public String name() {
+				return "nonlocal";
+			}
+
+			@Override
+			public Matrix complete(final Matrix image, final boolean[] missing) {
+				return NonlocalCompletion.solve(image, missing, s, fill.get(image, missing), 0, null).image;
+			}
+
+			@Override
+			public Matrix completeChosen(final Matrix image, final boolean[] missing, final Matrix heldOutRun) {
+				return NonlocalCompletion.solve(image, missing, s, heldOutRun, NONLOCAL_FINAL_ROUNDS, null).image;
+			}
+		};
+		return List.of(WholeMatrixCandidate.screened(seed), nonlocalCandidate, ModelSelection.candidate("biharmonic",
+			(image, missing) -> fill.get(image, missing).copy()));
+	}
+
+	/** The biharmonic fill of the last (image, mask) pair asked for (same objects: no recomputation). */
+	private static final class BiharmonicFill {
+		private Matrix image, fill;
+		private boolean[] missing;
+
+		synchronized Matrix get(final Matrix image, final boolean[] missing) {
+			if (image != this.image || missing != this.missing) {
+				fill = SmoothInpainting.inpaint(image, missing, true);
+				this.image = image;
+				this.missing = missing;
+			}
+			return fill;
+		}
 	}
 
 	/**

@@ -41,6 +41,16 @@ public final class ModelSelection {
 		default Candidate winner() {
 			return this;
 		}
+
+		/**
+		 * The completion on all observed pixels once this candidate has been chosen, given
+		 * its own completion made with the held-out pixels hidden ({@code heldOutRun}); by
+		 * default {@code winner().complete(image, missing)}. An iterative candidate may
+		 * continue from {@code heldOutRun} instead of starting over.
+		 */
+		default Matrix completeChosen(final Matrix image, final boolean[] missing, final Matrix heldOutRun) {
+			return winner().complete(image, missing);
+		}
 	}
 
 	/** A candidate from a name and a function. */
@@ -142,10 +152,12 @@ public final class ModelSelection {
 		final double[] rmse = new double[m];
 		final String[] rejected = new String[m];
 		final double[][] predictions = new double[m][];
+		final Matrix[] runs = new Matrix[m];
 		IllegalArgumentException first = null;
 		for (int i = 0; i < m; i++) {
 			try {
 				final Matrix x = candidates.get(i).complete(train, trainMissing);
+				runs[i] = x;
 				predictions[i] = new double[held.length];
 				double s = 0;
 				for (int h = 0; h < held.length; h++) {
@@ -195,10 +207,10 @@ public final class ModelSelection {
 			}
 		}
 		final Candidate winner = candidates.get(best);
-		final Matrix result = winner.winner().complete(image, miss);
+		final Matrix result = winner.completeChosen(image, miss, runs[best]);
 		String name = winner.name();
 		if (weight < 1) {
-			final Matrix other = candidates.get(second).winner().complete(image, miss);
+			final Matrix other = candidates.get(second).completeChosen(image, miss, runs[second]);
 			for (int q = 0; q < size; q++) result.re[q] = weight * result.re[q] + (1 - weight) * other.re[q];
 			name = winner.name() + "+" + candidates.get(second).name();
 		}

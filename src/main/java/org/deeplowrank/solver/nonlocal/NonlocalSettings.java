@@ -11,7 +11,7 @@ public final class NonlocalSettings {
 	/** Patch side p (groups have p² rows). */
 	public int patch = 8;
 	/** Distance between reference patches; the last row and column of patches are always included. */
-	public int stride = 4;
+	public int stride = 5;
 	/** Patches per group K (the reference patch and its K − 1 nearest neighbours). */
 	public int groupSize = 32;
 	/** Search window: candidate patches within ±window pixels of the reference, both axes. */
