@@ -32,12 +32,13 @@ import org.deeplowrank.solver.problem.GaussianSensingOperator;
  * observed range.</li>
  * </ol>
  * <b>Parallelism and determinism.</b> Groups are cut into chunks of {@value #CHUNK} in grid
- * order; a wave solves as many chunks as there are threads, each on its own workspace,
- * and the main thread then adds the chunks' estimates into the image in chunk order. The
- * floating-point sums thus run in the same order for every thread count: the same input
- * and seed give the same bytes with 1 or 16 threads. Memory: the image, the estimate,
- * the accumulators and the group index (K ints per reference patch, about 2 per pixel at
- * stride 4), plus one chunk of group estimates per thread: linear in the pixels.
+ * order; a wave holds {@value #SLOTS_PER_THREAD} chunks per thread, which the threads take
+ * as they become free, each on its own workspace and writing into its own slot; the main
+ * thread then adds the slots' estimates into the image in chunk order. The floating-point
+ * sums thus run in the same order for every thread count: the same input and seed give
+ * the same bytes with 1 or 16 threads. Memory: the image, the estimate, the accumulators
+ * and the group index (K ints per reference patch, about 1.3 per pixel at stride 5), plus
+ * the slots of one wave: linear in the pixels.
  */
 public final class NonlocalCompletion {
 
