@@ -148,8 +148,9 @@ public final class QualityBenchmark {
 			case "nonlocal-gd":
 				return NonlocalCompletion.complete(observed, missing, nonlocalSettings(GroupMethod.GD));
 			case "auto": {
+				// the blend of the two best on the held-out pixels (ModelSelection.MAX_BLEND_WEIGHT)
 				final ModelSelection.Choice c = AutoCompletion.complete(observed, missing, nonlocalSettings(
-					GroupMethod.SOFT_IMPUTE), 0, false);
+					GroupMethod.SOFT_IMPUTE), 0, true);
 				System.out.println("  " + AutoCompletion.methodName(c) + ": " + c.summaryLine());
 				return c.result;
 			}

@@ -79,6 +79,12 @@ public final class WholeMatrixCandidate implements ModelSelection.Candidate {
 		return "whole-matrix";
 	}
 
+	/** Never blended: a whole-matrix win is the factorization itself (see the interface). */
+	@Override
+	public boolean blendable() {
+		return false;
+	}
+
 	@Override
 	public Matrix complete(final Matrix image, final boolean[] missing) {
 		SolverSettings s = settings;

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import org.deeplowrank.solver.baseline.SmoothInpainting;
@@ -31,17 +32,20 @@ import org.deeplowrank.solver.problem.GaussianSensingOperator;
  * observed range.</li>
  * </ol>
  * <b>Parallelism and determinism.</b> Groups are cut into chunks of {@value #CHUNK} in grid
- * order; a wave solves as many chunks as there are threads, each on its own workspace,
- * and the main thread then adds the chunks' estimates into the image in chunk order. The
- * floating-point sums thus run in the same order for every thread count: the same input
- * and seed give the same bytes with 1 or 16 threads. Memory: the image, the estimate,
- * the accumulators and the group index (K ints per reference patch, about 2 per pixel at
- * stride 4), plus one chunk of group estimates per thread: linear in the pixels.
+ * order; a wave holds {@value #SLOTS_PER_THREAD} chunks per thread, which the threads take
+ * as they become free, each on its own workspace and writing into its own slot; the main
+ * thread then adds the slots' estimates into the image in chunk order. The floating-point
+ * sums thus run in the same order for every thread count: the same input and seed give
+ * the same bytes with 1 or 16 threads. Memory: the image, the estimate, the accumulators
+ * and the group index (K ints per reference patch, about 1.3 per pixel at stride 5), plus
+ * the slots of one wave: linear in the pixels.
  */
 public final class NonlocalCompletion {
 
 	/** Groups per chunk of the fixed partition. */
 	static final int CHUNK = 32;
+	/** Chunks per thread in a wave (the slots of chunk estimates: CHUNK · p² · K doubles each). */
+	static final int SLOTS_PER_THREAD = 4;
 	/** Fraction of the observed pixels held out per round to stop the deep factorization per group. */
 	static final double GD_HELD_OUT = 0.05;
 
@@ -83,7 +87,8 @@ public final class NonlocalCompletion {
 	}
 
 	/**
-	 * Completes the missing pixels of {@code image}.
+	 * Completes the missing pixels of {@code image}: {@link NonlocalSettings#rounds} rounds
+	 * from the biharmonic fill.
 	 *
 	 * @param image real plane (values at missing pixels are ignored; NaN allowed there)
 	 * @param missing true = missing; null or all false: a copy is returned
@@ -92,13 +97,34 @@ public final class NonlocalCompletion {
 	public static Result solve(final Matrix image, final boolean[] missing, final NonlocalSettings settings,
 		final BooleanSupplier cancel)
 	{
+		return solve(image, missing, settings, null, 0, cancel);
+	}
+
+	/**
+	 * {@link #solve(Matrix, boolean[], NonlocalSettings, BooleanSupplier)} from a given
+	 * start and for a given number of rounds: {@code method=auto} continues the estimate it
+	 * made with some observed pixels held out by one round on all of them, instead of
+	 * starting over, and hands the biharmonic fill it computed anyway.
+	 *
+	 * @param start the estimate to begin from (same size; its values at missing pixels are
+	 *          used, observed pixels are taken from {@code image}), or null: the biharmonic fill
+	 * @param rounds rounds to run, or 0: {@link NonlocalSettings#rounds}
+	 */
+	public static Result solve(final Matrix image, final boolean[] missing, final NonlocalSettings settings,
+		final Matrix start, final int rounds, final BooleanSupplier cancel)
+	{
 		if (settings == null) throw new IllegalArgumentException("missing value for 'settings'");
 		settings.validate();
 		if (image == null) throw new IllegalArgumentException("missing value for 'image'");
 		if (image.isComplex()) throw new IllegalArgumentException("nonlocal completion needs a real image, got a complex one");
+		if (rounds < 0) throw new IllegalArgumentException("bad number of rounds: " + rounds + " (expected 0 or more)");
 		final int rows = image.rows, cols = image.cols, size = image.size(), p = settings.patch;
 		if (missing != null && missing.length != size) {
 			throw new IllegalArgumentException("mask has " + missing.length + " pixels but the image has " + size);
+		}
+		if (start != null && (start.rows != rows || start.cols != cols || start.isComplex())) {
+			throw new IllegalArgumentException("the start estimate (" + start.cols + " x " + start.rows + ") does not " +
+				"match the image (" + cols + " x " + rows + ")");
 		}
 		boolean any = false;
 		if (missing != null) for (final boolean m : missing) any |= m;
@@ -107,20 +133,40 @@ public final class NonlocalCompletion {
 			throw new IllegalArgumentException("the image (" + cols + " x " + rows + ") is smaller than 'patch' " + p +
 				": use patch=" + Math.min(rows, cols) + " or less");
 		}
-		// validates the observed values (finite) and the mask (something observed)
-		final Matrix start = SmoothInpainting.inpaint(image, missing, true);
 		double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+		boolean anyObserved = false;
 		for (int q = 0; q < size; q++) {
 			if (!missing[q]) {
+				anyObserved = true;
 				lo = Math.min(lo, image.re[q]);
 				hi = Math.max(hi, image.re[q]);
 			}
 		}
+		final Matrix current;
+		if (start == null || !anyObserved) {
+			// validates the observed values (finite) and the mask (something observed)
+			current = SmoothInpainting.inpaint(image, missing, true);
+		}
+		else {
+			if (!(Double.isFinite(lo) && Double.isFinite(hi))) {
+				throw new IllegalArgumentException("the image has a non-finite observed value: fix or mask it");
+			}
+			current = start.copy();
+			for (int q = 0; q < size; q++) {
+				if (!missing[q]) current.re[q] = image.re[q];
+				else if (!Double.isFinite(current.re[q])) {
+					throw new IllegalArgumentException("the start estimate has a non-finite value at a missing pixel");
+				}
+			}
+		}
+		final int roundCount = rounds > 0 ? rounds : settings.rounds;
 		final Problem problem = new Problem(image, missing, settings);
-		final double[] x = start.re;
+		final double[] x = current.re;
 		final int threads = settings.threads > 0 ? settings.threads : Runtime.getRuntime().availableProcessors();
 		final Worker[] workers = new Worker[threads];
 		for (int t = 0; t < threads; t++) workers[t] = new Worker(problem);
+		final Slot[] slots = new Slot[Math.min(problem.chunks, threads == 1 ? 1 : threads * SLOTS_PER_THREAD)];
+		for (int i = 0; i < slots.length; i++) slots[i] = new Slot(problem);
 		final ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
 			final Thread th = new Thread(r, "nonlocal-groups");
 			th.setDaemon(true);
@@ -131,18 +177,20 @@ public final class NonlocalCompletion {
 		int round = 0;
 		boolean cancelled = false;
 		try {
-			for (; round < settings.rounds; round++) {
+			for (; round < roundCount; round++) {
 				final boolean[] heldOut = settings.groupMethod == GroupMethod.GD ? heldOutPixels(missing, GD_HELD_OUT,
 					mix(settings.seed, 1000 + round)) : null;
-				// 1. block matching on the current estimate (each group writes its own slot)
-				runChunks(pool, workers, problem.chunks, (w, c) -> w.matchChunk(c, x), cancel, null);
+				// 1. block matching on the current estimate (each group writes its own slot of the index)
+				cancelled = !runChunks(pool, workers, slots, problem.chunks, (w, c, slot) -> w.matchChunk(c, x), cancel,
+					null);
+				if (cancelled) break;
 				// 2.-3. group completion, then aggregation in chunk order
 				java.util.Arrays.fill(num, 0);
 				java.util.Arrays.fill(den, 0);
 				final int r = round;
 				final long[] rankSum = new long[1];
-				cancelled = !runChunks(pool, workers, problem.chunks, (w, c) -> w.solveChunk(c, x, heldOut, r),
-					cancel, w -> rankSum[0] += w.addInto(num, den));
+				cancelled = !runChunks(pool, workers, slots, problem.chunks, (w, c, slot) -> w.solveChunk(c, slot, x,
+					heldOut, r), cancel, slot -> rankSum[0] += slot.addInto(num, den));
 				if (cancelled) break;
 				meanRank = settings.groupMethod == GroupMethod.SOFT_IMPUTE ? (double) rankSum[0] / problem.groups
 					: Double.NaN;
@@ -155,46 +203,51 @@ public final class NonlocalCompletion {
 			if (pool != null) pool.shutdownNow();
 		}
 		for (int q = 0; q < size; q++) if (!missing[q]) x[q] = image.re[q];
-		return new Result(start, problem.groups, problem.k, meanRank, round, cancelled);
+		return new Result(current, problem.groups, problem.k, meanRank, round, cancelled);
 	}
 
-	/** Work on one chunk by one worker. */
+	/** Work on one chunk by one worker, its output (if any) into the given slot. */
 	private interface ChunkTask {
-		void run(Worker worker, int chunk);
+		void run(Worker worker, int chunk, Slot slot);
 	}
 
-	/** Called on the main thread for each chunk's worker, in chunk order, after its wave. */
+	/** Called on the main thread for each chunk's slot, in chunk order, after its wave. */
 	private interface ChunkSink {
-		void accept(Worker worker);
+		void accept(Slot slot);
 	}
 
 	/**
-	 * Runs {@code task} on every chunk, in waves of one chunk per worker; after each wave
-	 * the sink sees the workers in chunk order. Returns false when cancelled.
+	 * Runs {@code task} on every chunk, in waves of {@value #SLOTS_PER_THREAD} chunks per
+	 * thread: within a wave the threads take the next chunk as they become free (a thread
+	 * slowed by other processes does not hold the others up), each chunk writing into its
+	 * own slot; after the wave the sink sees the slots in chunk order. Which thread solved
+	 * a chunk does not change its output, so the sums are the same for every thread count.
+	 * Returns false when cancelled.
 	 */
-	private static boolean runChunks(final ExecutorService pool, final Worker[] workers, final int chunks,
-		final ChunkTask task, final BooleanSupplier cancel, final ChunkSink sink)
+	private static boolean runChunks(final ExecutorService pool, final Worker[] workers, final Slot[] slots,
+		final int chunks, final ChunkTask task, final BooleanSupplier cancel, final ChunkSink sink)
 	{
-		final int t = workers.length;
+		final int t = workers.length, waveSize = slots.length;
 		final List<Callable<Void>> wave = new ArrayList<>(t);
-		for (int first = 0; first < chunks; first += t) {
+		final AtomicInteger next = new AtomicInteger();
+		for (int first = 0; first < chunks; first += waveSize) {
 			if (cancel != null && cancel.getAsBoolean()) return false;
-			final int count = Math.min(t, chunks - first);
+			final int count = Math.min(waveSize, chunks - first), f = first;
 			if (pool == null || count == 1) {
-				for (int s = 0; s < count; s++) task.run(workers[s], first + s);
+				for (int s = 0; s < count; s++) task.run(workers[0], f + s, slots[s]);
 			}
 			else {
+				next.set(0);
 				wave.clear();
-				for (int s = 0; s < count; s++) {
-					final Worker w = workers[s];
-					final int c = first + s;
+				for (int w = 0; w < Math.min(t, count); w++) {
+					final Worker worker = workers[w];
 					wave.add(() -> {
-						task.run(w, c);
+						for (int s; (s = next.getAndIncrement()) < count;) task.run(worker, f + s, slots[s]);
 						return null;
 					});
 				}
 				try {
-					for (final Future<Void> f : pool.invokeAll(wave)) f.get();
+					for (final Future<Void> fu : pool.invokeAll(wave)) fu.get();
 				}
 				catch (final InterruptedException e) {
 					Thread.currentThread().interrupt();
@@ -207,7 +260,7 @@ public final class NonlocalCompletion {
 					throw new IllegalStateException(c);
 				}
 			}
-			if (sink != null) for (int s = 0; s < count; s++) sink.accept(workers[s]);
+			if (sink != null) for (int s = 0; s < count; s++) sink.accept(slots[s]);
 		}
 		return true;
 	}
@@ -259,17 +312,43 @@ public final class NonlocalCompletion {
 		}
 	}
 
-	/** One thread's workspace: group buffers, its solver, and one chunk of estimates. */
+	/** One chunk's group estimates (n·k each, in the chunk's group order), its group count and rank sum. */
+	private static final class Slot {
+		final Problem pr;
+		final double[] estimates;
+		int chunk = -1, groups;
+		long rank;
+
+		Slot(final Problem pr) {
+			this.pr = pr;
+			estimates = new double[CHUNK * pr.n * pr.k];
+		}
+
+		/** Adds the chunk's estimates into the accumulators (main thread, chunk order); returns their rank sum. */
+		long addInto(final double[] num, final double[] den) {
+			final int n = pr.n, k = pr.k, nk = n * k;
+			for (int gi = 0; gi < groups; gi++) {
+				final int base = (chunk * CHUNK + gi) * k, gOff = gi * nk;
+				for (int i = 0; i < n; i++) {
+					final int off = pr.entryOffset[i];
+					for (int j = 0; j < k; j++) {
+						final int q = pr.positions[base + j] + off;
+						num[q] += estimates[gOff + i * k + j];
+						den[q] += 1;
+					}
+				}
+			}
+			return rank;
+		}
+	}
+
+	/** One thread's workspace: group buffers and its solver. */
 	private static final class Worker {
 		final Problem pr;
 		final BlockMatching.Scratch scratch;
 		final GroupSolver solver;
 		final double[] observed, estimate, rowMean;
 		final boolean[] mask, held;
-		/** Estimates of the current chunk's groups, n·k each, and their count and ranks. */
-		final double[] chunkEstimates;
-		int chunk = -1, chunkGroups;
-		long chunkRank;
 
 		Worker(final Problem pr) {
 			this.pr = pr;
@@ -283,7 +362,6 @@ public final class NonlocalCompletion {
 			rowMean = new double[pr.n];
 			mask = new boolean[nk];
 			held = new boolean[nk];
-			chunkEstimates = new double[CHUNK * nk];
 		}
 
 		void matchChunk(final int c, final double[] x) {
@@ -295,14 +373,15 @@ public final class NonlocalCompletion {
 			}
 		}
 
-		void solveChunk(final int c, final double[] x, final boolean[] heldOut, final int round) {
+		void solveChunk(final int c, final Slot slot, final double[] x, final boolean[] heldOut, final int round) {
 			final int n = pr.n, k = pr.k, nk = n * k;
 			final int g0 = c * CHUNK, g1 = Math.min(pr.groups, g0 + CHUNK);
 			final double[] img = pr.image.re;
 			final boolean[] miss = pr.missing;
-			chunk = c;
-			chunkGroups = g1 - g0;
-			chunkRank = 0;
+			final double[] out = slot.estimates;
+			slot.chunk = c;
+			slot.groups = g1 - g0;
+			long rankSum = 0;
 			for (int g = g0; g < g1; g++) {
 				final int base = g * k;
 				boolean anyHeld = false;
@@ -335,30 +414,14 @@ public final class NonlocalCompletion {
 					rowMean[i] = mu;
 				}
 				final int gOff = (g - g0) * nk;
-				chunkRank += solver.complete(observed, mask, estimate, anyHeld ? held : null, mix(pr.settings.seed,
+				rankSum += solver.complete(observed, mask, estimate, anyHeld ? held : null, mix(pr.settings.seed,
 					(long) round * pr.groups + g));
 				for (int i = 0; i < n; i++) {
 					final double mu = rowMean[i];
-					for (int j = 0; j < k; j++) chunkEstimates[gOff + i * k + j] = estimate[i * k + j] + mu;
+					for (int j = 0; j < k; j++) out[gOff + i * k + j] = estimate[i * k + j] + mu;
 				}
 			}
-		}
-
-		/** Adds the chunk's estimates into the accumulators (main thread, chunk order); returns their rank sum. */
-		long addInto(final double[] num, final double[] den) {
-			final int n = pr.n, k = pr.k, nk = n * k;
-			for (int gi = 0; gi < chunkGroups; gi++) {
-				final int base = (chunk * CHUNK + gi) * k, gOff = gi * nk;
-				for (int i = 0; i < n; i++) {
-					final int off = pr.entryOffset[i];
-					for (int j = 0; j < k; j++) {
-						final int q = pr.positions[base + j] + off;
-						num[q] += chunkEstimates[gOff + i * k + j];
-						den[q] += 1;
-					}
-				}
-			}
-			return chunkRank;
+			slot.rank = rankSum;
 		}
 	}
 }

@@ -6,9 +6,10 @@
  * gradient descent from a small initialization), aggregation (plain average) of the group
  * estimates, a few rounds.
  * <p>
- * Groups are solved in parallel on a fixed partition (the result does not depend on the
- * thread count) with per-thread workspaces allocated once per call; the memory grows with
- * the number of pixels, never with its square.
+ * Groups are solved in parallel on a fixed partition into chunks, taken by whichever
+ * thread is free and aggregated in chunk order (the result does not depend on the thread
+ * count), with per-thread workspaces allocated once per call; the memory grows with the
+ * number of pixels, never with its square.
  * <p>
  * May import: {@code linalg}, {@code baseline} (the biharmonic start), {@code problem}
  * (seed mixing), Java. Not the solver's entry points, so that they can use this package

@@ -91,7 +91,11 @@ class AutoSolverTest {
 		final boolean[] missing = TestMatrices.missingExcept(n * n, n * n / 2, 25);
 		final ReconstructionResult r = AutoCompletion.solver(AUTO).solve(masked(truth, missing), missing, truth, AUTO,
 			null, null);
-		assertEquals("auto(biharmonic)", r.method, r.message);
+		// biharmonic wins the held-out comparison; a blend may add a little of the next image model to it
+		assertTrue(r.method.equals("auto(biharmonic)") || r.method.startsWith("auto(biharmonic+"), r.message);
+		final Matrix smooth = SmoothInpainting.inpaint(masked(truth, missing), missing, true);
+		final double alone = MatrixOps.distanceF(smooth, truth) / MatrixOps.normF(truth);
+		assertTrue(r.relError <= 1.1 * alone, r.relError + " vs biharmonic alone " + alone);
 	}
 
 	@Test

@@ -62,6 +62,39 @@ class ModelSelectionTest {
 	}
 
 	@Test
+	void extrapolatesPastTheBestUpToTheCapAndKeepsTheObservedRange() {
+		final Matrix truth = TestMatrices.lowRank(16, 16, 1, 4);
+		final boolean[] missing = TestMatrices.missingExcept(truth.size(), 128, 5);
+		// +0.5 and +1 in the same pattern: 2 · a − 1 · b is exact (weight 2, the cap)
+		final ModelSelection.Choice c = ModelSelection.select(masked(truth, missing), missing, List.of(offset("a", truth,
+			0.5), offset("b", truth, 1)), 0.25, 6, true);
+		assertEquals("a+b", c.name);
+		assertEquals(ModelSelection.MAX_BLEND_WEIGHT, c.blendWeight, 0.0);
+		assertEquals(2.0, c.blendWeight, 0.0);
+		assertEquals(0, c.blendRmse, 1e-12);
+		double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+		for (int q = 0; q < missing.length; q++) {
+			if (!missing[q]) {
+				lo = Math.min(lo, truth.re[q]);
+				hi = Math.max(hi, truth.re[q]);
+			}
+		}
+		for (int q = 0; q < missing.length; q++) {
+			final double expected = Math.min(hi, Math.max(lo, truth.re[q]));
+			assertEquals(expected, c.result.re[q], 1e-10, "pixel " + q);
+		}
+		// +0.5 and +2: the exact weight 4/3 is inside the cap
+		final ModelSelection.Choice d = ModelSelection.select(masked(truth, missing), missing, List.of(offset("a", truth,
+			0.5), offset("b", truth, 2)), 0.25, 6, true);
+		assertEquals(4 / 3.0, d.blendWeight, 1e-12);
+		// +0.5 and +0.6: the exact weight 6 is beyond it, so the blend stops at 2
+		final ModelSelection.Choice e = ModelSelection.select(masked(truth, missing), missing, List.of(offset("a", truth,
+			0.5), offset("b", truth, 0.6)), 0.25, 6, true);
+		assertEquals(2.0, e.blendWeight, 0.0);
+		assertEquals(0.4, e.blendRmse, 1e-12);
+	}
+
+	@Test
 	void aRejectingCandidateDropsOutAndAllRejectingThrowsTheFirstMessage() {
 		final Matrix truth = TestMatrices.lowRank(10, 10, 1, 7);
 		final boolean[] missing = TestMatrices.missingExcept(truth.size(), 60, 8);
