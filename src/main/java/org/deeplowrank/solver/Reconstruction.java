@@ -80,8 +80,36 @@ public final class Reconstruction {
 	public static ReconstructionResult complete(final Matrix image, final boolean[] missing, final Matrix reference,
 		final SolverSettings settings, final SolverListener listener, final BooleanSupplier cancel)
 	{
-		return complete(image, missing, reference, settings, heldOut(missing, image.size(), settings.validation(),
-			settings.seed()), listener, cancel);
+		return validationOffNote(complete(image, missing, reference, settings, heldOutPixels(missing, image.size(),
+			settings.validation(), settings.seed()), listener, cancel), missing, settings);
+	}
+
+	/**
+	 * With nothing missing (a plain fit of the image, the papers' full-observation setting)
+	 * no pixel is held out: there are no unseen pixels to generalize to, and a hold-out would
+	 * keep entries from being fitted (a 5 x 5 identity could then be "fitted" by the
+	 * initialization). Says so in the result's message when validation was asked for.
+	 */
+	private static ReconstructionResult validationOffNote(final ReconstructionResult r, final boolean[] missing,
+		final SolverSettings settings)
+	{
+		if (!(settings.validation() > 0) || !nothingMissing(missing)) return r;
+		final String note = "nothing is missing: validation is off (no pixel held out), the whole image is fitted";
+		return r.toBuilder().message(r.message == null || r.message.isEmpty() ? note : r.message + "; " + note).build();
+	}
+
+	/** True when no pixel is missing ({@code missing} null or all false). */
+	static boolean nothingMissing(final boolean[] missing) {
+		if (missing != null) for (final boolean m : missing) if (m) return false;
+		return true;
+	}
+
+	/**
+	 * The validation pixels of a completion: none when nothing is missing (see
+	 * {@link #validationOffNote}), else {@link #heldOut}.
+	 */
+	static int[] heldOutPixels(final boolean[] missing, final int size, final double fraction, final long seed) {
+		return nothingMissing(missing) ? new int[0] : heldOut(missing, size, fraction, seed);
 	}
 
 	/**
@@ -243,8 +271,8 @@ public final class Reconstruction {
 		final Matrix reference, final SolverSettings settings, final SolverListener listener,
 		final BooleanSupplier cancel)
 	{
-		return completeGreedy(image, missing, reference, settings, heldOut(missing, image.size(), settings
-			.validation(), settings.seed()), listener, cancel);
+		return validationOffNote(completeGreedy(image, missing, reference, settings, heldOutPixels(missing, image
+			.size(), settings.validation(), settings.seed()), listener, cancel), missing, settings);
 	}
 
 	/**
@@ -287,13 +315,13 @@ public final class Reconstruction {
 			.singularValueColumns(settings.gd().singularValues())
 			.stopReason(r.stopReason)
 			.message(r.message)
-			.iterations(r.iterations)
+			.steps(r.steps)
+			.returnedIteration(r.returnedIteration)
 			.finalLoss(r.dataLoss * p.c * p.c)
 			.relError(relError(out, reference))
 			.seconds((System.nanoTime() - start) * 1e-9)
 			.backend(backend.name())
 			.phases(r.phases)
-			.bestIteration(r.bestIteration)
 			.build();
 	}
 
@@ -314,6 +342,8 @@ public final class Reconstruction {
 		o.step = step;
 		o.optimizer = gd.optimizer();
 		o.phaseIterations = glrl.phaseSteps();
+		o.maxIterations = gd.iterations();
+		o.maxSeconds = gd.maxSeconds();
 		o.tolerance = glrl.tolerance();
 		o.symmetric = glrl.symmetric();
 		o.minPhaseGain = glrl.minPhaseGain();
@@ -364,7 +394,8 @@ public final class Reconstruction {
 			.log(List.of(row))
 			.stopReason(reason)
 			.message("softimpute: " + (r.converged ? "converged" : "stopped") + " after " + r.iterations + " iterations")
-			.iterations(r.iterations)
+			.steps(r.iterations)
+			.returnedIteration(r.iterations)
 			.finalLoss(r.dataLoss * p.c * p.c)
 			.relError(rel)
 			.seconds((System.nanoTime() - start) * 1e-9)
@@ -395,7 +426,8 @@ public final class Reconstruction {
 			.log(List.of(row))
 			.stopReason(stop)
 			.message((biharmonic ? "biharmonic" : "harmonic") + " inpainting: " + r.summaryLine())
-			.iterations(r.iterations)
+			.steps(r.iterations)
+			.returnedIteration(r.iterations)
 			.finalLoss(Double.NaN)
 			.relError(rel)
 			.seconds(seconds)
@@ -578,13 +610,13 @@ public final class Reconstruction {
 			.singularValueColumns(gd.singularValues())
 			.stopReason(r.stopReason)
 			.message(message)
-			.iterations(r.iterations)
+			.steps(r.steps)
+			.returnedIteration(r.returnedIteration)
 			.finalLoss(r.dataLoss * c * c)
 			.relError(relError(out, reference))
 			.seconds((System.nanoTime() - start) * 1e-9)
 			.backend(kernels.description())
 			.residual(completion ? objective.residual().key() : null)
-			.bestIteration(r.bestIteration)
 			.initialFactors(init)
 			.factors(r.layers)
 			.normalization(mu, c)
@@ -605,6 +637,7 @@ public final class Reconstruction {
 		o.step = step;
 		o.optimizer = gd.optimizer();
 		o.maxIterations = gd.iterations();
+		o.maxSeconds = gd.maxSeconds();
 		o.tolerance = gd.tolerance();
 		o.logEvery = gd.logEvery();
 		o.singularValues = gd.singularValues();

@@ -25,8 +25,6 @@ public final class ReconstructionResult {
 	public final StopReason stopReason;
 	/** Human-readable explanation of the stop (for DIVERGED: what to change); may be null. */
 	public final String message;
-	/** Gradient steps taken to reach the returned iterate. */
-	public final int iterations;
 	/** Data term f at the returned iterate, in input units squared; NaN for methods without one. */
 	public final double finalLoss;
 	/** Relative error to the reference (NaN without one). */
@@ -38,7 +36,7 @@ public final class ReconstructionResult {
 	public final List<GreedyLowRank.Phase> phases;
 	private final String residual;
 	private final DeepFactorization initialFactors, factors;
-	private final int bestIteration;
+	private final int steps, returnedIteration;
 	private final double mean, scale;
 
 	private ReconstructionResult(final Builder b) {
@@ -48,7 +46,6 @@ public final class ReconstructionResult {
 		singularValueColumns = b.singularValueColumns;
 		stopReason = b.stopReason;
 		message = b.message;
-		iterations = b.iterations;
 		finalLoss = b.finalLoss;
 		relError = b.relError;
 		seconds = b.seconds;
@@ -57,7 +54,8 @@ public final class ReconstructionResult {
 		residual = b.residual;
 		initialFactors = b.initialFactors;
 		factors = b.factors;
-		bestIteration = b.bestIteration;
+		steps = b.steps;
+		returnedIteration = b.returnedIteration;
 		mean = b.mean;
 		scale = b.scale;
 	}
@@ -75,7 +73,6 @@ public final class ReconstructionResult {
 		b.singularValueColumns = singularValueColumns;
 		b.stopReason = stopReason;
 		b.message = message;
-		b.iterations = iterations;
 		b.finalLoss = finalLoss;
 		b.relError = relError;
 		b.seconds = seconds;
@@ -84,7 +81,8 @@ public final class ReconstructionResult {
 		b.residual = residual;
 		b.initialFactors = initialFactors;
 		b.factors = factors;
-		b.bestIteration = bestIteration;
+		b.steps = steps;
+		b.returnedIteration = returnedIteration;
 		b.mean = mean;
 		b.scale = scale;
 		return b;
@@ -98,9 +96,21 @@ public final class ReconstructionResult {
 		return residual;
 	}
 
-	/** Iteration of the best validation error (the returned iterate); -1 without validation. */
-	public int bestIteration() {
-		return bestIteration;
+	/**
+	 * Iterations actually taken (gradient steps; GLRL: over all phases; several parts or
+	 * tiles: the most any part took).
+	 */
+	public int steps() {
+		return steps;
+	}
+
+	/**
+	 * The iteration of the returned iterate: the best validation iterate when validating,
+	 * else the last one ({@link #steps()}); -1 for methods that return no iterate of their
+	 * own (several parts: the parts' own lines say it).
+	 */
+	public int returnedIteration() {
+		return returnedIteration;
 	}
 
 	/**
@@ -127,16 +137,19 @@ public final class ReconstructionResult {
 
 	/** True when the result is usable as a finished reconstruction (not cancelled or diverged). */
 	public boolean isComplete() {
-		return stopReason == StopReason.MAX_ITERATIONS || stopReason == StopReason.CONVERGED ||
-			stopReason == StopReason.MAX_RANK;
+		return stopReason.complete();
 	}
 
-	/** One line: iterations, final loss, rel_error if known, seconds, how it stopped. */
+	/**
+	 * One line: steps taken, the returned iterate's iteration, final loss, rel_error if known,
+	 * seconds, which stopping rule fired.
+	 */
 	public String summaryLine() {
 		final StringBuilder sb = new StringBuilder();
-		sb.append(String.format(Locale.ROOT, "iterations=%d loss=%.6g", iterations, finalLoss));
+		sb.append("steps=").append(steps);
+		if (returnedIteration >= 0) sb.append(" returned_iteration=").append(returnedIteration);
+		sb.append(String.format(Locale.ROOT, " loss=%.6g", finalLoss));
 		if (!Double.isNaN(relError)) sb.append(String.format(Locale.ROOT, " rel_error=%.6g", relError));
-		if (bestIteration >= 0) sb.append(" best_validation_iteration=").append(bestIteration);
 		sb.append(String.format(Locale.ROOT, " seconds=%.3f stop=%s", seconds, stopReason.key()));
 		if (stopReason == StopReason.CANCELLED) sb.append(" (partial result)");
 		if (backend != null && !backend.isEmpty()) sb.append(" backend=").append(backend);
@@ -146,9 +159,9 @@ public final class ReconstructionResult {
 
 	/**
 	 * Builds a {@link ReconstructionResult}. Required: the stop reason. Defaults: no
-	 * reconstruction, an empty log and phase table, 0 iterations and singular value
-	 * columns, loss 0, no reference (relError NaN), backend "", no residual path, no
-	 * layers, no validation (bestIteration −1), the identity normalization.
+	 * reconstruction, an empty log and phase table, 0 steps and singular value
+	 * columns, no returned iteration (−1), loss 0, no reference (relError NaN), backend "",
+	 * no residual path, no layers, the identity normalization.
 	 */
 	public static final class Builder {
 
@@ -157,13 +170,12 @@ public final class ReconstructionResult {
 		private int singularValueColumns;
 		private StopReason stopReason;
 		private String message;
-		private int iterations;
 		private double finalLoss, relError = Double.NaN, seconds;
 		private String backend = "";
 		private List<GreedyLowRank.Phase> phases = List.of();
 		private String residual;
 		private DeepFactorization initialFactors, factors;
-		private int bestIteration = -1;
+		private int steps, returnedIteration = -1;
 		private double mean, scale = 1;
 
 		private Builder() {}
@@ -198,8 +210,15 @@ public final class ReconstructionResult {
 			return this;
 		}
 
-		public Builder iterations(final int v) {
-			iterations = v;
+		/** Iterations actually taken ({@link ReconstructionResult#steps()}). */
+		public Builder steps(final int v) {
+			steps = v;
+			return this;
+		}
+
+		/** The iteration of the returned iterate ({@link ReconstructionResult#returnedIteration()}). */
+		public Builder returnedIteration(final int v) {
+			returnedIteration = v;
 			return this;
 		}
 
@@ -240,11 +259,6 @@ public final class ReconstructionResult {
 
 		public Builder factors(final DeepFactorization v) {
 			factors = v;
-			return this;
-		}
-
-		public Builder bestIteration(final int v) {
-			bestIteration = v;
 			return this;
 		}
 

@@ -96,7 +96,7 @@ final class TileWork {
 		/** The IllegalArgumentException's message when the tile could not be completed, else null. */
 		String failure;
 		double[] reconstruction;
-		int singularValueColumns, iterations;
+		int singularValueColumns, steps, returnedIteration;
 		String stop, message, backend;
 		double finalLoss, relError, seconds;
 		final List<double[]> log = new ArrayList<>();
@@ -106,7 +106,8 @@ final class TileWork {
 			final TileOutcome o = new TileOutcome();
 			o.reconstruction = r.reconstruction.re;
 			o.singularValueColumns = r.singularValueColumns;
-			o.iterations = r.iterations;
+			o.steps = r.steps();
+			o.returnedIteration = r.returnedIteration();
 			o.stop = r.stopReason.name();
 			o.message = r.message;
 			o.backend = r.backend;
@@ -129,7 +130,8 @@ final class TileWork {
 				.singularValueColumns(singularValueColumns)
 				.stopReason(StopReason.valueOf(stop))
 				.message(message)
-				.iterations(iterations)
+				.steps(steps)
+				.returnedIteration(returnedIteration)
 				.finalLoss(finalLoss)
 				.relError(relError)
 				.seconds(seconds)

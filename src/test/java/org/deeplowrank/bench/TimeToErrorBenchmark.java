@@ -279,7 +279,7 @@ public final class TimeToErrorBenchmark {
 			c.truth, s, listener, () -> (System.nanoTime() - start) * 1e-9 > seconds);
 		t.finalError = err.of(r.reconstruction);
 		t.seconds = (System.nanoTime() - start) * 1e-9;
-		t.note = "stop=" + r.stopReason.name().toLowerCase(Locale.ROOT) + " iterations=" + r.iterations;
+		t.note = "stop=" + r.stopReason.name().toLowerCase(Locale.ROOT) + " steps=" + r.steps();
 		return t;
 	}
 

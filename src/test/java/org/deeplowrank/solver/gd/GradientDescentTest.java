@@ -91,7 +91,7 @@ class GradientDescentTest {
 		assertEquals(StopReason.DIVERGED, ru.stopReason);
 		assertTrue(ru.message.contains("diverged") && ru.message.contains("step"), ru.message);
 		assertTrue(MatrixOps.isFinite(ru.product), "the last finite iterate is returned");
-		assertTrue(ru.iterations < 10, "explodes at once: " + ru.iterations);
+		assertTrue(ru.steps < 10, "explodes at once: " + ru.steps);
 
 		final GradientDescent.Result rb = new GradientDescent(new DeepObjective(dims, false, new FullObservation(phi), 0,
 			BE), BE, o).run(b, null, null);
@@ -111,7 +111,7 @@ class GradientDescentTest {
 		final GradientDescent.Result r = new GradientDescent(new DeepObjective(dims, false, new FullObservation(y), 0,
 			BE), BE, o).run(Initializers.gaussian(dims, false, 0.1, new Random(1)), null, () -> ++calls[0] > 50);
 		assertEquals(StopReason.CANCELLED, r.stopReason);
-		assertEquals(50, r.iterations);
+		assertEquals(50, r.steps);
 		assertTrue(r.dataLoss < 0.9 * MatrixOps.normF2(y) / 2, "it made progress before the cancel: " + r.dataLoss);
 	}
 
