@@ -76,7 +76,10 @@ class RecoveryTest {
 		assertTrue(r.relError < 1e-3, "centered: " + r.summaryLine());
 		final ReconstructionResult off = Reconstruction.complete(truth, missing, truth, s.toBuilder().center(Centering.OFF)
 			.build(), null, null);
-		assertTrue(off.relError > 3 * r.relError, "without centering the run stalls on the mean: " + off.summaryLine());
+		// without centering GD first fits the dominant mean, then waits on a long plateau before the
+		// weaker components escape the small initialization (SolverSettings#center)
+		assertTrue(off.steps() > 3 * r.steps(), "without centering the run waits on the mean's plateau: " + off
+			.summaryLine() + " vs centered " + r.summaryLine());
 	}
 
 	@Test
