@@ -101,8 +101,9 @@ class CommandsTest {
 		{ "field", "real", "real" }, //
 		{ "optimizer", "gd", "gd" }, //
 		{ "lr", "1", 1.0 }, //
-		{ "iterations", "3000", 3000 }, //
-		{ "tolerance", "1e-7", 1e-7 }, //
+		{ "iterations", "100000", 100000 }, //
+		{ "max_seconds", "0", 0.0 }, //
+		{ "tolerance", "1e-5", 1e-5 }, //
 		{ "regularization", "0", 0.0 }, //
 		{ "seed", "0", 0L }, //
 		{ "log_every", "10", 10 }, //
@@ -150,6 +151,7 @@ class CommandsTest {
 		SETTING.put("optimizer", s -> s.gd().optimizer().key());
 		SETTING.put("lr", s -> s.gd().lr());
 		SETTING.put("iterations", s -> s.gd().iterations());
+		SETTING.put("max_seconds", s -> s.gd().maxSeconds());
 		SETTING.put("tolerance", s -> s.gd().tolerance());
 		SETTING.put("regularization", s -> s.gd().regularization());
 		SETTING.put("seed", s -> s.seed());
@@ -375,18 +377,18 @@ class CommandsTest {
 		// SciJava's order: superclass fields first, so the completion keys Complete Masked Image shares with the
 		// batch come before its image (the runner and dialogs show the image first)
 		assertEquals(List.of("depth", "width", "init", "scale", "center", "field", "optimizer", "lr", "iterations",
-			"tolerance", "regularization", "seed", "log_every", "keep_observed", "validation", "patience", "backend",
+			"max_seconds", "tolerance", "regularization", "seed", "log_every", "keep_observed", "validation", "patience", "backend",
 			"precision", "threads", "stack", "keep_type", "method", "lifting", "patch", "stride", "tile", "overlap",
 			"lambda", "epsilon", "max_rank", "phase_steps", "image", "mask", "reference"), names(commands.getCommand(
 				CompleteMaskedImage.class).inputs()));
 		assertEquals(List.of("reconstruction", "log", "summary", "phases"), names(commands.getCommand(
 			CompleteMaskedImage.class).outputs()));
 		assertEquals(List.of("depth", "width", "init", "scale", "center", "field", "optimizer", "lr", "iterations",
-			"tolerance", "regularization", "seed", "log_every", "keep_observed", "validation", "patience", "backend", "precision", "threads", "stack",
+			"max_seconds", "tolerance", "regularization", "seed", "log_every", "keep_observed", "validation", "patience", "backend", "precision", "threads", "stack",
 			"keep_type", "image", "measurements", "operator",
 			"noise"), names(commands.getCommand(SenseAndReconstructImage.class).inputs()));
 		assertEquals(List.of("depth", "width", "init", "scale", "center", "field", "optimizer", "lr", "iterations",
-			"tolerance", "regularization", "seed", "log_every", "keep_observed", "validation", "patience", "backend", "precision", "threads", "stack",
+			"max_seconds", "tolerance", "regularization", "seed", "log_every", "keep_observed", "validation", "patience", "backend", "precision", "threads", "stack",
 			"keep_type", "method", "lifting", "patch", "stride", "tile", "overlap", "lambda", "epsilon", "max_rank",
 			"phase_steps", "input", "output", "mask_suffix", "overwrite"), names(commands.getCommand(
 				org.deeplowrank.batch.BatchCompleteFolder.class).inputs()));
