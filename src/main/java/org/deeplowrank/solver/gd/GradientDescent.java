@@ -137,8 +137,11 @@ public final class GradientDescent {
 	private int lastImbalanceAt = -1;
 	/** Log rows compute the layer imbalance at most this often (iterations), and at the last row. */
 	static final int IMBALANCE_EVERY = 100;
-	/** Subspace sweeps per log row (warm-started: the iterate moves little between rows). */
-	static final int TOP_SINGULAR_SWEEPS = 2;
+	/**
+	 * Subspace sweeps per log row: one when warm-started (the iterate moves little between
+	 * rows, and the sweeps accumulate from row to row), more from the random start.
+	 */
+	static final int TOP_SINGULAR_SWEEPS = 1, TOP_SINGULAR_COLD_SWEEPS = 4;
 	private SubspaceIteration topSingular;
 	/** ‖∇f(0)‖₂, estimated once (the plateau test). */
 	private double strengthAtZero = Double.NaN;
@@ -459,9 +462,11 @@ public final class GradientDescent {
 	 * the validation error), and one thin product with it costs 1/N of one through the N layers.
 	 */
 	private double[] topSingularValues(final Matrix p) {
+		int sweeps = TOP_SINGULAR_SWEEPS;
 		if (topSingular == null || topSingular.rows() != p.rows || topSingular.cols() != p.cols) {
 			topSingular = new SubspaceIteration(p.rows, p.cols, SubspaceIteration.blockFor(opts.singularValues, p.rows,
 				p.cols), p.isComplex(), 0x5EEDL);
+			sweeps = TOP_SINGULAR_COLD_SWEEPS;
 		}
 		return topSingular.update(new SubspaceIteration.BlockOperator() {
 			@Override
@@ -473,7 +478,7 @@ public final class GradientDescent {
 			public void applyAdjoint(final Matrix y, final Matrix x) {
 				backend.gemm(true, p, false, y, 1, 0, x);
 			}
-		}, TOP_SINGULAR_SWEEPS);
+		}, sweeps);
 	}
 
 	/**
