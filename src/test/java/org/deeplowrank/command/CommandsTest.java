@@ -519,7 +519,7 @@ class CommandsTest {
 		assertEquals(0, log.column("iteration")[0]);
 		assertTrue(Double.isFinite(log.column("rel_error")[log.rowCount() - 1]));
 		final String summary = (String) m.getOutput("summary");
-		assertTrue(summary.startsWith("iterations="), summary);
+		assertTrue(summary.startsWith("steps="), summary);
 		assertTrue(summary.contains("rel_error="), summary);
 		final SolverCommand c = (SolverCommand) m.getCommand();
 		assertNotNull(c.getResult());

@@ -110,7 +110,7 @@ class CommandBridgeTest {
 		final double rel = Double.parseDouble(r.getProp("rel_error"));
 		assertTrue(rel < 0.05, "rel_error " + rel);
 		assertEquals("max_iterations", r.getProp("stop"));
-		assertTrue(o.summary.startsWith("iterations="), o.summary);
+		assertTrue(o.summary.startsWith("steps="), o.summary);
 		assertTrue(o.log.rowCount() > 1);
 		// the missing block was filled in from the rest: nearer the truth than the image mean is
 		double mean = 0;
