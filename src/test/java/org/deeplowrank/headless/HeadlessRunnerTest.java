@@ -201,7 +201,7 @@ class HeadlessRunnerTest {
 		assertBadInput(run("--run", COMPLETE, "image=" + img + ",dpeth=3"),
 			"unknown key 'dpeth' for 'Complete Masked Image' (did you mean 'depth'?); valid keys: image, mask, reference, " +
 				"method, lifting, patch, stride, tile, overlap, lambda, epsilon, max_rank, phase_steps, depth, width, init, scale, center, field, optimizer, lr, " +
-				"iterations, tolerance, regularization, seed, log_every, keep_observed, validation, patience, backend, " +
+				"iterations, max_seconds, tolerance, regularization, seed, log_every, keep_observed, validation, patience, backend, " +
 				"precision, threads, stack, keep_type, output, table, phase_table, plot");
 	}
 

@@ -260,8 +260,8 @@ public final class GradientDescent {
 						// a still iterate whose data gradient keeps a strong direction is a plateau between rank
 						// increments (GD from small init learns one direction at a time, 4L §3): go on, look again
 						// 100 iterations later; with a rank cap the direction may be out of reach, so it ends
-						final double strength = fullWidth ? gradientStrength() : 0;
-						if (strength > PLATEAU_STRENGTH) plateauUntil = t + 100;
+						final double strength = gradientStrength();
+						if (fullWidth && strength > PLATEAU_STRENGTH) plateauUntil = t + 100;
 						else {
 							reason = StopReason.CONVERGED;
 							message = String.format(Locale.ROOT, "converged: relative change per iteration of W %.3g%s " +
