@@ -143,7 +143,7 @@ class CommandBridgeTest {
 		assertEquals("b_completed", o.result.getTitle());
 		assertTrue(messages.stream().anyMatch(m -> m.startsWith("Complete Masked Image: iteration")), messages
 			.toString());
-		assertTrue(messages.get(messages.size() - 1).startsWith("Complete Masked Image: iterations="), messages
+		assertTrue(messages.get(messages.size() - 1).startsWith("Complete Masked Image: steps="), messages
 			.toString());
 		assertEquals(last[0], last[1], "the bar is cleared at the end");
 	}

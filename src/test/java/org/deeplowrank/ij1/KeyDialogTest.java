@@ -199,7 +199,7 @@ class KeyDialogTest {
 		final Map<String, String> defaults = new KeyDialog.Form(CompleteMaskedImage.class, null).defaults;
 		assertEquals(Map.of("iterations", "1000", "tolerance", "1E-4"), QualityPreset.FAST.values(DialogLayout.Solver.GD,
 			defaults));
-		assertEquals(Map.of("iterations", "100000", "tolerance", "1E-5"), QualityPreset.BALANCED.values(
+		assertEquals(Map.of("iterations", "100000", "tolerance", "0.00001"), QualityPreset.BALANCED.values(
 			DialogLayout.Solver.GD, defaults));
 		assertEquals(Map.of("phase_steps", "30000"), QualityPreset.BEST.values(DialogLayout.Solver.GLRL, defaults));
 		assertEquals(Map.of(), QualityPreset.FAST.values(DialogLayout.Solver.SMOOTH, defaults));

@@ -54,11 +54,13 @@ class FactorizationDynamicsTest {
 		assertEquals(StopReason.CONVERGED, r.stopReason, r.message);
 		assertTrue(r.relError < 1e-6 && !r.message.contains("plateau"), r.summaryLine() + " " + r.message);
 		// a rank cap (width 1) keeps that direction out of reach: the run ends, and says it was a plateau
-		final ReconstructionResult capped = Reconstruction.complete(target, null, target, s.toBuilder().width(1).build(),
-			null, null);
+		final Matrix two = Matrix.real(12, 12);
+		two.re[0] = 3;
+		two.re[13] = 1;
+		final ReconstructionResult capped = Reconstruction.complete(two, null, two, s.toBuilder().width(1).tolerance(1e-5)
+			.build(), null, null);
 		assertEquals(StopReason.CONVERGED, capped.stopReason, capped.message);
 		assertTrue(capped.relError > 0.05 && capped.message.contains("plateau"), capped.summaryLine() + " " +
 			capped.message);
 	}
-}
 }
