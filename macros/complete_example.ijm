@@ -42,7 +42,7 @@ selectImage("weave.tif");
 run("Complete Masked Image", "mask=weave_mask.tif reference=weave.tif method=gd depth=3 init=gaussian scale=0.1 iterations=" + iterations);
 
 // The result is the active image; its properties hold the run's numbers.
-print("Complete Masked Image: rel_error=" + getInfo("rel_error") + " iterations=" + getInfo("iterations") + " stop=" + getInfo("stop"));
+print("Complete Masked Image: rel_error=" + getInfo("rel_error") + " steps=" + getInfo("steps") + " returned_iteration=" + getInfo("returned_iteration") + " stop=" + getInfo("stop"));
 
 // The output folder, with any missing folders above it; then the three files. saveAs
 // reports a failure but lets the macro go on, so its file is checked (the helpers fail

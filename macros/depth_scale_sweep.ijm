@@ -55,7 +55,7 @@ for (d = 0; d < depths.length; d++) {
 		setResult("depth", row, depths[d]);
 		setResult("scale", row, scales[s]);
 		setResult("rel_error", row, getInfo("rel_error")); // as text: all digits in sweep.csv
-		setResult("iterations", row, parseInt(getInfo("iterations")));
+		setResult("steps", row, parseInt(getInfo("steps")));
 		setResult("stop", row, getInfo("stop"));
 		print("depth=" + depths[d] + " scale=" + scales[s] + " rel_error=" + getInfo("rel_error"));
 		close(); // the result

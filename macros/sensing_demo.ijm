@@ -42,7 +42,7 @@ rename("weave_crop.tif");
 // operator=fast: random signs + Walsh-Hadamard transform + subsampling (any size);
 // operator=gaussian: a dense Gaussian matrix, as in the papers (small images only).
 run("Sense and Reconstruct Image", "measurements=" + measurements + " operator=fast noise=0 depth=3 iterations=" + iterations);
-print("Sense and Reconstruct Image: rel_error=" + getInfo("rel_error") + " iterations=" + getInfo("iterations") + " stop=" + getInfo("stop"));
+print("Sense and Reconstruct Image: rel_error=" + getInfo("rel_error") + " steps=" + getInfo("steps") + " returned_iteration=" + getInfo("returned_iteration") + " stop=" + getInfo("stop"));
 
 // the output folder with any missing folders above it; a failed save stops the macro with an error
 call("org.deeplowrank.ij1.DeepLowRankMacros.makeFolders", output);

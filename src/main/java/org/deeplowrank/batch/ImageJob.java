@@ -222,8 +222,8 @@ public final class ImageJob {
 		final String name = in.name, size = in.size;
 		final ReconstructionResult c = r.combined;
 		if (r.isPartial()) {
-			return new BatchRow(name, size, r.missingFraction, c.iterations, c.finalLoss, c.seconds, BatchRow.CANCELLED,
-				"cancelled at iteration " + c.iterations + "; nothing written");
+			return new BatchRow(name, size, r.missingFraction, c.steps(), c.finalLoss, c.seconds, BatchRow.CANCELLED,
+				"cancelled at iteration " + c.steps() + "; nothing written");
 		}
 		final String base = baseName(name);
 		final LogTable log = LogTable.of(r);
@@ -242,11 +242,11 @@ public final class ImageJob {
 			ImageFiles.saveTiff(out, resultPath(outputDir, name));
 		}
 		catch (final IOException e) {
-			return new BatchRow(name, size, r.missingFraction, c.iterations, c.finalLoss, c.seconds, BatchRow.FAILED,
+			return new BatchRow(name, size, r.missingFraction, c.steps(), c.finalLoss, c.seconds, BatchRow.FAILED,
 				"cannot write the results: " + e.getMessage());
 		}
 		final boolean diverged = c.stopReason == StopReason.DIVERGED;
-		return new BatchRow(name, size, r.missingFraction, c.iterations, c.finalLoss, c.seconds, diverged
+		return new BatchRow(name, size, r.missingFraction, c.steps(), c.finalLoss, c.seconds, diverged
 			? BatchRow.DIVERGED : BatchRow.DONE, (diverged && c.message != null ? c.message : "stop=" + c.stopReason
 				.key()) + (c.method != null ? " method=" + c.method : "") + note);
 	}

@@ -106,12 +106,18 @@ public abstract class SolverParameters extends ContextCommand {
 			"logged in the 'step' column. Lower it if the run diverges. units=paper: the absolute step eta.")
 	protected double lr = DEFAULTS.gd().lr();
 
-	@Parameter(label = "Max iterations", min = "0", description = "Maximum number of gradient steps.")
+	@Parameter(label = "Max iterations", min = "0", description = "Safety cap on the number of gradient steps " +
+		"(glrl: over all phases); a run normally ends by converging or by early stopping.")
 	protected int iterations = DEFAULTS.gd().iterations();
 
+	@Parameter(label = "Max seconds", min = "0", description = "Time budget of a run in seconds; the best (or " +
+		"last) iterate so far is returned (stop=max_seconds). 0 = no limit.")
+	protected double max_seconds = DEFAULTS.gd().maxSeconds();
+
 	@Parameter(label = "Tolerance", min = "0", style = "format:0.####E0",
-		description = "Stop when the relative loss decrease per iteration (averaged over 10) falls below this; " +
-			"0 = always run all iterations.")
+		description = "Converged when the relative change per iteration (over 10) of the product W and of the " +
+			"validation error are both below this, with no strong direction left in the data gradient; " +
+			"0 = run to the iteration cap.")
 	protected double tolerance = DEFAULTS.gd().tolerance();
 
 	@Parameter(label = "Balance regularization", min = "0",
@@ -261,6 +267,7 @@ public abstract class SolverParameters extends ContextCommand {
 			.optimizer(OptimizerKind.parse(optimizer))
 			.lr(lr)
 			.iterations(iterations)
+			.maxSeconds(max_seconds)
 			.tolerance(tolerance)
 			.regularization(regularization)
 			.seed(seed)

@@ -93,7 +93,7 @@ final class CommandRun {
 		out.println(line);
 		if (interrupted) {
 			if (writesImage) err.println("interrupted: the outputs hold the result at iteration " + (result == null ? "?"
-				: result.iterations));
+				: result.steps()));
 			else err.println("interrupted: what was written stays");
 			return HeadlessRunner.INTERRUPTED;
 		}

@@ -232,13 +232,14 @@ public final class CommandBridge {
 		final java.util.Map<String, String> props = new java.util.LinkedHashMap<>();
 		props.put("command", command.title());
 		props.put("stop", c.stopReason.key());
-		props.put("iterations", Integer.toString(c.iterations));
+		props.put("steps", Integer.toString(c.steps()));
+		if (c.returnedIteration() >= 0) props.put("returned_iteration", Integer.toString(c.returnedIteration()));
 		props.put("loss", Double.toString(c.finalLoss));
 		if (!Double.isNaN(c.relError)) props.put("rel_error", Double.toString(c.relError));
 		if (r.parts.size() > 1) props.put("parts", Integer.toString(r.parts.size()));
 		if (r.isPartial()) {
 			props.put("partial", "true");
-			props.put("note", "PARTIAL RESULT: " + command.title() + " was cancelled at iteration " + c.iterations + (c
+			props.put("note", "PARTIAL RESULT: " + command.title() + " was cancelled at iteration " + c.steps() + (c
 				.message == null ? "" : "; " + c.message));
 		}
 		props.put("summary", r.stableSummary());

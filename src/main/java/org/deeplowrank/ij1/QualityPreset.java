@@ -13,7 +13,7 @@ import org.deeplowrank.ij1.DialogLayout.Solver;
  * <caption>What each preset sets</caption>
  * <tr><th>solver</th><th>Fast preview</th><th>Balanced</th><th>Best quality</th></tr>
  * <tr><td>gradient descent, automatic (its whole-matrix model), SoftImpute, sensing, dynamics, batch</td><td>iterations=1000
- * tolerance=1E-6</td><td>the defaults (3000, 1E-7)</td><td>iterations=10000 tolerance=1E-8</td></tr>
+ * tolerance=1E-4</td><td>the defaults (100000, 1E-5)</td><td>iterations=300000 tolerance=1E-6</td></tr>
  * <tr><td>method=glrl</td><td>phase_steps=2000</td><td>the default (10000)</td><td>phase_steps=30000</td></tr>
  * <tr><td>Greedy Low-Rank Learning</td><td>phase_steps=2000 tolerance=1E-3</td><td>the defaults
  * (10000, 1E-4)</td><td>phase_steps=30000 tolerance=1E-5</td></tr>
@@ -66,12 +66,12 @@ enum QualityPreset {
 		final boolean fast = this == FAST;
 		switch (key) {
 			case "iterations":
-				return fast ? "1000" : "10000";
+				return fast ? "1000" : "300000";
 			case "phase_steps":
 				return fast ? "2000" : "30000";
 			case "tolerance":
 				if (solver == Solver.GLRL_COMMAND) return fast ? "1E-3" : "1E-5";
-				return fast ? "1E-6" : "1E-8";
+				return fast ? "1E-4" : "1E-6";
 			default:
 				throw new IllegalArgumentException(key);
 		}

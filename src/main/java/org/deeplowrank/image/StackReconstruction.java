@@ -253,7 +253,7 @@ public final class StackReconstruction {
 			method = ReconstructionResult.mergeMethods(method, r.method);
 			svColumns = r.singularValueColumns;
 			backend = r.backend;
-			iterations = Math.max(iterations, r.iterations);
+			iterations = Math.max(iterations, r.steps());
 			loss += r.finalLoss;
 			seconds += r.seconds;
 			if (Double.isNaN(r.relError)) hasRef = false;
@@ -275,7 +275,7 @@ public final class StackReconstruction {
 			.singularValueColumns(svColumns)
 			.stopReason(stop)
 			.message(message)
-			.iterations(iterations)
+			.steps(iterations)
 			.finalLoss(loss)
 			.relError(rel)
 			.seconds(seconds)
@@ -292,6 +292,7 @@ public final class StackReconstruction {
 			case DIVERGED:
 				return 2;
 			case MAX_ITERATIONS:
+			case MAX_SECONDS:
 				return 1;
 			default:
 				return 0;

@@ -52,7 +52,9 @@ public final class StackResult {
 	 */
 	public String stableSummary() {
 		final StringBuilder sb = new StringBuilder();
-		sb.append(String.format(Locale.ROOT, "iterations=%d loss=%.6g", combined.iterations, combined.finalLoss));
+		sb.append("steps=").append(combined.steps());
+		if (combined.returnedIteration() >= 0) sb.append(" returned_iteration=").append(combined.returnedIteration());
+		sb.append(String.format(Locale.ROOT, " loss=%.6g", combined.finalLoss));
 		if (!Double.isNaN(combined.relError)) sb.append(String.format(Locale.ROOT, " rel_error=%.6g", combined.relError));
 		sb.append(" stop=").append(combined.stopReason.key());
 		if (isPartial()) sb.append(" (partial result)");

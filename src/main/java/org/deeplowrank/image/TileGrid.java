@@ -333,7 +333,7 @@ public final class TileGrid {
 				sv = r.singularValueColumns;
 				backend = r.backend;
 			}
-			iterations = Math.max(iterations, r.iterations);
+			iterations = Math.max(iterations, r.steps());
 			loss += r.finalLoss;
 			seconds += r.seconds;
 			if (stop == null || StackReconstruction.rank(r.stopReason) > StackReconstruction.rank(stop)) {
@@ -361,7 +361,7 @@ public final class TileGrid {
 				.singularValueColumns(sv)
 				.stopReason(stop == null ? StopReason.CONVERGED : stop)
 				.message(message)
-				.iterations(iterations)
+				.steps(iterations)
 				.finalLoss(loss)
 				.relError(relError(out, reference))
 				.seconds(seconds)

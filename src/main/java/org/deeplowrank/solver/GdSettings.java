@@ -23,11 +23,13 @@ public final class GdSettings {
 	private final int iterations;
 	private final double tolerance, regularization;
 	private final int logEvery, singularValues;
+	private final double maxSeconds;
 
 	GdSettings(final int depth, final int width, final InitKind init, final double scale, final FieldKind field,
 		final OptimizerKind optimizer, final double lr, final int iterations, final double tolerance,
-		final double regularization, final int logEvery, final int singularValues)
+		final double regularization, final int logEvery, final int singularValues, final double maxSeconds)
 	{
+		this.maxSeconds = maxSeconds;
 		this.depth = depth;
 		this.width = width;
 		this.init = init;
@@ -94,15 +96,25 @@ public final class GdSettings {
 		return lr;
 	}
 
-	/** Maximum number of gradient steps. */
+	/**
+	 * Safety cap on the number of gradient steps (GLRL: over all phases); a run normally ends
+	 * by converging ({@link #tolerance()}) or by early stopping on the held-out entries.
+	 */
 	public int iterations() {
 		return iterations;
 	}
 
+	/** Wall-clock budget of a run in seconds (0 = no limit); the run then returns its best (or last) iterate. */
+	public double maxSeconds() {
+		return maxSeconds;
+	}
+
 	/**
-	 * Stop when the relative loss decrease per iteration, averaged over 10 iterations, falls
-	 * below this (0 disables). Armed once the loss is below half its initial value, because
-	 * GD from a small initialization starts on a plateau (the saddle at 0).
+	 * Convergence threshold (0 disables): stop when, over 10 iterations, the relative change
+	 * per iteration of the product W (‖W_t − W_{t−10}‖/(10 ‖W_t‖)) and of the validation
+	 * error are both below this, unless the data gradient still has a strong
+	 * direction (a plateau between rank increments). Armed once the loss is below half its
+	 * initial value, because GD from a small initialization starts on a plateau (the saddle at 0).
 	 */
 	public double tolerance() {
 		return tolerance;
@@ -130,12 +142,12 @@ public final class GdSettings {
 		return depth == g.depth && width == g.width && init == g.init && Double.compare(scale, g.scale) == 0 &&
 			field == g.field && optimizer == g.optimizer && Double.compare(lr, g.lr) == 0 && iterations == g.iterations &&
 			Double.compare(tolerance, g.tolerance) == 0 && Double.compare(regularization, g.regularization) == 0 &&
-			logEvery == g.logEvery && singularValues == g.singularValues;
+			logEvery == g.logEvery && singularValues == g.singularValues && Double.compare(maxSeconds, g.maxSeconds) == 0;
 	}
 
 	@Override
 	public int hashCode() {
 		return Objects.hash(depth, width, init, scale, field, optimizer, lr, iterations, tolerance, regularization, logEvery,
-			singularValues);
+			singularValues, maxSeconds);
 	}
 }

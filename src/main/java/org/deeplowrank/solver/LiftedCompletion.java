@@ -104,7 +104,7 @@ public final class LiftedCompletion {
 	static int[] validationEntries(final HankelLifting lifting, final boolean[] missing, final double fraction,
 		final long seed)
 	{
-		final int[] pixels = Reconstruction.heldOut(missing, lifting.rows() * lifting.cols(), fraction, seed);
+		final int[] pixels = Reconstruction.heldOutPixels(missing, lifting.rows() * lifting.cols(), fraction, seed);
 		return pixels.length == 0 ? pixels : lifting.liftedIndices(pixels);
 	}
 

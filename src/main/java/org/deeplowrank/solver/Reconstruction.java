@@ -92,8 +92,36 @@ public final class Reconstruction {
 	public static ReconstructionResult complete(final Matrix image, final boolean[] missing, final Matrix reference,
 		final SolverSettings settings, final SolverListener listener, final BooleanSupplier cancel)
 	{
-		return complete(image, missing, reference, settings, paperFullObservation(settings, missing) ? new int[0]
-			: heldOut(missing, image.size(), settings.validation(), settings.seed()), listener, cancel);
+		return validationOffNote(complete(image, missing, reference, settings, heldOutPixels(missing, image.size(),
+			settings.validation(), settings.seed()), listener, cancel), missing, settings);
+	}
+
+	/**
+	 * With nothing missing (a plain fit of the image, the papers' full-observation setting)
+	 * no pixel is held out: there are no unseen pixels to generalize to, and a hold-out would
+	 * keep entries from being fitted (a 5 x 5 identity could then be "fitted" by the
+	 * initialization). Says so in the result's message when validation was asked for.
+	 */
+	private static ReconstructionResult validationOffNote(final ReconstructionResult r, final boolean[] missing,
+		final SolverSettings settings)
+	{
+		if (!(settings.validation() > 0) || !nothingMissing(missing)) return r;
+		final String note = "nothing is missing: validation is off (no pixel held out), the whole image is fitted";
+		return r.toBuilder().message(r.message == null || r.message.isEmpty() ? note : r.message + "; " + note).build();
+	}
+
+	/** True when no pixel is missing ({@code missing} null or all false). */
+	static boolean nothingMissing(final boolean[] missing) {
+		if (missing != null) for (final boolean m : missing) if (m) return false;
+		return true;
+	}
+
+	/**
+	 * The validation pixels of a completion: none when nothing is missing (see
+	 * {@link #validationOffNote}), else {@link #heldOut}.
+	 */
+	static int[] heldOutPixels(final boolean[] missing, final int size, final double fraction, final long seed) {
+		return nothingMissing(missing) ? new int[0] : heldOut(missing, size, fraction, seed);
 	}
 
 	/**
@@ -128,16 +156,6 @@ public final class Reconstruction {
 				? Precision.DOUBLE : settings.precision(), image, missing, settings.gd().complex()), listener, cancel, valIdx, valVals, null);
 		if (settings.keepObserved()) keepObserved(r.reconstruction, image, missing);
 		return r.toBuilder().relError(relError(r.reconstruction, reference)).build();
-	}
-
-	/**
-	 * units=paper with nothing missing: the fully observed problem of 4L and ACGH, which
-	 * holds nothing out (a hold-out would change the target the paper's claims are about).
-	 */
-	private static boolean paperFullObservation(final SolverSettings settings, final boolean[] missing) {
-		if (!settings.units().paper()) return false;
-		if (missing != null) for (final boolean m : missing) if (m) return false;
-		return true;
 	}
 
 	/**
@@ -220,11 +238,9 @@ public final class Reconstruction {
 			.log(log)
 			.stopReason(stop)
 			.message(message)
-			.iterations(r.steps)
 			.steps(r.steps)
 			.returnedIteration(r.returnedStep)
 			.width(r.width)
-			.bestIteration(held.length > 0 ? r.returnedStep : -1)
 			.finalLoss(loss)
 			.relError(relError(result, reference))
 			.seconds((System.nanoTime() - start) * 1e-9)
@@ -382,8 +398,8 @@ public final class Reconstruction {
 		final Matrix reference, final SolverSettings settings, final SolverListener listener,
 		final BooleanSupplier cancel)
 	{
-		return completeGreedy(image, missing, reference, settings, paperFullObservation(settings, missing) ? new int[0]
-			: heldOut(missing, image.size(), settings.validation(), settings.seed()), listener, cancel);
+		return validationOffNote(completeGreedy(image, missing, reference, settings, heldOutPixels(missing, image
+			.size(), settings.validation(), settings.seed()), listener, cancel), missing, settings);
 	}
 
 	/**
@@ -426,13 +442,13 @@ public final class Reconstruction {
 			.singularValueColumns(settings.gd().singularValues())
 			.stopReason(r.stopReason)
 			.message(r.message)
-			.iterations(r.iterations)
+			.steps(r.steps)
+			.returnedIteration(r.returnedIteration)
 			.finalLoss(r.dataLoss * p.c * p.c)
 			.relError(relError(out, reference))
 			.seconds((System.nanoTime() - start) * 1e-9)
 			.backend(backend.name())
 			.phases(r.phases)
-			.bestIteration(r.bestIteration)
 			.normalization(p.mu, p.c)
 			.build();
 	}
@@ -454,6 +470,8 @@ public final class Reconstruction {
 		o.step = step;
 		o.optimizer = gd.optimizer();
 		o.phaseIterations = glrl.phaseSteps();
+		o.maxIterations = gd.iterations();
+		o.maxSeconds = gd.maxSeconds();
 		o.tolerance = glrl.tolerance();
 		o.symmetric = glrl.symmetric();
 		o.minPhaseGain = glrl.minPhaseGain();
@@ -504,7 +522,8 @@ public final class Reconstruction {
 			.log(List.of(row))
 			.stopReason(reason)
 			.message("softimpute: " + (r.converged ? "converged" : "stopped") + " after " + r.iterations + " iterations")
-			.iterations(r.iterations)
+			.steps(r.iterations)
+			.returnedIteration(r.iterations)
 			.finalLoss(r.dataLoss * p.c * p.c)
 			.relError(rel)
 			.seconds((System.nanoTime() - start) * 1e-9)
@@ -536,7 +555,8 @@ public final class Reconstruction {
 			.log(List.of(row))
 			.stopReason(stop)
 			.message((biharmonic ? "biharmonic" : "harmonic") + " inpainting: " + r.summaryLine())
-			.iterations(r.iterations)
+			.steps(r.iterations)
+			.returnedIteration(r.iterations)
 			.finalLoss(Double.NaN)
 			.relError(rel)
 			.seconds(seconds)
@@ -570,7 +590,7 @@ public final class Reconstruction {
 			.log(List.of(row))
 			.stopReason(r.cancelled ? StopReason.CANCELLED : StopReason.CONVERGED)
 			.message(name + ": " + r.summaryLine())
-			.iterations(r.rounds)
+			.steps(r.rounds)
 			.finalLoss(Double.NaN)
 			.relError(rel)
 			.seconds(seconds)
@@ -784,13 +804,13 @@ public final class Reconstruction {
 			.singularValueColumns(gd.singularValues())
 			.stopReason(r.stopReason)
 			.message(message)
-			.iterations(r.iterations)
+			.steps(r.steps)
+			.returnedIteration(r.returnedIteration)
 			.finalLoss(r.dataLoss * c * c)
 			.relError(relError(out, reference))
 			.seconds((System.nanoTime() - start) * 1e-9)
 			.backend(kernels.description())
 			.residual(completion ? objective.residual().key() : null)
-			.bestIteration(r.bestIteration)
 			.initialFactors(init)
 			.factors(r.layers)
 			.normalization(mu, c)
@@ -811,6 +831,7 @@ public final class Reconstruction {
 		o.step = step;
 		o.optimizer = gd.optimizer();
 		o.maxIterations = gd.iterations();
+		o.maxSeconds = gd.maxSeconds();
 		o.tolerance = gd.tolerance();
 		o.logEvery = gd.logEvery();
 		o.singularValues = gd.singularValues();

@@ -28,8 +28,6 @@ public final class ReconstructionResult {
 	public final StopReason stopReason;
 	/** Human-readable explanation of the stop (for DIVERGED: what to change); may be null. */
 	public final String message;
-	/** Gradient steps taken to reach the returned iterate. */
-	public final int iterations;
 	/** Data term f at the returned iterate, in input units squared; NaN for methods without one. */
 	public final double finalLoss;
 	/** Relative error to the reference (NaN without one). */
@@ -47,8 +45,6 @@ public final class ReconstructionResult {
 	public final String method;
 	private final String residual;
 	private final DeepFactorization initialFactors, factors;
-	private final int bestIteration;
-	/** Steps taken, the step of the returned iterate, the hidden width found; −1 when not reported. */
 	private final int steps, returnedIteration, width;
 	private final double mean, scale;
 
@@ -59,7 +55,6 @@ public final class ReconstructionResult {
 		singularValueColumns = b.singularValueColumns;
 		stopReason = b.stopReason;
 		message = b.message;
-		iterations = b.iterations;
 		finalLoss = b.finalLoss;
 		relError = b.relError;
 		seconds = b.seconds;
@@ -69,7 +64,6 @@ public final class ReconstructionResult {
 		residual = b.residual;
 		initialFactors = b.initialFactors;
 		factors = b.factors;
-		bestIteration = b.bestIteration;
 		steps = b.steps;
 		returnedIteration = b.returnedIteration;
 		width = b.width;
@@ -90,7 +84,6 @@ public final class ReconstructionResult {
 		b.singularValueColumns = singularValueColumns;
 		b.stopReason = stopReason;
 		b.message = message;
-		b.iterations = iterations;
 		b.finalLoss = finalLoss;
 		b.relError = relError;
 		b.seconds = seconds;
@@ -100,7 +93,6 @@ public final class ReconstructionResult {
 		b.residual = residual;
 		b.initialFactors = initialFactors;
 		b.factors = factors;
-		b.bestIteration = bestIteration;
 		b.steps = steps;
 		b.returnedIteration = returnedIteration;
 		b.width = width;
@@ -117,12 +109,19 @@ public final class ReconstructionResult {
 		return residual;
 	}
 
-	/** Steps taken; −1 when the method does not report it. */
+	/**
+	 * Iterations actually taken (gradient steps; GLRL: over all phases; several parts or
+	 * tiles: the most any part took).
+	 */
 	public int steps() {
 		return steps;
 	}
 
-	/** The step of the returned iterate; −1 when the method does not report it. */
+	/**
+	 * The iteration of the returned iterate: the best validation iterate when validating,
+	 * else the last one ({@link #steps()}); -1 for methods that return no iterate of their
+	 * own (several parts: the parts' own lines say it).
+	 */
 	public int returnedIteration() {
 		return returnedIteration;
 	}
@@ -130,11 +129,6 @@ public final class ReconstructionResult {
 	/** The hidden width the run ended with (optimizer=scaled grows it); −1 when not reported. */
 	public int width() {
 		return width;
-	}
-
-	/** Iteration of the best validation error (the returned iterate); -1 without validation. */
-	public int bestIteration() {
-		return bestIteration;
 	}
 
 	/**
@@ -161,22 +155,20 @@ public final class ReconstructionResult {
 
 	/** True when the result is usable as a finished reconstruction (not cancelled or diverged). */
 	public boolean isComplete() {
-		return stopReason == StopReason.MAX_ITERATIONS || stopReason == StopReason.CONVERGED ||
-			stopReason == StopReason.MAX_RANK || stopReason == StopReason.VALIDATION ||
-			stopReason == StopReason.MAX_SECONDS;
+		return stopReason.complete();
 	}
 
 	/**
-	 * One line: iterations, final loss, rel_error if known, seconds, how it stopped, the mean
-	 * subtracted when the data were centered ({@code centered=}), backend.
+	 * One line: steps taken, the returned iterate's iteration, final loss, rel_error if known,
+	 * seconds, which stopping rule fired, the mean subtracted when the data were centered
+	 * ({@code centered=}), the width found (optimizer=scaled).
 	 */
 	public String summaryLine() {
 		final StringBuilder sb = new StringBuilder();
-		sb.append(String.format(Locale.ROOT, "iterations=%d loss=%.6g", iterations, finalLoss));
-		if (!Double.isNaN(relError)) sb.append(String.format(Locale.ROOT, " rel_error=%.6g", relError));
-		if (bestIteration >= 0) sb.append(" best_validation_iteration=").append(bestIteration);
-		if (steps >= 0) sb.append(" steps=").append(steps);
+		sb.append("steps=").append(steps);
 		if (returnedIteration >= 0) sb.append(" returned_iteration=").append(returnedIteration);
+		sb.append(String.format(Locale.ROOT, " loss=%.6g", finalLoss));
+		if (!Double.isNaN(relError)) sb.append(String.format(Locale.ROOT, " rel_error=%.6g", relError));
 		if (width >= 0) sb.append(" width=").append(width);
 		sb.append(String.format(Locale.ROOT, " seconds=%.3f stop=%s", seconds, stopReason.key()));
 		if (stopReason == StopReason.CANCELLED) sb.append(" (partial result)");
@@ -211,9 +203,9 @@ public final class ReconstructionResult {
 
 	/**
 	 * Builds a {@link ReconstructionResult}. Required: the stop reason. Defaults: no
-	 * reconstruction, an empty log and phase table, 0 iterations and singular value
-	 * columns, loss 0, no reference (relError NaN), backend "", no residual path, no
-	 * layers, no validation (bestIteration −1), the identity normalization.
+	 * reconstruction, an empty log and phase table, 0 steps and singular value
+	 * columns, no returned iteration (−1), loss 0, no reference (relError NaN), backend "",
+	 * no residual path, no layers, the identity normalization.
 	 */
 	public static final class Builder {
 
@@ -222,15 +214,13 @@ public final class ReconstructionResult {
 		private int singularValueColumns;
 		private StopReason stopReason;
 		private String message;
-		private int iterations;
 		private double finalLoss, relError = Double.NaN, seconds;
 		private String backend = "";
 		private List<GreedyLowRank.Phase> phases = List.of();
 		private String method;
 		private String residual;
 		private DeepFactorization initialFactors, factors;
-		private int bestIteration = -1;
-		private int steps = -1, returnedIteration = -1, width = -1;
+		private int steps, returnedIteration = -1, width = -1;
 		private double mean, scale = 1;
 
 		private Builder() {}
@@ -283,10 +273,7 @@ public final class ReconstructionResult {
 			return this;
 		}
 
-		public Builder iterations(final int v) {
-			iterations = v;
-			return this;
-		}
+
 
 		public Builder finalLoss(final double v) {
 			finalLoss = v;
@@ -331,11 +318,6 @@ public final class ReconstructionResult {
 
 		public Builder factors(final DeepFactorization v) {
 			factors = v;
-			return this;
-		}
-
-		public Builder bestIteration(final int v) {
-			bestIteration = v;
 			return this;
 		}
 

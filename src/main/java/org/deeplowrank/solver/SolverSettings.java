@@ -307,6 +307,9 @@ public final class SolverSettings {
 		}
 		if (!(gd.lr() > 0) || !Double.isFinite(gd.lr())) throw bad("lr", gd.lr(), "a positive number, e.g. 1");
 		if (gd.iterations() < 0) throw bad("iterations", gd.iterations(), "an integer >= 0");
+		if (!(gd.maxSeconds() >= 0) || !Double.isFinite(gd.maxSeconds())) {
+			throw bad("max_seconds", gd.maxSeconds(), "a number of seconds >= 0; 0 = no limit");
+		}
 		if (!(gd.tolerance() >= 0) || !Double.isFinite(gd.tolerance())) {
 			throw bad("tolerance", gd.tolerance(), "a number >= 0");
 		}
@@ -387,9 +390,12 @@ public final class SolverSettings {
 		private FieldKind field = FieldKind.REAL;
 		private OptimizerKind optimizer = OptimizerKind.GD;
 		private double lr = 1;
-		private int iterations = 3000;
-		private double tolerance = 1e-7, regularization = 0;
+		// a safety cap: runs end by converging (tolerance) or early stopping; measured in
+		// StoppingBenchmark (docs/benchmarks.md): 230-3100 steps on exact and noisy completions
+		private int iterations = 100000;
+		private double tolerance = 1e-5, regularization = 0;
 		private int logEvery = 10, singularValues = 5;
+		private double maxSeconds = 0;
 		private double epsilon = 1e-7;
 		private int maxRank = 0, phaseSteps = 10000;
 		private double glrlTolerance = 1e-4, minPhaseGain = 1e-4;
@@ -439,7 +445,7 @@ public final class SolverSettings {
 		/** The checked settings. @throws IllegalArgumentException naming the first bad key */
 		public SolverSettings build() {
 			return new SolverSettings(method, new GdSettings(depth, width, init, scale, field, optimizer,
-				lr, iterations, tolerance, regularization, logEvery, singularValues), new GlrlSettings(epsilon, maxRank,
+				lr, iterations, tolerance, regularization, logEvery, singularValues, maxSeconds), new GlrlSettings(epsilon, maxRank,
 					phaseSteps, glrlTolerance, minPhaseGain, symmetric), new LiftingSettings(lifting, patch, stride),
 				new TileSettings(tile, overlap), nonlocal(), lambda, center, keepObserved, validation, patience, seed, threads, backend,
 				precision, units);
@@ -481,6 +487,7 @@ public final class SolverSettings {
 			regularization = g.regularization();
 			logEvery = g.logEvery();
 			singularValues = g.singularValues();
+			maxSeconds = g.maxSeconds();
 			return this;
 		}
 
@@ -532,6 +539,12 @@ public final class SolverSettings {
 
 		public Builder iterations(final int v) {
 			iterations = v;
+			return this;
+		}
+
+		/** The time budget in seconds (the key {@code max_seconds}; 0 = no limit). */
+		public Builder maxSeconds(final double v) {
+			maxSeconds = v;
 			return this;
 		}
 

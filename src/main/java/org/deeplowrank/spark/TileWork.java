@@ -96,7 +96,7 @@ final class TileWork {
 		/** The IllegalArgumentException's message when the tile could not be completed, else null. */
 		String failure;
 		double[] reconstruction;
-		int singularValueColumns, iterations;
+		int singularValueColumns, steps, returnedIteration;
 		String stop, message, backend;
 		/** What completed the tile when the settings do not say it alone (method=auto's choice), or null. */
 		String method;
@@ -108,7 +108,8 @@ final class TileWork {
 			final TileOutcome o = new TileOutcome();
 			o.reconstruction = r.reconstruction.re;
 			o.singularValueColumns = r.singularValueColumns;
-			o.iterations = r.iterations;
+			o.steps = r.steps();
+			o.returnedIteration = r.returnedIteration();
 			o.stop = r.stopReason.name();
 			o.message = r.message;
 			o.backend = r.backend;
@@ -132,7 +133,8 @@ final class TileWork {
 				.singularValueColumns(singularValueColumns)
 				.stopReason(StopReason.valueOf(stop))
 				.message(message)
-				.iterations(iterations)
+				.steps(steps)
+				.returnedIteration(returnedIteration)
 				.finalLoss(finalLoss)
 				.relError(relError)
 				.seconds(seconds)

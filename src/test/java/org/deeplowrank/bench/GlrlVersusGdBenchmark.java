@@ -56,12 +56,12 @@ public final class GlrlVersusGdBenchmark {
 			d, rank, Runtime.getRuntime().availableProcessors());
 		System.out.println("| method | iterations | seconds | final observed RMSE | rel. error | seconds to reach the other's final RMSE |");
 		System.out.println("|---|---|---|---|---|---|");
-		System.out.printf(Locale.ROOT, "| GD | %d | %.1f | %.3g | %.3g | %s |%n", gd.iterations, gd.seconds, gdFinal,
+		System.out.printf(Locale.ROOT, "| GD | %d | %.1f | %.3g | %.3g | %s |%n", gd.steps(), gd.seconds, gdFinal,
 			gd.relError, reach(gdTrace, glFinal));
 		System.out.printf(Locale.ROOT, "| GLRL (%d phases) | %d | %.1f | %.3g | %.3g | %s |%n", gl.phases.size(),
-			gl.iterations, gl.seconds, glFinal, gl.relError, reach(glTrace, gdFinal));
+			gl.steps(), gl.seconds, glFinal, gl.relError, reach(glTrace, gdFinal));
 		// cost per iteration against the width: GLRL's phase r iterates with factors r wide
-		final double gdMs = 1e3 * gd.seconds / Math.max(1, gd.iterations);
+		final double gdMs = 1e3 * gd.seconds / Math.max(1, gd.steps());
 		System.out.printf(Locale.ROOT, "%nms per iteration: full-width GD (width %d) %.2f%n%n", d, gdMs);
 		System.out.println("| GLRL phase = width r | iterations | ms / iteration (incl. the phase's Lanczos) | ratio to GD |");
 		System.out.println("|---|---|---|---|");

@@ -289,7 +289,7 @@ public final class PaperFigures {
 			"converges", "unbalanced: loss never below a constant (grows); balanced: converges", String.format(
 				Locale.ROOT, "unbalanced: %s after %d iterations (last finite loss %.3g); balanced (same product): loss %.2g " +
 					"after %d; balanced identity init via the command: %.2g", unbalanced.stopReason.key(),
-				unbalanced.iterations, last(unbalanced.log), balanced.dataLoss, balanced.iterations, cmdLoss[cmdLoss.length -
+				unbalanced.steps, last(unbalanced.log), balanced.dataLoss, balanced.steps, cmdLoss[cmdLoss.length -
 					1]), unbalanced.stopReason == org.deeplowrank.solver.gd.StopReason.DIVERGED && balanced.dataLoss < 1e-10
 						? "yes" : "no", "acgh_claim4.png");
 

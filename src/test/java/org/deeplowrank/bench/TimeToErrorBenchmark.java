@@ -286,8 +286,7 @@ public final class TimeToErrorBenchmark {
 			c.truth, s, listener, () -> (System.nanoTime() - start) * 1e-9 > seconds);
 		t.finalError = err.of(r.reconstruction);
 		t.seconds = (System.nanoTime() - start) * 1e-9;
-		t.note = "stop=" + r.stopReason.key() + " iterations=" + r.iterations + (r.width() >= 0 ? " width=" + r.width()
-			: "");
+		t.note = "stop=" + r.stopReason.key() + " steps=" + r.steps() + (r.width() >= 0 ? " width=" + r.width() : "");
 		return t;
 	}
 

@@ -26,7 +26,7 @@ class CommandKeysTest {
 	@Test
 	void keysInUserOrderImageFirstThenOwnThenShared() {
 		assertEquals(List.of("image", "mask", "reference", "method", "lifting", "patch", "stride", "group", "search", "rounds", "tile", "overlap", "lambda", "epsilon", "max_rank", "phase_steps",
-			"depth", "width", "init", "scale", "center", "units", "field", "optimizer", "lr", "iterations", "tolerance",
+			"depth", "width", "init", "scale", "center", "units", "field", "optimizer", "lr", "iterations", "max_seconds", "tolerance",
 			"regularization", "seed", "log_every", "keep_observed", "validation", "patience", "backend", "precision", "threads", "stack", "keep_type"),
 			names(CommandKeys.inputsInUserOrder(CompleteMaskedImage.class)));
 		// the batch: its own keys, then the completion keys it shares with Complete Masked Image

@@ -102,8 +102,9 @@ class CommandsTest {
 		{ "field", "real", "real" }, //
 		{ "optimizer", "gd", "gd" }, //
 		{ "lr", "1", 1.0 }, //
-		{ "iterations", "3000", 3000 }, //
-		{ "tolerance", "1e-7", 1e-7 }, //
+		{ "iterations", "100000", 100000 }, //
+		{ "max_seconds", "0", 0.0 }, //
+		{ "tolerance", "1e-5", 1e-5 }, //
 		{ "regularization", "0", 0.0 }, //
 		{ "seed", "0", 0L }, //
 		{ "log_every", "10", 10 }, //
@@ -155,6 +156,7 @@ class CommandsTest {
 		SETTING.put("optimizer", s -> s.gd().optimizer().key());
 		SETTING.put("lr", s -> s.gd().lr());
 		SETTING.put("iterations", s -> s.gd().iterations());
+		SETTING.put("max_seconds", s -> s.gd().maxSeconds());
 		SETTING.put("tolerance", s -> s.gd().tolerance());
 		SETTING.put("regularization", s -> s.gd().regularization());
 		SETTING.put("seed", s -> s.seed());
@@ -385,7 +387,7 @@ class CommandsTest {
 		// SciJava's order: superclass fields first, so the completion keys Complete Masked Image shares with the
 		// batch come before its image (the runner and dialogs show the image first)
 		assertEquals(List.of("depth", "width", "init", "scale", "center", "units", "field", "optimizer", "lr", "iterations",
-			"tolerance", "regularization", "seed", "log_every", "keep_observed", "validation", "patience", "backend",
+			"max_seconds", "tolerance", "regularization", "seed", "log_every", "keep_observed", "validation", "patience", "backend",
 			"precision", "threads", "stack", "keep_type", "method", "lifting", "patch", "stride", "group", "search",
 			"rounds", "tile", "overlap",
 			"lambda", "epsilon", "max_rank", "phase_steps", "image", "mask", "reference"), names(commands.getCommand(
@@ -393,11 +395,11 @@ class CommandsTest {
 		assertEquals(List.of("reconstruction", "log", "summary", "phases"), names(commands.getCommand(
 			CompleteMaskedImage.class).outputs()));
 		assertEquals(List.of("depth", "width", "init", "scale", "center", "units", "field", "optimizer", "lr", "iterations",
-			"tolerance", "regularization", "seed", "log_every", "keep_observed", "validation", "patience", "backend", "precision", "threads", "stack",
+			"max_seconds", "tolerance", "regularization", "seed", "log_every", "keep_observed", "validation", "patience", "backend", "precision", "threads", "stack",
 			"keep_type", "image", "measurements", "operator",
 			"noise"), names(commands.getCommand(SenseAndReconstructImage.class).inputs()));
 		assertEquals(List.of("depth", "width", "init", "scale", "center", "units", "field", "optimizer", "lr", "iterations",
-			"tolerance", "regularization", "seed", "log_every", "keep_observed", "validation", "patience", "backend", "precision", "threads", "stack",
+			"max_seconds", "tolerance", "regularization", "seed", "log_every", "keep_observed", "validation", "patience", "backend", "precision", "threads", "stack",
 			"keep_type", "method", "lifting", "patch", "stride", "group", "search", "rounds", "tile", "overlap", "lambda",
 			"epsilon", "max_rank", "phase_steps", "input", "output", "mask_suffix", "overwrite"), names(commands.getCommand(
 				org.deeplowrank.batch.BatchCompleteFolder.class).inputs()));
@@ -530,7 +532,7 @@ class CommandsTest {
 		assertEquals(0, log.column("iteration")[0]);
 		assertTrue(Double.isFinite(log.column("rel_error")[log.rowCount() - 1]));
 		final String summary = (String) m.getOutput("summary");
-		assertTrue(summary.startsWith("iterations="), summary);
+		assertTrue(summary.startsWith("steps="), summary);
 		assertTrue(summary.contains("rel_error="), summary);
 		final SolverCommand c = (SolverCommand) m.getCommand();
 		assertNotNull(c.getResult());

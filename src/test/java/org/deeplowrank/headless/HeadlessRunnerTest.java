@@ -201,7 +201,7 @@ class HeadlessRunnerTest {
 		assertBadInput(run("--run", COMPLETE, "image=" + img + ",dpeth=3"),
 			"unknown key 'dpeth' for 'Complete Masked Image' (did you mean 'depth'?); valid keys: image, mask, reference, " +
 				"method, lifting, patch, stride, group, search, rounds, tile, overlap, lambda, epsilon, max_rank, phase_steps, depth, width, init, scale, center, units, field, optimizer, lr, " +
-				"iterations, tolerance, regularization, seed, log_every, keep_observed, validation, patience, backend, " +
+				"iterations, max_seconds, tolerance, regularization, seed, log_every, keep_observed, validation, patience, backend, " +
 				"precision, threads, stack, keep_type, output, table, phase_table, plot");
 	}
 
@@ -265,7 +265,7 @@ class HeadlessRunnerTest {
 		final String[] lines = r.out.split("\\R");
 		assertEquals(1, lines.length, r::toString);
 		// the returned iterate may be an earlier one (best validation error), the log runs to the end
-		assertTrue(lines[0].startsWith("iterations="), lines[0]);
+		assertTrue(lines[0].startsWith("steps=50 returned_iteration="), lines[0]);
 		assertTrue(lines[0].contains(" rel_error="), lines[0]);
 		assertTrue(lines[0].endsWith(" output=" + out + " table=" + csv), lines[0]);
 
@@ -341,7 +341,8 @@ class HeadlessRunnerTest {
 		final Run r = run("--run", SENSE, "image=" + img + " measurements=200 operator=gaussian iterations=30 " +
 			"validation=0 output=" + out);
 		assertEquals(0, r.code, r::toString);
-		assertTrue(r.out.startsWith("iterations=30 ") && r.out.contains(" rel_error="), r.out);
+		assertTrue(r.out.startsWith("steps=30 returned_iteration=30 ") && r.out.contains(" rel_error=") && r.out
+			.contains(" stop=max_iterations"), r.out);
 		assertTrue(Files.isRegularFile(out));
 	}
 

@@ -110,7 +110,7 @@ class CommandBridgeTest {
 		final double rel = Double.parseDouble(r.getProp("rel_error"));
 		assertTrue(rel < 0.05, "rel_error " + rel);
 		assertEquals("max_iterations", r.getProp("stop"));
-		assertTrue(o.summary.startsWith("iterations="), o.summary);
+		assertTrue(o.summary.startsWith("steps="), o.summary);
 		assertTrue(o.log.rowCount() > 1);
 		// the missing block was filled in from the rest: nearer the truth than the image mean is
 		double mean = 0;
@@ -143,7 +143,7 @@ class CommandBridgeTest {
 		assertEquals("b_completed", o.result.getTitle());
 		assertTrue(messages.stream().anyMatch(m -> m.startsWith("Complete Masked Image: iteration")), messages
 			.toString());
-		assertTrue(messages.get(messages.size() - 1).startsWith("Complete Masked Image: iterations="), messages
+		assertTrue(messages.get(messages.size() - 1).startsWith("Complete Masked Image: steps="), messages
 			.toString());
 		assertEquals(last[0], last[1], "the bar is cleared at the end");
 	}

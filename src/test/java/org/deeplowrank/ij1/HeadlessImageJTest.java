@@ -59,7 +59,7 @@ class HeadlessImageJTest {
 			"run('Complete Masked Image', 'mask=*None* method=gd depth=2 iterations=40 seed=3');\n" +
 			"if (getTitle() != 'img_completed') exit('title ' + getTitle());\n" +
 			"if (isNaN(getPixel(3, 4))) exit('not filled');\n" + "saveAs('Tiff', getArgument());\n" +
-			"return getInfo('iterations');", out.toString());
+			"return getInfo('steps');", out.toString());
 		assertNull(o.error, o.error);
 		assertEquals("40", o.returned);
 		final ImagePlus r = IJ.openImage(out.toString());

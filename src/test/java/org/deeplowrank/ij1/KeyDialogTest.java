@@ -91,7 +91,7 @@ class KeyDialogTest {
 	@Test
 	void theRecordedOptionsAreTheImageAndTheKeysThatDifferFromTheirDefaults() {
 		assertEquals(Map.of("image", "cells.tif", "mask", "cells_mask.tif"), form(CompleteMaskedImage.class, "image",
-			"cells.tif", "mask", "cells_mask.tif", "reference", "*None*", "iterations", "3000.0", "tolerance", "1e-7")
+			"cells.tif", "mask", "cells_mask.tif", "reference", "*None*", "iterations", "100000.0", "tolerance", "1e-5")
 				.options(), "defaults, *None* and a default typed differently are not recorded");
 		final Map<String, String> options = form(CompleteMaskedImage.class, "image", "cells.tif", "mask",
 			"cells_mask.tif", "method", "GD", "depth", "4", "keep_observed", "false", "keep_type", "true", "stack",
@@ -198,9 +198,9 @@ class KeyDialogTest {
 	@Test
 	void presetsSetExistingKeysOnly() {
 		final Map<String, String> defaults = new KeyDialog.Form(CompleteMaskedImage.class, null).defaults;
-		assertEquals(Map.of("iterations", "1000", "tolerance", "1E-6"), QualityPreset.FAST.values(DialogLayout.Solver.GD,
+		assertEquals(Map.of("iterations", "1000", "tolerance", "1E-4"), QualityPreset.FAST.values(DialogLayout.Solver.GD,
 			defaults));
-		assertEquals(Map.of("iterations", "3000", "tolerance", "1E-7"), QualityPreset.BALANCED.values(
+		assertEquals(Map.of("iterations", "100000", "tolerance", "0.00001"), QualityPreset.BALANCED.values(
 			DialogLayout.Solver.GD, defaults));
 		assertEquals(Map.of("phase_steps", "30000"), QualityPreset.BEST.values(DialogLayout.Solver.GLRL, defaults));
 		assertEquals(Map.of(), QualityPreset.FAST.values(DialogLayout.Solver.SMOOTH, defaults));
@@ -215,7 +215,7 @@ class KeyDialogTest {
 			for (final String key : QualityPreset.keys(solver))
 				assertNotNull(CommandKeys.input(commandOf.get(solver), key), solver + ": no key " + key);
 		assertEquals(QualityPreset.FAST, QualityPreset.matching(DialogLayout.Solver.GD, Map.of("iterations", "1000.0",
-			"tolerance", "0.000001"), defaults));
+			"tolerance", "0.0001"), defaults));
 		assertNull(QualityPreset.matching(DialogLayout.Solver.GD, Map.of("iterations", "500", "tolerance", "1E-7"),
 			defaults));
 	}

@@ -47,7 +47,7 @@ class RecordedMacroIT {
 		final Forked runner = Forked.java(dir, dir.resolve("tmp"), "-jar", jar, "--run", "Complete Masked Image",
 			"image=weave.tif " + RECORDED + " output=from_runner.tif");
 		assertEquals(0, runner.code, runner::toString);
-		assertTrue(runner.out.startsWith("iterations="), runner.out);
+		assertTrue(runner.out.startsWith("steps="), runner.out);
 		System.out.printf("recorded macro: ImageJ 1.x %.1f s, runner %.1f s%n", ij1.seconds, runner.seconds);
 		final ImagePlus a = IJ.openImage(dir.resolve("from_imagej.tif").toString());
 		final ImagePlus b = IJ.openImage(dir.resolve("from_runner.tif").toString());

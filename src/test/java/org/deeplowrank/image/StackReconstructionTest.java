@@ -61,7 +61,7 @@ class StackReconstructionTest {
 				rel = Math.sqrt(e / n);
 			}
 			listener.progress(1, 1);
-			return ReconstructionResult.builder().reconstruction(x).stopReason(StopReason.CONVERGED).iterations(1).relError(rel)
+			return ReconstructionResult.builder().reconstruction(x).stopReason(StopReason.CONVERGED).steps(1).relError(rel)
 				.backend("stub").build();
 		}
 	}
@@ -202,7 +202,7 @@ class StackReconstructionTest {
 			x.re[1] = 3.5;
 			x.re[2] = 300;
 			x.re[3] = 7.49;
-			return ReconstructionResult.builder().reconstruction(x).stopReason(StopReason.CONVERGED).iterations(1).backend("odd")
+			return ReconstructionResult.builder().reconstruction(x).stopReason(StopReason.CONVERGED).steps(1).backend("odd")
 				.build();
 		};
 		final Request r = request(img);

@@ -93,7 +93,7 @@ class TileGridTest {
 		final List<Long> seeds = new ArrayList<>();
 		final MatrixSolver inner = (data, missing, reference, s, listener, cancel) -> {
 			seeds.add(s.seed());
-			return ReconstructionResult.builder().reconstruction(data.copy()).stopReason(StopReason.CONVERGED).iterations(1)
+			return ReconstructionResult.builder().reconstruction(data.copy()).stopReason(StopReason.CONVERGED).steps(1)
 				.backend("test").build();
 		};
 		final Matrix m = Matrix.real(30, 20);

@@ -27,16 +27,17 @@ class EarlyStoppingTest {
 		final SolverSettings s = SolverSettings.builder().keepObserved(false).iterations(30000).tolerance(0).validation(
 			0.05).build();
 		final ReconstructionResult stopped = Reconstruction.complete(noisy, missing, clean, s, null, null);
-		assertTrue(stopped.bestIteration() > 0 && stopped.bestIteration() < 30000, stopped.summaryLine());
-		assertTrue(stopped.summaryLine().contains("best_validation_iteration=" + stopped.bestIteration()));
+		assertTrue(stopped.returnedIteration() > 0 && stopped.returnedIteration() < 30000, stopped.summaryLine());
+		assertTrue(stopped.summaryLine().contains("returned_iteration=" + stopped.returnedIteration()));
 		assertTrue(stopped.message.contains("best validation iterate"), stopped.message);
-		assertEquals(stopped.bestIteration(), stopped.iterations);
+		assertTrue(stopped.steps() >= stopped.returnedIteration(), stopped.summaryLine());
+		assertTrue(stopped.summaryLine().contains("steps=" + stopped.steps() + " "), stopped.summaryLine());
 		final int valColumn = LogRecord.columns(s.gd().singularValues()).indexOf("val_rmse");
 		assertTrue(Double.isFinite(stopped.log.get(0).values()[valColumn]));
 
 		final ReconstructionResult converged = Reconstruction.complete(noisy, missing, clean, s.toBuilder().validation(0)
 			.build(), null, null);
-		assertEquals(-1, converged.bestIteration());
+		assertEquals(converged.steps(), converged.returnedIteration(), "without validation the last iterate is returned");
 		assertTrue(stopped.relError < converged.relError, "early stopped " + stopped.relError + " vs converged " +
 			converged.relError);
 	}

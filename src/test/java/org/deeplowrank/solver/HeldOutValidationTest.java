@@ -109,13 +109,13 @@ class HeldOutValidationTest {
 		final SolverSettings s = SolverSettings.builder().keepObserved(false).iterations(3000).tolerance(0).validation(
 			0.05).lifting(Lifting.HANKEL).patch(6).stride(2).build();
 		final ReconstructionResult stopped = LiftedCompletion.complete(noisy, missing, clean, s, null, null);
-		assertTrue(stopped.bestIteration() > 0 && stopped.bestIteration() < 3000, stopped.summaryLine());
-		assertTrue(stopped.summaryLine().contains("best_validation_iteration=" + stopped.bestIteration()));
+		assertTrue(stopped.returnedIteration() > 0 && stopped.returnedIteration() < 3000, stopped.summaryLine());
+		assertTrue(stopped.summaryLine().contains("returned_iteration=" + stopped.returnedIteration()));
 		final int valColumn = LogRecord.columns(s.gd().singularValues()).indexOf("val_rmse");
 		assertTrue(Double.isFinite(stopped.log.get(0).values()[valColumn]));
 		final ReconstructionResult capped = LiftedCompletion.complete(noisy, missing, clean, s.toBuilder().validation(0)
 			.build(), null, null);
-		assertEquals(-1, capped.bestIteration());
+		assertEquals(capped.steps(), capped.returnedIteration());
 		assertTrue(stopped.relError < 0.8 * capped.relError, "early stopped " + stopped.relError + " vs capped " +
 			capped.relError);
 		// keep_observed puts every observed pixel back, the held-out ones included
@@ -145,11 +145,11 @@ class HeldOutValidationTest {
 		for (int i = 1; i < val.phases.size(); i++) if (val.phases.get(i).valRmse < val.phases.get(best).valRmse) best = i;
 		assertTrue(val.message.contains("best validation phase " + (best + 1)), val.message);
 		assertTrue(best + 1 >= 3 && best + 1 < 10, "best phase " + (best + 1) + ": " + val.message);
-		assertTrue(val.bestIteration() > 0, val.summaryLine());
+		assertTrue(val.returnedIteration() > 0 && val.returnedIteration() <= val.steps(), val.summaryLine());
 
 		final ReconstructionResult all = Reconstruction.completeGreedy(noisy, missing, clean, g.toBuilder().validation(0)
 			.build(), null, null);
-		assertEquals(-1, all.bestIteration());
+		assertEquals(all.steps(), all.returnedIteration());
 		assertTrue(all.phases.size() > best + 1, all.message);
 		for (final GreedyLowRank.Phase p : all.phases) assertTrue(Double.isNaN(p.valRmse));
 		assertTrue(val.relError < all.relError, "validated " + val.relError + " vs all phases " + all.relError);
@@ -167,12 +167,12 @@ class HeldOutValidationTest {
 		final double noise = 0.02;
 		final ReconstructionResult stopped = Reconstruction.sense(truth, 250, OperatorKind.GAUSSIAN, noise, s, null,
 			null);
-		assertTrue(stopped.bestIteration() > 0, stopped.summaryLine() + " " + stopped.message);
+		assertTrue(stopped.returnedIteration() > 0, stopped.summaryLine() + " " + stopped.message);
 		final int valColumn = LogRecord.columns(s.gd().singularValues()).indexOf("val_rmse");
 		assertTrue(Double.isFinite(stopped.log.get(0).values()[valColumn]));
 		final ReconstructionResult all = Reconstruction.sense(truth, 250, OperatorKind.GAUSSIAN, noise, s.toBuilder()
 			.validation(0).build(), null, null);
-		assertEquals(-1, all.bestIteration());
+		assertEquals(all.steps(), all.returnedIteration());
 		assertTrue(stopped.relError < all.relError, "stopped " + stopped.relError + " vs all " + all.relError);
 	}
 

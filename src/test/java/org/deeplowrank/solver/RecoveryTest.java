@@ -35,7 +35,7 @@ class RecoveryTest {
 		final SolverSettings s = SolverSettings.builder().depth(3).scale(0.01).iterations(20000).build();
 		final ReconstructionResult r = Reconstruction.complete(observedOnly, missing, truth, s, null, null);
 		final double test = rmseOnMissing(truth, r.reconstruction, missing);
-		assertTrue(test < 1e-3, "test RMSE " + test + " after " + r.iterations + " (" + r.message + ")");
+		assertTrue(test < 1e-3, "test RMSE " + test + " after " + r.steps() + " (" + r.message + ")");
 		assertTrue(r.relError < 1e-3);
 
 		// depth 1 is least squares on W: the unobserved entries never move from their init
@@ -76,7 +76,10 @@ class RecoveryTest {
 		assertTrue(r.relError < 1e-3, "centered: " + r.summaryLine());
 		final ReconstructionResult off = Reconstruction.complete(truth, missing, truth, s.toBuilder().center(Centering.OFF)
 			.build(), null, null);
-		assertTrue(off.relError > 3 * r.relError, "without centering the run stalls on the mean: " + off.summaryLine());
+		// without centering GD first fits the dominant mean, then waits on a long plateau before the
+		// weaker components escape the small initialization (SolverSettings#center)
+		assertTrue(off.steps() > 3 * r.steps(), "without centering the run waits on the mean's plateau: " + off
+			.summaryLine() + " vs centered " + r.summaryLine());
 	}
 
 	@Test
@@ -99,7 +102,7 @@ class RecoveryTest {
 		final Matrix big = truth.copy();
 		MatrixOps.scale(4000, big);
 		final ReconstructionResult b = Reconstruction.complete(big, missing, null, s, null, null);
-		assertEquals(a.iterations, b.iterations);
+		assertEquals(a.steps(), b.steps());
 		for (int k = 0; k < truth.size(); k++) {
 			assertEquals(4000 * a.reconstruction.re[k], b.reconstruction.re[k], 1e-8 * 4000 * (1 + Math.abs(
 				a.reconstruction.re[k])));

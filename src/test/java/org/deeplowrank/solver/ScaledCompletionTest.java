@@ -93,7 +93,7 @@ class ScaledCompletionTest {
 		final SolverSettings gd = SolverSettings.builder().optimizer(OptimizerKind.GD).keepObserved(false).build();
 		final FirstBelow slow = new FirstBelow(1e-4);
 		final ReconstructionResult g = Reconstruction.complete(data, missing, truth, gd, slow, null);
-		final int gdIterations = Math.min(slow.iteration, g.iterations);
+		final int gdIterations = Math.min(slow.iteration, g.steps());
 		assertTrue(gdIterations > 0);
 		assertTrue(fast.iteration * 10 <= gdIterations, "scaled: " + fast.iteration + " steps, gd: " + gdIterations +
 			" iterations (" + g.summaryLine() + ")");

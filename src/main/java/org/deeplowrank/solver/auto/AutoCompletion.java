@@ -202,7 +202,7 @@ public final class AutoCompletion {
 			.log(List.of(LogRecord.builder().iteration(0).relError(rel).seconds(seconds).build()))
 			.stopReason(cancelled ? StopReason.CANCELLED : StopReason.CONVERGED)
 			.message(message)
-			.iterations(0)
+			.steps(0)
 			.finalLoss(Double.NaN)
 			.relError(rel)
 			.seconds(seconds)

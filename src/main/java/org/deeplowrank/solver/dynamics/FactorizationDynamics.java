@@ -94,7 +94,8 @@ public final class FactorizationDynamics {
 		double toThreshold = Double.NaN, maxImbalance = 0;
 		for (final LogRecord rec : log) {
 			if (Double.isNaN(toThreshold) && rec.loss <= threshold * loss0) toThreshold = rec.iteration;
-			maxImbalance = Math.max(maxImbalance, rec.maxImbalance);
+			// rows between imbalance evaluations carry NaN (GradientDescent.IMBALANCE_EVERY)
+			if (!Double.isNaN(rec.maxImbalance)) maxImbalance = Math.max(maxImbalance, rec.maxImbalance);
 		}
 		final LogRecord last = log.isEmpty() ? null : log.get(log.size() - 1);
 		double marginInit = Double.NaN, marginFinal = Double.NaN;
@@ -111,7 +112,7 @@ public final class FactorizationDynamics {
 		final double boundFinal = fin == null ? Double.NaN : ConvergenceBounds.lambdaMinLowerBound(fin, be);
 		final double balanced = fin == null || fin.isComplex() ? Double.NaN : ConvergenceBounds.balancedLambdaMin(fin
 			.product(be), fin.depth());
-		return new double[] { depth, scale, r.finalLoss, r.iterations,
+		return new double[] { depth, scale, r.finalLoss, r.steps(),
 			toThreshold, last == null ? Double.NaN : last.effectiveRank, maxImbalance, r.relError, marginInit,
 			marginFinal, boundInit, boundFinal, balanced };
 	}

@@ -12,6 +12,7 @@ import org.deeplowrank.solver.linalg.Matrix;
 import org.deeplowrank.solver.linalg.MatrixOps;
 import org.deeplowrank.solver.linalg.Orthonormal;
 import org.deeplowrank.solver.linalg.SpectralNorm;
+import org.deeplowrank.solver.linalg.SubspaceIteration;
 import org.deeplowrank.solver.linalg.Svd;
 import org.deeplowrank.solver.problem.DataTerm;
 import org.ejml.data.DMatrixRMaj;
@@ -37,8 +38,17 @@ public final class GradientDescent {
 		/** Base step η. */
 		public double step = 1e-2;
 		public OptimizerKind optimizer = OptimizerKind.GD;
+		/** Safety cap on the number of steps. */
 		public int maxIterations = 1000;
-		/** Relative loss change per iteration (over a 10-iteration window); 0 disables. */
+		/** Wall-clock budget in seconds (0 = none): the run stops with {@link StopReason#MAX_SECONDS}. */
+		public double maxSeconds = 0;
+		/**
+		 * Convergence threshold per iteration (0 disables): the run has converged when, over the
+		 * last {@link GradientDescent#WINDOW} iterations, the relative change of the product W
+		 * (‖W_t − W_{t−k}‖_F / (k ‖W_t‖_F)) and of the validation error (when there is one) are
+		 * both below it, and the data gradient has no strong direction left (else it is
+		 * a plateau between rank increments, and the run goes on). Armed once the loss has halved.
+		 */
 		public double tolerance = 0;
 		/**
 		 * Stop when ‖∇L‖ falls below this fraction of the largest gradient norm seen so far
@@ -86,28 +96,32 @@ public final class GradientDescent {
 		public final List<LogRecord> log;
 		public final StopReason stopReason;
 		public final String message;
-		public final int iterations;
+		/** Steps actually taken. */
+		public final int steps;
 		/** Data term f at the returned iterate (solver units). */
 		public final double dataLoss;
-		/** Iteration of the best validation error (the returned iterate), -1 without validation. */
-		public final int bestIteration;
+		/** Iteration of the returned iterate: the best validation iterate when validating, else {@link #steps}. */
+		public final int returnedIteration;
 
 		Result(final DeepFactorization layers, final Matrix product, final List<LogRecord> log,
-			final StopReason stopReason, final String message, final int iterations, final double dataLoss,
-			final int bestIteration)
+			final StopReason stopReason, final String message, final int steps, final double dataLoss,
+			final int returnedIteration)
 		{
-			this.bestIteration = bestIteration;
+			this.returnedIteration = returnedIteration;
 			this.layers = layers;
 			this.product = product;
 			this.log = log;
 			this.stopReason = stopReason;
 			this.message = message;
-			this.iterations = iterations;
+			this.steps = steps;
 			this.dataLoss = dataLoss;
 		}
 	}
 
-	private static final int WINDOW = 10;
+	/** Iterations over which the relative changes of the convergence rule are measured. */
+	static final int WINDOW = 10;
+	/** A data gradient with a direction this strong (relative to ∇f(0)) is a plateau, not convergence. */
+	private static final double PLATEAU_STRENGTH = 0.05;
 	/** The loss is at round-off level below this fraction of f(0) (1e-13 relative RMS). */
 	private static final double FLOOR = 1e-26;
 
@@ -118,7 +132,21 @@ public final class GradientDescent {
 	/** Matrix copies of the layers, product, P_{N-1} and ∇f at log steps. */
 	private Matrix[] views;
 	private final Options opts;
-	private Matrix[] imbalanceWork;
+	private Buffer[] imbalanceWork;
+	/** Iteration of the last row with the imbalance computed (-1: none yet). */
+	private int lastImbalanceAt = -1;
+	/** Log rows compute the layer imbalance at most this often (iterations), and at the last row. */
+	static final int IMBALANCE_EVERY = 100;
+	/**
+	 * Subspace sweeps per log row: one when warm-started (the iterate moves little between
+	 * rows, and the sweeps accumulate from row to row), more from the random start.
+	 */
+	static final int TOP_SINGULAR_SWEEPS = 1, TOP_SINGULAR_COLD_SWEEPS = 4;
+	private SubspaceIteration topSingular;
+	/** ‖∇f(0)‖₂, estimated once (the plateau test). */
+	private double strengthAtZero = Double.NaN;
+	/** No hidden width below min(rows, cols) (see {@link #fullWidth(int[])}). */
+	private boolean fullWidth;
 
 	public GradientDescent(final DeepObjective objective, final JavaBackend backend, final Options options) {
 		this.objective = objective;
@@ -150,9 +178,11 @@ public final class GradientDescent {
 			grads[j] = kernels.allocate(initLayers[j].rows, initLayers[j].cols);
 		}
 		views = new Matrix[n + 3];
+		fullWidth = fullWidth(objective.dims());
 		final long start = System.nanoTime();
+		final long deadline = opts.maxSeconds > 0 ? start + (long) Math.min(opts.maxSeconds * 1e9, Long.MAX_VALUE / 2)
+			: Long.MAX_VALUE;
 		final List<LogRecord> log = new ArrayList<>();
-		final double[] history = new double[WINDOW];
 		final double f0 = objective.dataTerm().valueAtZero();
 		double v = 0;
 		double alphaPow = 1;
@@ -170,6 +200,10 @@ public final class GradientDescent {
 		if (validating) for (int j = 0; j < n; j++) best[j] = kernels.allocate(cur[j].rows(), cur[j].cols());
 		double bestVal = Double.POSITIVE_INFINITY;
 		int bestIt = -1, plateauUntil = 0;
+		// the convergence rule's state: the product and validation error WINDOW iterations ago
+		Matrix previous = null;
+		int previousAt = -1;
+		double previousVal = Double.NaN;
 		for (;; t++) {
 			final double loss = objective.evaluate(cur, grads);
 			if (t == 0) loss0 = loss;
@@ -210,37 +244,58 @@ public final class GradientDescent {
 				message = "converged: the loss reached round-off level";
 			}
 			if (!armed && data < 0.5 * Math.max(loss0, 0)) armed = true;
-			if (reason == null && opts.tolerance > 0 && armed && t >= WINDOW) {
-				final double old = history[t % WINDOW];
-				final double rel = (old - loss) / (WINDOW * Math.max(loss, Double.MIN_NORMAL));
-				// with a validation set, a flat loss where −∇f still has a strong direction is a
-				// plateau between rank increments (GD from small init learns one direction at a
-				// time), not the end: the validation rule decides; look again 100 iterations later
-				if (Math.abs(rel) < opts.tolerance && validating && t >= plateauUntil && gradientStrength() > 0.05) {
-					plateauUntil = t + 100;
+			if (reason == null && opts.tolerance > 0 && armed && t % WINDOW == 0) {
+				// the convergence rule, every WINDOW iterations: relative changes per iteration of W and
+				// of the validation error over the last WINDOW iterations (not of the loss: on exact data
+				// it keeps falling geometrically towards round-off long after W and the error on unseen
+				// entries have settled)
+				final Matrix p = view(objective.productBuffer(), views.length - 3);
+				final double val = validating ? validationRmse(p) : Double.NaN;
+				if (previous != null && previousAt == t - WINDOW) {
+					final double relW = MatrixOps.distanceF(p, previous) / (WINDOW * Math.max(MatrixOps.normF(p),
+						Double.MIN_NORMAL));
+					final double relVal = validating ? Math.abs(val - previousVal) / (WINDOW * Math.max(val,
+						Double.MIN_NORMAL)) : 0;
+					if (relW < opts.tolerance && relVal < opts.tolerance && t >= plateauUntil) {
+						// a still iterate whose data gradient keeps a strong direction is a plateau between rank
+						// increments (GD from small init learns one direction at a time, 4L §3): go on, look again
+						// 100 iterations later; with a rank cap the direction may be out of reach, so it ends
+						final double strength = gradientStrength();
+						if (fullWidth && strength > PLATEAU_STRENGTH) plateauUntil = t + 100;
+						else {
+							reason = StopReason.CONVERGED;
+							message = String.format(Locale.ROOT, "converged: relative change per iteration of W %.3g%s " +
+								"< tolerance %.3g", relW, validating ? String.format(Locale.ROOT,
+									" and of the validation error %.3g", relVal) : "", opts.tolerance) + saddleHint(strength);
+						}
+					}
 				}
-				else if (Math.abs(rel) < opts.tolerance && t >= plateauUntil) {
-					reason = StopReason.CONVERGED;
-					message = String.format(Locale.ROOT, "converged: relative loss change %.3g per iteration < tolerance %.3g",
-						Math.abs(rel), opts.tolerance) + saddleHint();
-				}
+				if (previous == null) previous = p.like();
+				System.arraycopy(p.re, 0, previous.re, 0, p.re.length);
+				if (p.im != null) System.arraycopy(p.im, 0, previous.im, 0, p.im.length);
+				previousAt = t;
+				previousVal = val;
 			}
 			if (reason == null && opts.gradientTolerance > 0 && gradArmed && gn <= opts.gradientTolerance * gmax) {
 				reason = StopReason.CONVERGED;
 				message = String.format(Locale.ROOT, "converged: gradient norm %.3g <= %.3g x its peak %.3g", gn,
 					opts.gradientTolerance, gmax);
 			}
-			history[t % WINDOW] = loss;
 			if (reason == null && t >= opts.maxIterations) {
 				reason = StopReason.MAX_ITERATIONS;
-				message = "reached the iteration cap (" + opts.maxIterations + ")";
+				message = "reached the iteration cap (" + opts.maxIterations + ") before converging";
+			}
+			if (reason == null && System.nanoTime() >= deadline) {
+				reason = StopReason.MAX_SECONDS;
+				message = String.format(Locale.ROOT, "reached the time budget (max_seconds=%s) at iteration %d",
+					shortNumber(opts.maxSeconds), t);
 			}
 			if (reason == null && cancel != null && cancel.getAsBoolean()) {
 				reason = StopReason.CANCELLED;
 				message = "cancelled at iteration " + t + "; the result is the last iterate (partial)";
 			}
 			if (t % opts.logEvery == 0 || reason != null) {
-				final LogRecord r = record(t, cur, Math.sqrt(g2), eta, start);
+				final LogRecord r = record(t, cur, Math.sqrt(g2), eta, start, reason != null);
 				log.add(r);
 				lastLogged = t;
 				l.logged(r);
@@ -257,7 +312,7 @@ public final class GradientDescent {
 					else if (armed && reason == null && r.valRmse > 1.01 * bestVal && t - bestIt >= Math.max(
 						(long) opts.patience * opts.logEvery, bestIt))
 					{
-						reason = StopReason.CONVERGED;
+						reason = StopReason.VALIDATION;
 						message = String.format(Locale.ROOT,
 							"early stopping: the validation error rose above its best and has not recovered for %d iterations",
 							t - bestIt);
@@ -272,19 +327,31 @@ public final class GradientDescent {
 			l.progress(t + 1, opts.maxIterations);
 		}
 		if (reason == StopReason.DIVERGED && lastLogged != t) {
-			final LogRecord r = record(t, cur, Double.NaN, Double.NaN, start);
+			final LogRecord r = record(t, cur, Double.NaN, Double.NaN, start, true);
 			log.add(r);
 			l.logged(r);
 		}
+		final int steps = Math.max(t, 0);
 		if (validating && bestIt >= 0 && reason != StopReason.DIVERGED) {
 			objective.evaluate(best, null);
 			message += String.format(Locale.ROOT, "; returned the best validation iterate, iteration %d (val_rmse %.4g)",
 				bestIt, bestVal);
 			return new Result(downloadLayers(best), kernels.download(objective.productBuffer()), log, reason, message,
-				bestIt, objective.lastData(), bestIt);
+				steps, objective.lastData(), bestIt);
 		}
 		return new Result(downloadLayers(cur), kernels.download(objective.productBuffer()), log, reason, message,
-			Math.max(t, 0), objective.lastData(), -1);
+			steps, objective.lastData(), steps);
+	}
+
+	/** Whether every hidden width is min(rows, cols): no rank cap, so every direction of ∇f can be learned. */
+	private static boolean fullWidth(final int[] dims) {
+		final int k = Math.min(dims[0], dims[dims.length - 1]);
+		for (int j = 1; j < dims.length - 1; j++) if (dims[j] < k) return false;
+		return true;
+	}
+
+	private static String shortNumber(final double x) {
+		return x == Math.rint(x) && Math.abs(x) < 1e9 ? Long.toString((long) x) : String.format(Locale.ROOT, "%.3g", x);
 	}
 
 	private DeepFactorization downloadLayers(final Buffer[] w) {
@@ -303,21 +370,14 @@ public final class GradientDescent {
 		return m;
 	}
 
-	private Matrix[] view(final Buffer[] w) {
-		final Matrix[] m = new Matrix[w.length];
-		for (int j = 0; j < w.length; j++) m[j] = view(w[j], j);
-		return m;
-	}
-
 	/**
 	 * A flat loss is also what a saddle looks like (GD from small init learns one
 	 * direction at a time, with plateaus between). If −∇f(W) still has a strong direction
 	 * (its top singular value, relative to the one at W = 0, GLRL's escape criterion), say
-	 * so instead of letting the user take the plateau for the answer.
+	 * so instead of letting the user take the plateau for the answer (a rank-capped run).
 	 */
-	private String saddleHint() {
-		final double strength = gradientStrength();
-		if (!(strength > 0.05)) return "";
+	private static String saddleHint(final double strength) {
+		if (!(strength > PLATEAU_STRENGTH)) return "";
 		return String.format(Locale.ROOT, "; but the data gradient still has a direction of %.0f %% of its initial " +
 			"strength: likely a plateau (saddle) between rank increments, not the end: more iterations with " +
 			"tolerance=0, a larger scale, or GLRL may lower the loss further", 100 * strength);
@@ -327,26 +387,35 @@ public final class GradientDescent {
 	private double gradientStrength() {
 		final Matrix g = view(objective.dataGradientBuffer(), views.length - 1);
 		final double now = SpectralNorm.estimate(g, 50);
-		final Matrix g0 = g.like();
-		objective.dataTerm().evaluate(g.like(), g0);
-		final double start = SpectralNorm.estimate(g0, 50);
-		return start > 0 ? now / start : Double.NaN;
+		if (Double.isNaN(strengthAtZero)) {
+			final Matrix g0 = g.like();
+			objective.dataTerm().evaluate(g.like(), g0);
+			strengthAtZero = SpectralNorm.estimate(g0, 50);
+		}
+		return strengthAtZero > 0 ? now / strengthAtZero : Double.NaN;
 	}
 
-	/** A diagnostics row for the iterate whose objective was just evaluated. */
+	/**
+	 * A diagnostics row for the iterate whose objective was just evaluated. Intermediate rows
+	 * take the top singular values from a warm-started subspace iteration ({@link #topSingularValues});
+	 * the last row ({@code last}) from a full decomposition, so its effective rank and nuclear
+	 * norm are exact. The layer imbalance (2(N−1) full products) is computed at most every
+	 * {@link #IMBALANCE_EVERY} iterations and at the last row (NaN in the rows between): it is
+	 * conserved by gradient flow (ACGH Thm. 1) and drifts only slowly under GD.
+	 */
 	private LogRecord record(final int t, final Buffer[] layers, final double gradNorm, final double eta,
-		final long start)
+		final long start, final boolean last)
 	{
 		final double c = opts.valueScale;
 		final DataTerm data = objective.dataTerm();
 		final double f = objective.lastData();
 		final Matrix p = view(objective.productBuffer(), views.length - 3);
-		final Matrix[] w = view(layers);
 		final double rmse = Math.sqrt(2 * f / data.observationCount()) * c;
 		final double rel = relativeError(p);
 		double[] sv;
 		try {
-			sv = productSingularValues(p, w, layers);
+			sv = !last && fullWidth && SubspaceIteration.worthwhile(opts.singularValues, p.rows, p.cols)
+				? topSingularValues(p) : exactSingularValues(p, layers);
 		}
 		catch (final RuntimeException e) {
 			sv = new double[0];
@@ -364,6 +433,11 @@ public final class GradientDescent {
 		final int k = Math.min(opts.singularValues, sv.length);
 		final double[] top = new double[opts.singularValues];
 		for (int i = 0; i < top.length; i++) top[i] = i < k ? sv[i] * c : 0;
+		double imbalance = Double.NaN;
+		if (last || lastImbalanceAt < 0 || t - lastImbalanceAt >= IMBALANCE_EVERY) {
+			imbalance = maxImbalance(layers);
+			lastImbalanceAt = t;
+		}
 		return LogRecord.builder()
 			.iteration(t)
 			.loss(f * c * c)
@@ -376,20 +450,46 @@ public final class GradientDescent {
 			.singularValues(top)
 			.effectiveRank(effRank)
 			.nuclearNorm(sum * c)
-			.maxImbalance(maxImbalance(w))
+			.maxImbalance(imbalance)
 			.seconds((System.nanoTime() - start) * 1e-9)
 			.build();
 	}
 
 	/**
-	 * Singular values of the product. When a hidden width r is below min(rows, cols) (GLRL,
+	 * The top singular values of the product p (intermediate log rows): warm-started subspace
+	 * iteration ({@link SubspaceIteration}) with thin products p·X and pᴴ·Y, O(rows·cols·k)
+	 * each with k = singular_values + 10; the product is at hand (downloaded for rel_error and
+	 * the validation error), and one thin product with it costs 1/N of one through the N layers.
+	 */
+	private double[] topSingularValues(final Matrix p) {
+		int sweeps = TOP_SINGULAR_SWEEPS;
+		if (topSingular == null || topSingular.rows() != p.rows || topSingular.cols() != p.cols) {
+			topSingular = new SubspaceIteration(p.rows, p.cols, SubspaceIteration.blockFor(opts.singularValues, p.rows,
+				p.cols), p.isComplex(), 0x5EEDL);
+			sweeps = TOP_SINGULAR_COLD_SWEEPS;
+		}
+		return topSingular.update(new SubspaceIteration.BlockOperator() {
+			@Override
+			public void apply(final Matrix x, final Matrix y) {
+				backend.gemm(false, p, false, x, 1, 0, y);
+			}
+
+			@Override
+			public void applyAdjoint(final Matrix y, final Matrix x) {
+				backend.gemm(true, p, false, y, 1, 0, x);
+			}
+		}, sweeps);
+	}
+
+	/**
+	 * All singular values of the product. When a hidden width r is below min(rows, cols) (GLRL,
 	 * rank caps) the product W_N · P_{N-1} is factored: W_N = Q R_N by Gram–Schmidt, and
 	 * σ(W) = σ(R_N P_{N-1}), an r x cols SVD instead of a rows x cols one.
 	 */
-	private double[] productSingularValues(final Matrix p, final Matrix[] w, final Buffer[] layers) {
-		final int n = w.length;
-		final Matrix last = w[n - 1];
-		if (n < 2 || p.isComplex() || last.cols >= Math.min(p.rows, p.cols)) return singularValues(p, backend);
+	private double[] exactSingularValues(final Matrix p, final Buffer[] layers) {
+		final int n = layers.length;
+		if (n < 2 || p.isComplex() || layers[n - 1].cols() >= Math.min(p.rows, p.cols)) return singularValues(p, backend);
+		final Matrix last = view(layers[n - 1], n - 1);
 		final Matrix q = last.copy();
 		for (int c = 0; c < q.cols; c++) {
 			if (!Orthonormal.orthogonalizeColumn(q, c)) return singularValues(p, backend);
@@ -409,9 +509,10 @@ public final class GradientDescent {
 	 * as the square roots of the eigenvalues of the k x k Gram matrix (A Aᵀ or AᵀA, k the
 	 * smaller side), formed by the fast multi-threaded GEMM of {@code backend} and
 	 * decomposed by EJML's symmetric eigensolver: about 4× cheaper than EJML's SVD at
-	 * k = 512, which dominated log steps. The top values keep full relative accuracy; a
-	 * singular value below √ε·σ₁ ≈ 1e-8 σ₁ is only resolved to that level, which the log's
-	 * effective rank and nuclear norm do not notice. Smaller or complex matrices: {@link Svd}.
+	 * k = 512. The top values keep full relative accuracy; a singular value below
+	 * √ε·σ₁ ≈ 1e-8 σ₁ is only resolved to that level, which the log's effective rank and
+	 * nuclear norm do not notice. Smaller or complex matrices: {@link Svd}. Used for the last
+	 * log row only (the others use {@link TopSingularValues}).
 	 */
 	static double[] singularValues(final Matrix a, final JavaBackend backend) {
 		final int k = Math.min(a.rows, a.cols);
@@ -454,19 +555,22 @@ public final class GradientDescent {
 			opts.referenceNorm;
 	}
 
-	/** max_j ‖Δ_{j,j+1}‖_F (log steps only). */
-	private double maxImbalance(final Matrix[] w) {
+	/**
+	 * max_j ‖Δ_{j,j+1}‖_F, Δ_{j,j+1} = W_j W_jᴴ − W_{j+1}ᴴ W_{j+1}, on the run's own kernels
+	 * (the fast products; one d_j × d_j workspace per pair, made on first use).
+	 */
+	private double maxImbalance(final Buffer[] w) {
 		final int n = w.length;
 		if (n < 2) return 0;
 		if (imbalanceWork == null) {
-			imbalanceWork = new Matrix[n];
-			for (int j = 1; j < n; j++) imbalanceWork[j] = new Matrix(w[j - 1].rows, w[j - 1].rows, w[0].isComplex());
+			imbalanceWork = new Buffer[n];
+			for (int j = 1; j < n; j++) imbalanceWork[j] = kernels.allocate(w[j - 1].rows(), w[j - 1].rows());
 		}
-		final DeepFactorization view = new DeepFactorization(w);
 		double max = 0;
 		for (int j = 1; j < n; j++) {
-			view.imbalance(j, backend, imbalanceWork[j]);
-			max = Math.max(max, MatrixOps.normF(imbalanceWork[j]));
+			kernels.gemm(false, w[j - 1], true, w[j - 1], 1, 0, imbalanceWork[j]);
+			kernels.gemm(true, w[j], false, w[j], -1, 1, imbalanceWork[j]);
+			max = Math.max(max, Math.sqrt(kernels.norm2(imbalanceWork[j])));
 		}
 		return max;
 	}

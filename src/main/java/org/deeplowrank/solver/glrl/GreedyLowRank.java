@@ -48,6 +48,10 @@ public final class GreedyLowRank {
 		public double step = 1e-2;
 		public OptimizerKind optimizer = OptimizerKind.GD;
 		public int phaseIterations = 10000;
+		/** Safety cap on the steps over all phases (the key {@code iterations}); 0 = none. */
+		public int maxIterations = 0;
+		/** Wall-clock budget of the whole run in seconds (the key {@code max_seconds}); 0 = none. */
+		public double maxSeconds = 0;
 		/**
 		 * GLRL end: λ_1(−∇f(W_r)) ≤ tolerance × λ_1(−∇f(0)). Phases run until ‖∇L‖ ≤
 		 * tolerance² × its peak in the phase, so that a phase's leftover gradient is well
@@ -148,7 +152,10 @@ public final class GreedyLowRank {
 		public final List<LogRecord> log;
 		public final StopReason stopReason;
 		public final String message;
-		public final int iterations;
+		/** Steps taken over all phases. */
+		public final int steps;
+		/** The total step count at the end of the phase whose product is returned. */
+		public int returnedIteration;
 		/** f at the returned product (solver units). */
 		public final double dataLoss;
 		/** λ_1(−∇f) at the returned product (solver units; σ_1 of ∇f when asymmetric). */
@@ -160,16 +167,17 @@ public final class GreedyLowRank {
 		public int bestPhase = -1, bestIteration = -1;
 
 		Result(final Matrix product, final DeepFactorization layers, final List<Phase> phases, final List<LogRecord> log,
-			final StopReason stopReason, final String message, final int iterations, final double dataLoss,
+			final StopReason stopReason, final String message, final int steps, final double dataLoss,
 			final double finalLambda)
 		{
+			this.returnedIteration = steps;
 			this.product = product;
 			this.layers = layers;
 			this.phases = phases;
 			this.log = log;
 			this.stopReason = stopReason;
 			this.message = message;
-			this.iterations = iterations;
+			this.steps = steps;
 			this.dataLoss = dataLoss;
 			this.finalLambda = finalLambda;
 		}
@@ -288,7 +296,9 @@ public final class GreedyLowRank {
 		int bestPhase = 0, bestIteration = 0;
 		Matrix bestProduct = product;
 		DeepFactorization bestLayers = null;
-		int total = 0;
+		int total = 0, returnedAt = 0;
+		final long deadline = opts.maxSeconds > 0 ? start + (long) Math.min(opts.maxSeconds * 1e9, Long.MAX_VALUE / 2)
+			: Long.MAX_VALUE;
 		StopReason reason = null;
 		String message = null;
 		for (int r = 1;; r++) {
@@ -310,6 +320,18 @@ public final class GreedyLowRank {
 				message = "cancelled before phase " + r + "; the result is the rank-" + (r - 1) + " iterate (partial)";
 				break;
 			}
+			if (opts.maxIterations > 0 && total >= opts.maxIterations) {
+				reason = StopReason.MAX_ITERATIONS;
+				message = "reached the iteration cap (" + opts.maxIterations + " steps over all phases) before phase " + r;
+				break;
+			}
+			final long now = System.nanoTime();
+			if (now >= deadline) {
+				reason = StopReason.MAX_SECONDS;
+				message = String.format(Locale.ROOT, "reached the time budget (max_seconds=%.3g) before phase %d",
+					opts.maxSeconds, r);
+				break;
+			}
 			final long phaseStart = System.nanoTime();
 			layersBefore = layers;
 			layers = grow(layers, dir, r, rows, cols, depth);
@@ -317,6 +339,10 @@ public final class GreedyLowRank {
 			final DeepObjective obj = new DeepObjective(dims, false, data, 0, backend);
 			final double lossStart = obj.evaluate(layers.layers(), null);
 			final GradientDescent.Options go = opts.phaseOptions();
+			// the run's caps bound the phase: the steps left of `iterations`, the time left of `max_seconds`
+			final boolean capped = opts.maxIterations > 0 && opts.maxIterations - total < go.maxIterations;
+			if (capped) go.maxIterations = opts.maxIterations - total;
+			if (deadline != Long.MAX_VALUE) go.maxSeconds = Math.max((deadline - now) * 1e-9, 1e-9);
 			final int offset = total;
 			final GradientDescent.Result res = new GradientDescent(obj, backend, go).run(layers, new SolverListener() {
 
@@ -333,7 +359,7 @@ public final class GreedyLowRank {
 					l.progress(offset + iteration, offset + max);
 				}
 			}, cancel);
-			total += res.iterations;
+			total += res.steps;
 			final double before = loss;
 			final Matrix previousProduct = product;
 			final DeepFactorization previousLayers = r == 1 ? null : layersBefore;
@@ -359,11 +385,15 @@ public final class GreedyLowRank {
 			double nuclear = 0;
 			for (final double s : Svd.singularValues(product)) nuclear += s;
 			final double val = validationRmse(product);
-			phases.add(new Phase(r, res.iterations, lossStart * sq(opts.valueScale), loss * sq(opts.valueScale),
+			returnedAt = total;
+			phases.add(new Phase(r, res.steps, lossStart * sq(opts.valueScale), loss * sq(opts.valueScale),
 				dir.lambda1, dir.lambda2, nuclear * opts.valueScale, r, (System.nanoTime() - phaseStart) * 1e-9, val));
-			if (res.stopReason == StopReason.CANCELLED || res.stopReason == StopReason.DIVERGED) {
+			if (res.stopReason == StopReason.CANCELLED || res.stopReason == StopReason.DIVERGED || res
+				.stopReason == StopReason.MAX_SECONDS || capped && res.stopReason == StopReason.MAX_ITERATIONS)
+			{
 				reason = res.stopReason;
-				message = "phase " + r + ": " + res.message;
+				message = "phase " + r + ": " + (capped && reason == StopReason.MAX_ITERATIONS ? "reached the iteration cap (" +
+					opts.maxIterations + " steps over all phases)" : res.message);
 				break;
 			}
 			if (validating) {
@@ -375,7 +405,7 @@ public final class GreedyLowRank {
 					bestLayers = layers;
 				}
 				else if (r - bestPhase >= opts.validationPatience && val > 1.01 * bestVal) {
-					reason = StopReason.CONVERGED;
+					reason = StopReason.VALIDATION;
 					message = String.format(Locale.ROOT, "early stopping after %d phase(s): the validation error has not " +
 						"returned to its best (phase %d) for %d phases", r, bestPhase, r - bestPhase);
 					break;
@@ -390,6 +420,7 @@ public final class GreedyLowRank {
 			layers = bestLayers;
 			loss = data.evaluate(product, grad);
 			dir = direction(grad);
+			returnedAt = bestIteration;
 			message += String.format(Locale.ROOT, "; returned the best validation phase %d (rank %d, iteration %d, " +
 				"val_rmse %.4g)", bestPhase, bestPhase, bestIteration, bestVal);
 		}
@@ -397,6 +428,7 @@ public final class GreedyLowRank {
 			message += String.format(Locale.ROOT, "; best validation phase %d (val_rmse %.4g)", bestPhase, bestVal);
 		}
 		final Result result = new Result(product, layers, phases, log, reason, message, total, loss, dir.lambda1);
+		result.returnedIteration = returnedAt;
 		if (validating) {
 			result.bestPhase = bestPhase;
 			result.bestIteration = bestPhase > 0 ? bestIteration : -1;

@@ -81,7 +81,7 @@ class ScaledDeepFactorizationTest {
 				if (rec.relError <= 1e-4 && rec.iteration < gdIterations[0]) gdIterations[0] = rec.iteration;
 			}
 		}, null);
-		assertTrue(gd.iterations > 0);
+		assertTrue(gd.steps() > 0);
 		assertTrue(fastSteps[0] * 10 <= gdIterations[0], "fast: " + fastSteps[0] + " steps, plain GD: " +
 			gdIterations[0] + " iterations");
 	}

@@ -266,7 +266,7 @@ class GreedyLowRankTest {
 		// centering removes the mean; the rest is rank 3 (4 phases at most: the mean's leftover)
 		assertTrue(r.phases.size() >= 3 && r.phases.size() <= 4, r.message);
 		assertEquals(GreedyLowRank.Phase.columns().size(), r.phases.get(0).values().length);
-		assertTrue(r.log.get(r.log.size() - 1).iteration == r.iterations);
+		assertTrue(r.log.get(r.log.size() - 1).iteration == r.steps());
 		final ReconstructionResult soft = Reconstruction.softImpute(truth, missing, truth, SolverSettings.builder().method(
 			Method.SOFTIMPUTE).lambda(1e-3).iterations(500).tolerance(1e-9).build(), null);
 		assertTrue(soft.relError < 0.05, soft.summaryLine());

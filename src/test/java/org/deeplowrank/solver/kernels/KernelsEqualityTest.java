@@ -180,7 +180,7 @@ class KernelsEqualityTest {
 		final int[] dims = DeepFactorization.dims(rows, cols, 3, 0);
 		final DeepFactorization init = Initializers.create(InitKind.GAUSSIAN, dims, false, 0.5, new Random(23));
 		final GradientDescent.Result want = run(new MatrixKernels(new JavaBackend(1), false), data, dims, init);
-		assertEquals(100, want.iterations);
+		assertEquals(100, want.steps);
 		assertTrue(want.dataLoss < 0.5 * data.valueAtZero(), "the reference run must make progress: " + want.dataLoss +
 			" of " + data.valueAtZero());
 		for (final Object[] entry : allKernels(2)) {
@@ -193,7 +193,7 @@ class KernelsEqualityTest {
 			finally {
 				k.close();
 			}
-			assertEquals(want.iterations, got.iterations, entry[0] + "");
+			assertEquals(want.steps, got.steps, entry[0] + "");
 			final double err = relative(got.product, want.product);
 			System.out.println(entry[0] + ": product relative difference after 100 iterations " + err);
 			assertTrue(err <= tol, entry[0] + ": product after 100 iterations, relative difference " + err);

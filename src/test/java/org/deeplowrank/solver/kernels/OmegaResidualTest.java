@@ -126,7 +126,7 @@ class OmegaResidualTest {
 				assertEquals(Residual.OMEGA, auto.residual(), "5 % observed must choose the Ω path");
 				final GradientDescent.Result o = run(auto);
 				final double tol = TOL[which];
-				assertEquals(d.iterations, o.iterations);
+				assertEquals(d.steps, o.steps);
 				assertTrue(relative(o.product, d.product) <= tol, "product differs by " + relative(o.product, d.product));
 				for (int j = 0; j < 3; j++) {
 					final double e = relative(o.layers.layer(j + 1), d.layers.layer(j + 1));
