@@ -11,7 +11,6 @@ import net.imglib2.util.Intervals;
 import net.imglib2.util.Util;
 import org.deeplowrank.solver.MatrixSolver;
 import org.deeplowrank.solver.MemoryEstimate;
-import org.deeplowrank.solver.Methods;
 import org.deeplowrank.solver.SolverSettings;
 
 /**
@@ -125,7 +124,7 @@ final class MemoryBudget {
 
 	/** Completion methods run in tiles (the key {@code tile}); other solvers (sensing) do not. */
 	private static boolean tileable(final MatrixSolver solver) {
-		return (solver instanceof TileGrid.Tiled ? ((TileGrid.Tiled) solver).inner() : solver) instanceof Methods.Solver;
+		return (solver instanceof TileGrid.Tiled ? ((TileGrid.Tiled) solver).inner() : solver).tileable();
 	}
 
 	private static boolean isRgb(final RandomAccessibleInterval<?> img) {

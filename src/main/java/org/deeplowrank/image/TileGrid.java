@@ -329,10 +329,8 @@ public final class TileGrid {
 			blend(t, r.reconstruction, out);
 			method = ReconstructionResult.mergeMethods(method, r.method);
 			log.addAll(r.log);
-			if (t == 0) {
-				sv = r.singularValueColumns;
-				backend = r.backend;
-			}
+			if (t == 0) backend = r.backend;
+			sv = Math.max(sv, r.singularValueColumns); // rows of other counts are fitted by LogTable
 			iterations = Math.max(iterations, r.steps());
 			loss += r.finalLoss;
 			seconds += r.seconds;

@@ -63,10 +63,31 @@ public final class LogTable {
 	 */
 	public static LogTable of(final ReconstructionResult result) {
 		final List<double[]> rows = new ArrayList<>(result.log.size());
-		for (final LogRecord r : result.log) rows.add(withPartial(r.values(), 0, result));
+		for (final LogRecord r : result.log) rows.add(withPartial(values(r, result.singularValueColumns), 0, result));
 		final List<String> columns = new ArrayList<>(LogRecord.columns(result.singularValueColumns));
 		columns.add(PARTIAL);
 		return new LogTable(columns, rows);
+	}
+
+	/** Where a row's singular values start ({@link LogRecord#values()}: 8 values before them). */
+	private static final int SINGULAR_VALUES_AT = 8;
+
+	/**
+	 * A record's values with exactly {@code sv} singular value columns: the parts or tiles
+	 * of one run may log different counts (method=auto: a whole-matrix part logs them, a
+	 * nonlocal part has no log rows), so shorter rows get NaN and longer ones are cut.
+	 */
+	static double[] values(final LogRecord r, final int sv) {
+		final double[] v = r.values();
+		final int k = r.singularValues.length;
+		if (k == sv) return v;
+		final int tail = v.length - SINGULAR_VALUES_AT - k;
+		final double[] out = new double[SINGULAR_VALUES_AT + sv + tail];
+		java.util.Arrays.fill(out, Double.NaN);
+		System.arraycopy(v, 0, out, 0, SINGULAR_VALUES_AT);
+		System.arraycopy(v, SINGULAR_VALUES_AT, out, SINGULAR_VALUES_AT, Math.min(k, sv));
+		System.arraycopy(v, SINGULAR_VALUES_AT + k, out, SINGULAR_VALUES_AT + sv, tail);
+		return out;
 	}
 
 	/** {@code v} after {@code lead} leading values, then 1 or 0 for {@link #PARTIAL}. */
@@ -89,10 +110,7 @@ public final class LogTable {
 		final List<String> columns = new ArrayList<>(List.of("channel", "slice"));
 		int sv = 0;
 		for (final ReconstructionResult r : result.results)
-			if (r != null) {
-				sv = r.singularValueColumns;
-				break;
-			}
+			if (r != null) sv = Math.max(sv, r.singularValueColumns);
 		columns.addAll(LogRecord.columns(sv));
 		columns.add(PARTIAL);
 		final List<double[]> rows = new ArrayList<>();
@@ -101,7 +119,7 @@ public final class LogTable {
 			if (r == null) continue;
 			final Part part = result.parts.get(k);
 			for (final LogRecord rec : r.log) {
-				final double[] row = withPartial(rec.values(), 2, r);
+				final double[] row = withPartial(values(rec, sv), 2, r);
 				row[0] = Math.max(part.channel, 0) + 1;
 				row[1] = part.plane + 1;
 				rows.add(row);

@@ -42,4 +42,9 @@ public interface MatrixSolver {
 	default String memoryAdvice(final int rows, final int cols, final SolverSettings settings, final long budget) {
 		return null;
 	}
+
+	/** Whether this solver completes a matrix that can be cut into tiles (key {@code tile}); sensing cannot. */
+	default boolean tileable() {
+		return false;
+	}
 }

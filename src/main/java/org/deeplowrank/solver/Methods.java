@@ -74,6 +74,11 @@ public final class Methods {
 		}
 
 		@Override
+		public boolean tileable() {
+			return true;
+		}
+
+		@Override
 		public long workingBytes(final int rows, final int cols, final SolverSettings settings) {
 			// the patch and stride of the matrix's settings (see the class comment), as in solve
 			return MemoryEstimate.completionBytes(method, lifting.hankel() ? settings.lifting() : lifting, rows, cols,

@@ -124,6 +124,11 @@ public final class AutoCompletion {
 		}
 
 		@Override
+		public boolean tileable() {
+			return true;
+		}
+
+		@Override
 		public long workingBytes(final int rows, final int cols, final SolverSettings s) {
 			return MemoryEstimate.completionBytes(Method.AUTO, s.lifting(), rows, cols, s);
 		}
