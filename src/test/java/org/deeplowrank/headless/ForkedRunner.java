@@ -70,7 +70,7 @@ final class ForkedRunner {
 	static int refusedWholePlane(final Path dir, final Path img, final Path mask, final Path out, final int size, final String xmx)
 		throws Exception
 	{
-		final Result whole = run(dir, xmx, COMPLETE, "image=" + img + ",mask=" + mask + ",output=" + out);
+		final Result whole = run(dir, xmx, COMPLETE, "image=" + img + ",mask=" + mask + ",output=" + out + ",method=gd");
 		assertEquals(HeadlessRunner.BAD_INPUT, whole.code, whole::toString);
 		final List<String> errors = errorLines(whole.err);
 		assertEquals(1, errors.size(), whole::toString);

@@ -26,7 +26,7 @@ class MemoryLimitIT {
 		final Path out = dir.resolve("out.tif");
 		final int tile = ForkedRunner.refusedWholePlane(dir, img, mask, out, size, "160m");
 		final ForkedRunner.Result tiled = ForkedRunner.run(dir, "160m", "Complete Masked Image", "image=" + img + ",mask=" + mask + ",output=" + out +
-			",tile=" + tile + ",iterations=2,validation=0");
+			",tile=" + tile + ",method=gd,iterations=2,validation=0");
 		assertEquals(HeadlessRunner.OK, tiled.code, tiled::toString);
 		assertTrue(Files.size(out) > 4L * size * size, "a 32-bit result");
 	}

@@ -1,10 +1,11 @@
 package org.deeplowrank.solver;
 
+import static org.deeplowrank.solver.nonlocal.NonlocalCompletionTest.masked;
+import static org.deeplowrank.solver.nonlocal.NonlocalCompletionTest.planeWave;
+import static org.deeplowrank.solver.nonlocal.NonlocalCompletionTest.randomMissing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.Random;
 
 import org.deeplowrank.image.TileGrid;
 import org.deeplowrank.solver.linalg.Matrix;
@@ -26,35 +27,6 @@ class NonlocalLiftingTest {
 
 	private static String message(final SolverSettings.Builder b) {
 		return assertThrows(IllegalArgumentException.class, b::build).getMessage();
-	}
-
-	/** A plane wave of period 16 along (1, 2): every patch group has rank 2 once its row means are removed. */
-	static Matrix planeWave(final int rows, final int cols) {
-		final Matrix m = Matrix.real(rows, cols);
-		for (int y = 0; y < rows; y++) for (int x = 0; x < cols; x++) m.set(y, x, 100 + 50 * Math.sin(2 * Math.PI * (x +
-			2 * y) / 16));
-		return m;
-	}
-
-	/** Exactly round(rate · size) missing pixels, seeded. */
-	static boolean[] randomMissing(final int size, final double rate, final long seed) {
-		final boolean[] missing = new boolean[size];
-		final Random rnd = new Random(seed);
-		int m = (int) Math.round(rate * size);
-		while (m > 0) {
-			final int q = rnd.nextInt(size);
-			if (!missing[q]) {
-				missing[q] = true;
-				m--;
-			}
-		}
-		return missing;
-	}
-
-	static Matrix masked(final Matrix truth, final boolean[] missing) {
-		final Matrix y = truth.copy();
-		for (int q = 0; q < missing.length; q++) if (missing[q]) y.re[q] = Double.NaN;
-		return y;
 	}
 
 	@Test

@@ -13,7 +13,7 @@ import org.deeplowrank.solver.linalg.MatrixOps;
 import org.junit.jupiter.api.Test;
 
 /** The nonlocal patch-group completion: recovery, determinism, thread independence, bad input. */
-class NonlocalCompletionTest {
+public class NonlocalCompletionTest {
 
 	/** A periodic texture: sums of sinusoids of periods 8, 6 and 12 (every group is of rank ≤ 7). */
 	static Matrix periodicTexture(final int rows, final int cols) {
@@ -28,7 +28,7 @@ class NonlocalCompletionTest {
 	}
 
 	/** A plane wave of period 16 along (1, 2): every patch group has rank 2 once its row means are removed. */
-	static Matrix planeWave(final int rows, final int cols) {
+	public static Matrix planeWave(final int rows, final int cols) {
 		final Matrix m = Matrix.real(rows, cols);
 		for (int y = 0; y < rows; y++) for (int x = 0; x < cols; x++) m.set(y, x, 100 + 50 * Math.sin(2 * Math.PI * (x +
 			2 * y) / 16));
@@ -36,7 +36,7 @@ class NonlocalCompletionTest {
 	}
 
 	/** Exactly round(rate · size) missing pixels, seeded. */
-	static boolean[] randomMissing(final int size, final double rate, final long seed) {
+	public static boolean[] randomMissing(final int size, final double rate, final long seed) {
 		final boolean[] missing = new boolean[size];
 		final Random rnd = new Random(seed);
 		int m = (int) Math.round(rate * size);
@@ -50,7 +50,7 @@ class NonlocalCompletionTest {
 		return missing;
 	}
 
-	static Matrix masked(final Matrix truth, final boolean[] missing) {
+	public static Matrix masked(final Matrix truth, final boolean[] missing) {
 		final Matrix y = truth.copy();
 		for (int q = 0; q < missing.length; q++) if (missing[q]) y.re[q] = Double.NaN;
 		return y;
