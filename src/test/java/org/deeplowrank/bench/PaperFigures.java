@@ -18,6 +18,7 @@ import ij.IJ;
 import ij.gui.Plot;
 
 import org.deeplowrank.headless.HeadlessRunner;
+import org.deeplowrank.headless.TestFiles;
 import org.deeplowrank.io.LogTable;
 import org.deeplowrank.io.LossPlots;
 import org.deeplowrank.solver.Reconstruction;
@@ -95,7 +96,7 @@ public final class PaperFigures {
 	// -- 4L: four-layer-global-convergence.md -----------------------------------------------
 
 	private void fourLayer() throws IOException {
-		final Path id = matrix("identity5.txt", identity(5));
+		final Path id = matrix("identity5.txt", TestFiles.identity(5));
 		// (a) complex Haar-balanced (4L eq. 6), App. K.1/K.2 settings, depths 2, 3, 4, seeds
 		final int seeds = full ? 10 : 5;
 		final double[][] toThreshold = new double[3][seeds];
@@ -271,7 +272,7 @@ public final class PaperFigures {
 		// no divergence cut-off for the unbalanced run: its loss is logged until it overflows
 		final GradientDescent.Result unbalanced = fullGd(id3, new DeepFactorization(w1, w2), eta, 200, Double.MAX_VALUE);
 		final GradientDescent.Result balanced = fullGd(id3, Initializers.balancedFrom(product, dims), eta, 200, 1e8);
-		final Path id3Path = matrix("identity3.txt", identity(3));
+		final Path id3Path = matrix("identity3.txt", TestFiles.identity(3));
 		final String opts = "image=" + id3Path + ",units=paper,method=gd,init=identity,scale=" + shortNumber(Math.sqrt(0.8)) +
 			",lr=0.1,depth=2,iterations=200,tolerance=0,log_every=1";
 		command("ACGH Claim 4, the balanced side", "Complete Masked Image", opts + ",table=log.csv");
@@ -635,21 +636,7 @@ public final class PaperFigures {
 	}
 
 	private Path matrix(final String name, final double[][] m) throws IOException {
-		final StringBuilder b = new StringBuilder();
-		for (final double[] row : m) {
-			for (int j = 0; j < row.length; j++) b.append(j == 0 ? "" : "\t").append(String.format(Locale.ROOT, "%.9g",
-				row[j]));
-			b.append('\n');
-		}
-		final Path p = inputs.resolve(name);
-		Files.writeString(p, b.toString());
-		return p;
-	}
-
-	private static double[][] identity(final int d) {
-		final double[][] m = new double[d][d];
-		for (int i = 0; i < d; i++) m[i][i] = 1;
-		return m;
+		return TestFiles.textImage(inputs.resolve(name), m, "%.9g");
 	}
 
 	/** Q diag(eig) Q^T, rounded to float (what ImageJ reads from a text image). */

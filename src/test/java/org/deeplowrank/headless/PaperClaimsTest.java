@@ -50,21 +50,7 @@ class PaperClaimsTest {
 
 	/** A matrix as a tab-separated text image (ImageJ reads it as 32-bit: exact values). */
 	private Path text(final String name, final double[][] m) throws IOException {
-		final StringBuilder b = new StringBuilder();
-		for (final double[] row : m) {
-			for (int j = 0; j < row.length; j++) b.append(j == 0 ? "" : "\t").append(String.format(Locale.ROOT, "%.17g",
-				row[j]));
-			b.append('\n');
-		}
-		final Path p = dir.resolve(name);
-		Files.writeString(p, b.toString());
-		return p;
-	}
-
-	private static double[][] identity(final int d) {
-		final double[][] m = new double[d][d];
-		for (int i = 0; i < d; i++) m[i][i] = 1;
-		return m;
+		return TestFiles.textImage(dir.resolve(name), m, "%.17g");
 	}
 
 	/** The columns of a CSV file written by the runner, by header name. */
@@ -91,7 +77,7 @@ class PaperClaimsTest {
 	 */
 	@Test
 	void fourLayerK1ComplexHaarConvergesAtDepths234InPaperUnits() throws IOException {
-		final Path id = text("identity5.txt", identity(5));
+		final Path id = text("identity5.txt", TestFiles.identity(5));
 		final Path study = dir.resolve("study.csv"), log = dir.resolve("log.csv");
 		final Run r = run("--run", DYNAMICS, "image=" + id + ",units=paper,init=haar,field=complex,scales=[0.05],lr=0.1," +
 			"depths=[2 3 4],iterations=80000,tolerance=0,threshold=1e-6,study_table=" + study + ",table=" + log);
@@ -118,7 +104,7 @@ class PaperClaimsTest {
 	 */
 	@Test
 	void fourLayerRealHaarStallsAtOneHalfExactlyWhenDetIsNegative() throws IOException {
-		final Path id = text("identity5.txt", identity(5));
+		final Path id = text("identity5.txt", TestFiles.identity(5));
 		final Matrix target = Matrix.real(5, 5);
 		for (int i = 0; i < 5; i++) target.set(i, i, 1);
 		boolean negative = false, positive = false;
@@ -233,7 +219,7 @@ class PaperClaimsTest {
 	/** The key's values, and the clear refusals (exit 2, one message naming the fix). */
 	@Test
 	void unitsKeyIsParsedAndBadValuesAreRefusedWithAMessage() throws IOException {
-		final Path id = text("identity5.txt", identity(5));
+		final Path id = text("identity5.txt", TestFiles.identity(5));
 		final Run bad = run("--run", COMPLETE, "image=" + id + ",units=papers");
 		assertEquals(2, bad.code, bad::toString);
 		assertTrue(bad.err.contains("bad value for 'units': 'papers' (expected one of normalized|paper)"), bad.err);

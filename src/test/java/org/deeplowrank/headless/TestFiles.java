@@ -18,11 +18,33 @@ import ij.process.FloatProcessor;
 import org.deeplowrank.io.ImageFiles;
 
 /** Small image files and a captured runner invocation, for the headless tests. */
-final class TestFiles {
+public final class TestFiles {
 
 	private TestFiles() {}
 
 	/** A w x h rank-2 32-bit image (values about 10..60). */
+	/**
+	 * A matrix as a tab-separated text image, each value with {@code format} (ImageJ reads
+	 * it as 32-bit: exact values with %.9g and more).
+	 */
+	public static Path textImage(final Path path, final double[][] m, final String format) throws IOException {
+		final StringBuilder b = new StringBuilder();
+		for (final double[] row : m) {
+			for (int j = 0; j < row.length; j++) b.append(j == 0 ? "" : "\t").append(String.format(java.util.Locale.ROOT,
+				format, row[j]));
+			b.append('\n');
+		}
+		Files.writeString(path, b.toString());
+		return path;
+	}
+
+	/** The d x d identity. */
+	public static double[][] identity(final int d) {
+		final double[][] m = new double[d][d];
+		for (int i = 0; i < d; i++) m[i][i] = 1;
+		return m;
+	}
+
 	static Path lowRank(final Path path, final int w, final int h) throws IOException {
 		final float[] px = new float[w * h];
 		for (int y = 0; y < h; y++)
