@@ -149,7 +149,7 @@ public final class AutoCompletion {
 		if (settings.method() != Method.AUTO) return solver(settings);
 		return (data, missing, reference, s, listener, cancel) -> {
 			final WholeMatrixCandidate whole = (WholeMatrixCandidate) WholeMatrixCandidate.screened(s, listener, cancel)
-				.winner();
+				.logAgainst(reference).winner();
 			final Matrix fit = whole.complete(data, missing);
 			return whole.lastResult().toBuilder().relError(relError(fit, reference)).method("auto(whole-matrix)").build();
 		};
@@ -174,7 +174,7 @@ public final class AutoCompletion {
 		final long start = System.nanoTime();
 		boolean any = false;
 		if (missing != null) for (final boolean m : missing) any |= m;
-		final WholeMatrixCandidate whole = WholeMatrixCandidate.screened(settings, listener, cancel);
+		final WholeMatrixCandidate whole = WholeMatrixCandidate.screened(settings, listener, cancel).logAgainst(reference);
 		if (!any) {
 			final WholeMatrixCandidate full = (WholeMatrixCandidate) whole.winner();
 			final Matrix fit = full.complete(data, missing);

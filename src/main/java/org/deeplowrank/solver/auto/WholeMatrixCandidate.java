@@ -46,6 +46,8 @@ public final class WholeMatrixCandidate implements ModelSelection.Candidate {
 	 */
 	static final double SCREEN_TOLERANCE = 1e-7;
 
+	/** Only for the log of the winner's run (see {@link #logAgainst}). */
+	private Matrix reference;
 	private final boolean screened;
 	private final SolverSettings settings;
 	private final SolverListener listener;
@@ -103,7 +105,8 @@ public final class WholeMatrixCandidate implements ModelSelection.Candidate {
 		}
 		// the screening reports its progress too (the first candidate: the front ends see the run start at once);
 		// its log rows are not forwarded, only the winner's run is the log
-		last = Reconstruction.complete(image, missing, null, s, screened ? progressOnly(listener) : listener, cancel);
+		last = Reconstruction.complete(image, missing, screened ? null : reference, s, screened ? progressOnly(listener)
+			: listener, cancel);
 		return last.reconstruction;
 	}
 
@@ -123,10 +126,23 @@ public final class WholeMatrixCandidate implements ModelSelection.Candidate {
 		return last;
 	}
 
+	/**
+	 * The ground truth the winner's run logs its rel_error against (the run's reference, or
+	 * null); the screening never sees it (it must not take part in the choice).
+	 */
+	public WholeMatrixCandidate logAgainst(final Matrix truth) {
+		reference = truth;
+		if (full != null) full.reference = truth;
+		return this;
+	}
+
 	@Override
 	public ModelSelection.Candidate winner() {
 		if (!screened) return this;
-		if (full == null) full = new WholeMatrixCandidate(false, settings, listener, cancel);
+		if (full == null) {
+			full = new WholeMatrixCandidate(false, settings, listener, cancel);
+			full.reference = reference;
+		}
 		return full;
 	}
 }
