@@ -459,7 +459,7 @@ public final class PaperFigures {
 		final double[] nuclearErr = new double[counts.length];
 		double depth3At2000 = Double.NaN;
 		for (final int count : counts) {
-			final Path mp = matrix("arora_mask_" + count + ".txt", mask(n, count, rnd));
+			final Path mp = matrix("arora_mask_" + count + ".txt", TestFiles.observedMask(n, count, rnd));
 			for (final double s : scales) {
 				final double[] depths = { 1, 2, 3, 4 }, err = new double[4];
 				for (int depth = 1; depth <= 4; depth++) {
@@ -702,22 +702,6 @@ public final class PaperFigures {
 				m[i][j] = v;
 				m[j][i] = v;
 			}
-		return m;
-	}
-
-	/** A mask (1 = missing) observing {@code observed} entries chosen uniformly. */
-	private static double[][] mask(final int n, final int observed, final Random rnd) {
-		final double[][] m = new double[n][n];
-		for (final double[] row : m) Arrays.fill(row, 1);
-		final int[] cells = new int[n * n];
-		for (int k = 0; k < cells.length; k++) cells[k] = k;
-		for (int k = 0; k < observed; k++) {
-			final int j = k + rnd.nextInt(cells.length - k);
-			final int t = cells[k];
-			cells[k] = cells[j];
-			cells[j] = t;
-			m[cells[k] / n][cells[k] % n] = 0;
-		}
 		return m;
 	}
 

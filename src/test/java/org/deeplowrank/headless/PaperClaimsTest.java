@@ -280,17 +280,7 @@ class PaperClaimsTest {
 			}
 		final double f = n / Math.sqrt(norm); // ‖W*‖_F = n: entries of size about 1
 		for (final double[] row : w) for (int j = 0; j < n; j++) row[j] *= f;
-		final double[][] mask = new double[n][n];
-		for (final double[] row : mask) Arrays.fill(row, 1);
-		final int[] cells = new int[n * n];
-		for (int k = 0; k < cells.length; k++) cells[k] = k;
-		for (int k = 0; k < observed; k++) {
-			final int j = k + rnd.nextInt(cells.length - k);
-			final int t = cells[k];
-			cells[k] = cells[j];
-			cells[j] = t;
-			mask[cells[k] / n][cells[k] % n] = 0;
-		}
+		final double[][] mask = TestFiles.observedMask(n, observed, rnd);
 		final Path target = text("target.txt", w), m = text("mask.txt", mask);
 		final double[] err = new double[4];
 		for (int depth = 1; depth <= 3; depth++) {

@@ -38,6 +38,22 @@ public final class TestFiles {
 		return path;
 	}
 
+	/** An n x n mask (1 = missing) observing {@code observed} entries chosen uniformly by {@code rnd}. */
+	public static double[][] observedMask(final int n, final int observed, final java.util.Random rnd) {
+		final double[][] m = new double[n][n];
+		for (final double[] row : m) java.util.Arrays.fill(row, 1);
+		final int[] cells = new int[n * n];
+		for (int k = 0; k < cells.length; k++) cells[k] = k;
+		for (int k = 0; k < observed; k++) {
+			final int j = k + rnd.nextInt(cells.length - k);
+			final int t = cells[k];
+			cells[k] = cells[j];
+			cells[j] = t;
+			m[cells[k] / n][cells[k] % n] = 0;
+		}
+		return m;
+	}
+
 	/** The d x d identity. */
 	public static double[][] identity(final int d) {
 		final double[][] m = new double[d][d];

@@ -1,5 +1,7 @@
 package org.deeplowrank.solver;
 
+import static org.deeplowrank.solver.fast.ScaledDeepFactorizationTest.missingError;
+import static org.deeplowrank.solver.fast.ScaledDeepFactorizationTest.randomMissing;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -38,23 +40,6 @@ class ScaledCompletionTest {
 			}
 		}
 		return x;
-	}
-
-	static boolean[] randomMissing(final int size, final double fraction, final long seed) {
-		final Random rnd = new Random(seed);
-		final boolean[] m = new boolean[size];
-		for (int e = 0; e < size; e++) m[e] = rnd.nextDouble() < fraction;
-		return m;
-	}
-
-	static double missingError(final Matrix estimate, final Matrix truth, final boolean[] missing) {
-		double num = 0, den = 0;
-		for (int e = 0; e < missing.length; e++) {
-			if (!missing[e]) continue;
-			num += Math.pow(estimate.re[e] - truth.re[e], 2);
-			den += truth.re[e] * truth.re[e];
-		}
-		return Math.sqrt(num / den);
 	}
 
 	/** The first logged iteration whose rel_error is at most {@code level} (Integer.MAX_VALUE: never). */

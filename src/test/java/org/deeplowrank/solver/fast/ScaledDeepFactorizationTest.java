@@ -19,7 +19,7 @@ import org.deeplowrank.solver.kernels.Precision;
 import org.deeplowrank.solver.linalg.Matrix;
 import org.junit.jupiter.api.Test;
 
-class ScaledDeepFactorizationTest {
+public class ScaledDeepFactorizationTest {
 
 	/** Java double kernels, one thread: exact reproducibility and no native library needed. */
 	private static final ScaledOptions OPTIONS = ScaledOptions.defaults().withKernels(BackendKind.JAVA,
@@ -42,14 +42,14 @@ class ScaledDeepFactorizationTest {
 		return x;
 	}
 
-	static boolean[] randomMissing(final int size, final double fraction, final long seed) {
+	public static boolean[] randomMissing(final int size, final double fraction, final long seed) {
 		final Random rnd = new Random(seed);
 		final boolean[] m = new boolean[size];
 		for (int e = 0; e < size; e++) m[e] = rnd.nextDouble() < fraction;
 		return m;
 	}
 
-	static double missingError(final Matrix estimate, final Matrix truth, final boolean[] missing) {
+	public static double missingError(final Matrix estimate, final Matrix truth, final boolean[] missing) {
 		double num = 0, den = 0;
 		for (int e = 0; e < missing.length; e++) {
 			if (!missing[e]) continue;
