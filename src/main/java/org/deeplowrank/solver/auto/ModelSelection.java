@@ -34,6 +34,25 @@ public final class ModelSelection {
 	 */
 	static final double MAX_BLEND_WEIGHT = 2;
 
+	/**
+	 * The blend replaces the best candidate when its held-out RMSE is below BLEND_GAIN times
+	 * the best's (a blend fitted on the held-out pixels is never worse there; the margin
+	 * keeps a fit to noise out). With two folds (about 1600 held-out pixels on a 128² image
+	 * at 50 % missing) 0.2 % is enough: measured over the nine quality images, a 1 % margin
+	 * turned down blends that were better on the missing pixels (docs/quality.md).
+	 */
+	static final double BLEND_GAIN = 0.998;
+
+	/**
+	 * Folds of the held-out comparison: FOLDS disjoint sets of the given fraction of the
+	 * observed pixels are each hidden in turn, so every candidate is scored on FOLDS times
+	 * as many pixels (its RMSE estimate is less noisy, which the choice and the blend weight
+	 * rest on) while each run still sees all but one fraction of the observed pixels. A
+	 * plane scored on crops ({@link #selectionCrops}) has one fold: its crops hold at least
+	 * four times the held-out pixels of a 128² plane already.
+	 */
+	static final int FOLDS = 2;
+
 	/** Seed stream of the held-out pixels (independent of the candidates' own streams). */
 	private static final long STREAM_HELD_OUT = 77;
 
@@ -52,16 +71,6 @@ public final class ModelSelection {
 		 */
 		default Candidate winner() {
 			return this;
-		}
-
-		/**
-		 * The completion on all observed pixels once this candidate has been chosen, given
-		 * its own completion made with the held-out pixels hidden ({@code heldOutRun}); by
-		 * default {@code winner().complete(image, missing)}. An iterative candidate may
-		 * continue from {@code heldOutRun} instead of starting over.
-		 */
-		default Matrix completeChosen(final Matrix image, final boolean[] missing, final Matrix heldOutRun) {
-			return winner().complete(image, missing);
 		}
 
 		/**
@@ -108,10 +117,14 @@ public final class ModelSelection {
 		public final double blendWeight, blendRmse;
 		/** Number of held-out pixels. */
 		public final int heldOut;
+		/** Number of crops the candidates were scored on (0: the whole plane). */
+		public final int crops;
 
 		Choice(final String name, final Matrix result, final List<String> candidates, final double[] heldOutRmse,
-			final String[] rejections, final double blendWeight, final double blendRmse, final int heldOut)
+			final String[] rejections, final double blendWeight, final double blendRmse, final int heldOut,
+			final int crops)
 		{
+			this.crops = crops;
 			this.name = name;
 			this.result = result;
 			this.candidates = candidates;
@@ -124,8 +137,10 @@ public final class ModelSelection {
 
 		/** E.g. {@code chosen=nonlocal held_out=820 rmse: biharmonic=4.1 nonlocal=3.2 whole-matrix=9.7}. */
 		public String summaryLine() {
-			final StringBuilder b = new StringBuilder("chosen=").append(name).append(" held_out=").append(heldOut)
-				.append(" rmse:");
+			final StringBuilder b = new StringBuilder("chosen=").append(name).append(" held_out=").append(heldOut);
+			if (crops > 0) b.append(" (in ").append(crops).append(" crops of ").append(CROP).append('x').append(CROP)
+				.append(')');
+			b.append(" rmse:");
 			for (int i = 0; i < heldOutRmse.length; i++) {
 				b.append(' ').append(candidates.get(i)).append('=').append(rejections[i] != null ? "rejected" : String
 					.format(Locale.ROOT, "%.4g", heldOutRmse[i]));
@@ -157,44 +172,84 @@ public final class ModelSelection {
 			throw new IllegalArgumentException("mask has " + missing.length + " pixels but the image has " + size);
 		}
 		final boolean[] miss = missing != null ? missing : new boolean[size];
-		final int[] held = heldOutPixels(miss, fraction, seed);
-		if (held.length == 0) {
+		final int[][] crops = selectionCrops(image.rows, image.cols);
+		final boolean[] eligible = miss.clone();
+		if (crops != null) {
+			// only observed pixels inside the crops are held out (the rest are not scored)
+			Arrays.fill(eligible, true);
+			for (final int[] c : crops) {
+				for (int y = c[0]; y < c[0] + c[2]; y++) {
+					for (int x = c[1]; x < c[1] + c[3]; x++) eligible[y * image.cols + x] = miss[y * image.cols + x];
+				}
+			}
+		}
+		// a plane scored on crops has at least 4 crops' worth of held-out pixels in one fold
+		final int folds = crops == null ? FOLDS : 1;
+		final int[] held = heldOutPixels(eligible, folds * fraction, seed);
+		if (held.length < folds) {
 			// too few observed pixels to hold any out: the first candidate, unscored
 			final Candidate c = candidates.get(0);
 			final double[] rmse = new double[candidates.size()];
 			Arrays.fill(rmse, Double.NaN);
 			return new Choice(c.name(), restoreObserved(c.winner().complete(image, miss), image, miss), names(candidates),
-				rmse, new String[candidates.size()], 1, Double.NaN, 0);
+				rmse, new String[candidates.size()], 1, Double.NaN, 0, 0);
 		}
-		final boolean[] trainMissing = miss.clone();
-		for (final int q : held) trainMissing[q] = true;
-		final Matrix train = image.copy();
-		for (final int q : held) train.re[q] = Double.NaN;
 		final int m = candidates.size();
 		final double[] rmse = new double[m];
 		final String[] rejected = new String[m];
-		final double[][] predictions = new double[m][];
-		final Matrix[] runs = new Matrix[m];
+		final double[][] predictions = new double[m][held.length];
 		IllegalArgumentException first = null;
-		for (int i = 0; i < m; i++) {
-			try {
-				final Matrix x = candidates.get(i).complete(train, trainMissing);
-				runs[i] = x;
-				predictions[i] = new double[held.length];
-				double s = 0;
-				for (int h = 0; h < held.length; h++) {
-					final double p = x.re[held[h]];
-					predictions[i][h] = p;
-					final double d = p - image.re[held[h]];
-					s += d * d;
+		// fold f holds out held[h] for h ≡ f (mod folds); each held-out pixel is predicted by the run that hid it
+		for (int f = 0; f < folds; f++) {
+			final boolean[] trainMissing = miss.clone();
+			final Matrix train = image.copy();
+			for (int h = f; h < held.length; h += folds) {
+				trainMissing[held[h]] = true;
+				train.re[held[h]] = Double.NaN;
+			}
+			// the planes the candidates complete: the whole plane, or each crop (crops outside, candidates inside:
+			// a candidate may reuse work on the same plane object, e.g. the biharmonic fill)
+			final int planes = crops == null ? 1 : crops.length;
+			for (int c = 0; c < planes; c++) {
+				final Matrix plane = crops == null ? train : crop(train, crops[c]);
+				final boolean[] planeMissing = crops == null ? trainMissing : crop(trainMissing, image.cols, crops[c]);
+				for (int i = 0; i < m; i++) {
+					if (rejected[i] != null) continue;
+					try {
+						final Matrix x = candidates.get(i).complete(plane, planeMissing);
+						if (x.rows != plane.rows || x.cols != plane.cols) {
+							throw new IllegalStateException("candidate " + candidates.get(i).name() + " returned " + x.cols +
+								" x " + x.rows + " for a " + plane.cols + " x " + plane.rows + " plane");
+						}
+						for (int h = f; h < held.length; h += folds) {
+							final int q = held[h];
+							if (crops == null) predictions[i][h] = x.re[q];
+							else {
+								final int y = q / image.cols - crops[c][0], xx = q % image.cols - crops[c][1];
+								if (y >= 0 && y < crops[c][2] && xx >= 0 && xx < crops[c][3]) {
+									predictions[i][h] = x.re[y * crops[c][3] + xx];
+								}
+							}
+						}
+					}
+					catch (final IllegalArgumentException e) {
+						if (first == null) first = e;
+						rejected[i] = e.getMessage();
+					}
 				}
-				rmse[i] = Double.isFinite(s) ? Math.sqrt(s / held.length) : Double.POSITIVE_INFINITY;
 			}
-			catch (final IllegalArgumentException e) {
-				if (first == null) first = e;
-				rejected[i] = e.getMessage();
+		}
+		for (int i = 0; i < m; i++) {
+			if (rejected[i] != null) {
 				rmse[i] = Double.POSITIVE_INFINITY;
+				continue;
 			}
+			double s = 0;
+			for (int h = 0; h < held.length; h++) {
+				final double d = predictions[i][h] - image.re[held[h]];
+				s += d * d;
+			}
+			rmse[i] = Double.isFinite(s) ? Math.sqrt(s / held.length) : Double.POSITIVE_INFINITY;
 		}
 		int best = -1, second = -1;
 		for (int i = 0; i < m; i++) {
@@ -229,16 +284,16 @@ public final class ModelSelection {
 				s += d * d;
 			}
 			final double r = Math.sqrt(s / held.length);
-			if (r < 0.99 * rmse[best]) {
+			if (r < BLEND_GAIN * rmse[best]) {
 				weight = a;
 				blendRmse = r;
 			}
 		}
 		final Candidate winner = candidates.get(best);
-		final Matrix result = winner.completeChosen(image, miss, runs[best]);
+		final Matrix result = winner.winner().complete(image, miss);
 		String name = winner.name();
 		if (weight != 1) {
-			final Matrix other = candidates.get(second).completeChosen(image, miss, runs[second]);
+			final Matrix other = candidates.get(second).winner().complete(image, miss);
 			for (int q = 0; q < size; q++) result.re[q] = weight * result.re[q] + (1 - weight) * other.re[q];
 			if (weight > 1) {
 				// an extrapolation may leave the observed range, which no candidate does
@@ -254,7 +309,44 @@ public final class ModelSelection {
 			name = winner.name() + "+" + candidates.get(second).name();
 		}
 		return new Choice(name, restoreObserved(result, image, miss), names(candidates), rmse, rejected, weight,
-			blendRmse, held.length);
+			blendRmse, held.length, crops == null ? 0 : crops.length);
+	}
+
+	/** Side of the selection crops of a large plane. */
+	static final int CROP = 128;
+
+	/**
+	 * The crops a large plane is scored on, each {y0, x0, height, width}, or null: the
+	 * whole plane. Why: the candidates run twice, once with pixels held out and once on all
+	 * of them; on a large plane the first run, whose only use is the held-out error, need
+	 * not cover the plane. A plane of at least 2·CROP on both sides and 16·CROP² pixels is
+	 * cut into cells of 2·CROP × 2·CROP and scored on a CROP × CROP crop at the centre of
+	 * each full cell: about a quarter of the plane, spread over all of it (a 512² plane: 4
+	 * crops; the selection then costs a quarter of a whole-plane run). The crops are
+	 * disjoint and depend on the size only.
+	 */
+	static int[][] selectionCrops(final int rows, final int cols) {
+		final int cell = 2 * CROP;
+		if (rows < cell || cols < cell || (long) rows * cols < 16L * CROP * CROP) return null;
+		final int ny = rows / cell, nx = cols / cell;
+		final int[][] crops = new int[ny * nx][];
+		for (int i = 0; i < ny; i++) {
+			for (int j = 0; j < nx; j++) crops[i * nx + j] = new int[] { i * cell + CROP / 2, j * cell + CROP / 2, CROP,
+				CROP };
+		}
+		return crops;
+	}
+
+	private static Matrix crop(final Matrix x, final int[] c) {
+		final Matrix m = Matrix.real(c[2], c[3]);
+		for (int y = 0; y < c[2]; y++) System.arraycopy(x.re, (c[0] + y) * x.cols + c[1], m.re, y * c[3], c[3]);
+		return m;
+	}
+
+	private static boolean[] crop(final boolean[] mask, final int cols, final int[] c) {
+		final boolean[] m = new boolean[c[2] * c[3]];
+		for (int y = 0; y < c[2]; y++) System.arraycopy(mask, (c[0] + y) * cols + c[1], m, y * c[3], c[3]);
+		return m;
 	}
 
 	private static List<String> names(final List<Candidate> candidates) {

@@ -37,7 +37,7 @@ class ModelSelectionTest {
 		final ModelSelection.Choice c = ModelSelection.select(masked(truth, missing), missing, List.of(offset("far",
 			truth, 2), offset("near", truth, 0.5), offset("middle", truth, 1)), 0.2, 3, false);
 		assertEquals("near", c.name);
-		assertEquals(60, c.heldOut); // round(0.2 · 300)
+		assertEquals(120, c.heldOut); // two folds of round(0.2 · 300)
 		// every candidate is off by exactly its offset at every pixel
 		assertArrayEquals(new double[] { 2, 0.5, 1 }, c.heldOutRmse, 1e-12);
 		assertEquals(1, c.blendWeight, 0.0);
@@ -45,7 +45,83 @@ class ModelSelectionTest {
 		for (int q = 0; q < missing.length; q++) {
 			assertEquals(missing[q] ? truth.re[q] + 0.5 * ((q % 2 == 0) ? 1 : -1) : truth.re[q], c.result.re[q], 1e-12);
 		}
-		assertTrue(c.summaryLine().startsWith("chosen=near held_out=60 rmse: far=2.000 near=0.5000 middle=1.000"), c.summaryLine());
+		assertTrue(c.summaryLine().startsWith("chosen=near held_out=120 rmse: far=2.000 near=0.5000 middle=1.000"), c.summaryLine());
+	}
+
+	@Test
+	void everyHeldOutPixelIsPredictedByTheRunThatHidItAndOnlyThere() {
+		final Matrix truth = TestMatrices.lowRank(20, 30, 2, 1);
+		final boolean[] missing = TestMatrices.missingExcept(truth.size(), 300, 2);
+		final List<boolean[]> masks = new java.util.ArrayList<>();
+		// returns the truth where the pixel is observed in its input, 0 where hidden
+		final ModelSelection.Candidate peek = ModelSelection.candidate("peek", (image, miss) -> {
+			masks.add(miss.clone());
+			final Matrix x = truth.copy();
+			for (int q = 0; q < x.re.length; q++) if (miss[q]) x.re[q] = 0;
+			return x;
+		});
+		final ModelSelection.Choice c = ModelSelection.select(masked(truth, missing), missing, List.of(peek), 0.2, 3,
+			false);
+		// two folds and the rerun on all observed pixels
+		assertEquals(ModelSelection.FOLDS + 1, masks.size());
+		int hidden = 0;
+		for (int q = 0; q < missing.length; q++) {
+			int hiddenIn = 0;
+			for (int f = 0; f < ModelSelection.FOLDS; f++) if (masks.get(f)[q] && !missing[q]) hiddenIn++;
+			assertTrue(hiddenIn <= 1, "pixel " + q + " hidden in " + hiddenIn + " folds");
+			hidden += hiddenIn;
+			assertEquals(missing[q], masks.get(ModelSelection.FOLDS)[q]);
+		}
+		assertEquals(c.heldOut, hidden);
+		// the held-out RMSE is that of predicting 0 at the hidden pixels: the truth's RMS there
+		double s = 0;
+		for (int q = 0; q < missing.length; q++) {
+			boolean h = false;
+			for (int f = 0; f < ModelSelection.FOLDS; f++) h |= masks.get(f)[q] && !missing[q];
+			if (h) s += truth.re[q] * truth.re[q];
+		}
+		assertEquals(Math.sqrt(s / hidden), c.heldOutRmse[0], 1e-12);
+	}
+
+	@Test
+	void aLargePlaneIsScoredOnDisjointCropsSpreadOverIt() {
+		assertEquals(null, ModelSelection.selectionCrops(255, 4096));
+		assertEquals(null, ModelSelection.selectionCrops(300, 300));
+		final int[][] crops = ModelSelection.selectionCrops(512, 600);
+		// cells of 256 x 256: 2 x 2 full cells, a crop at the centre of each
+		assertEquals(4, crops.length);
+		final boolean[] covered = new boolean[512 * 600];
+		for (final int[] c : crops) {
+			assertEquals(ModelSelection.CROP, c[2]);
+			assertEquals(ModelSelection.CROP, c[3]);
+			for (int y = c[0]; y < c[0] + c[2]; y++) {
+				for (int x = c[1]; x < c[1] + c[3]; x++) {
+					assertTrue(!covered[y * 600 + x], "crops overlap");
+					covered[y * 600 + x] = true;
+				}
+			}
+		}
+		assertArrayEquals(new int[] { 64, 320, 128, 128 }, crops[1]);
+		// the candidates see the crops during the selection, then the whole plane
+		// a constant plane, and a candidate that keeps its input and predicts −1 where hidden: its held-out
+		// RMSE is 4 exactly when every held-out pixel is read from its own crop at its own place
+		final Matrix truth = Matrix.real(512, 512);
+		java.util.Arrays.fill(truth.re, 3);
+		final boolean[] missing = TestMatrices.missingExcept(truth.size(), truth.size() / 2, 2);
+		final List<String> sizes = new java.util.ArrayList<>();
+		final ModelSelection.Candidate record = ModelSelection.candidate("record", (image, miss) -> {
+			sizes.add(image.rows + "x" + image.cols);
+			final Matrix x = image.copy();
+			for (int q = 0; q < x.re.length; q++) if (miss[q]) x.re[q] = -1;
+			return x;
+		});
+		final ModelSelection.Choice c = ModelSelection.select(masked(truth, missing), missing, List.of(record), 0.1, 3,
+			false);
+		assertEquals(List.of("128x128", "128x128", "128x128", "128x128", "512x512"), sizes);
+		assertEquals(4, c.crops);
+		assertTrue(c.summaryLine().contains("(in 4 crops of 128x128)"), c.summaryLine());
+		assertEquals(4, c.heldOutRmse[0], 1e-12);
+		assertTrue(c.heldOut > 0.09 * 4 * 128 * 128 / 2 && c.heldOut < 0.11 * 4 * 128 * 128 / 2, "" + c.heldOut);
 	}
 
 	@Test
