@@ -37,7 +37,7 @@ public abstract class CompletionParameters extends SolverParameters {
 		description = "none: the image itself is the matrix; hankel: complete the patch (block-Hankel) matrix, whose " +
 			"columns are all p x p patches - natural images are much closer to low rank there (gd and glrl); " +
 			"nonlocal: groups of similar p x p patches (see group, search, rounds), each completed as a small " +
-			"matrix by method gd or softimpute, for photographs and textures.")
+			"matrix by method gd, glrl or softimpute, for photographs and textures.")
 	protected String lifting = DEFAULTS.lifting().kind().key();
 
 	@Parameter(label = "Patch size (hankel, nonlocal)", min = "1",

@@ -63,7 +63,7 @@ final class DialogLayout {
 		SMOOTH,
 		SENSE,
 		DYNAMICS,
-		/** lifting=nonlocal (gd or softimpute per group): the group keys, not the factorization's. */
+		/** lifting=nonlocal (gd, glrl or softimpute per group): the group keys, not the factorization's. */
 		NONLOCAL;
 
 		/** The solver of a command with these values of the keys method and lifting. */
@@ -86,10 +86,10 @@ final class DialogLayout {
 			}
 		}
 
-		/** As {@link #of(Class, String)}, with the key lifting: gd or softimpute on nonlocal groups is {@link #NONLOCAL}. */
+		/** As {@link #of(Class, String)}, with the key lifting: gd, glrl or softimpute on nonlocal groups is {@link #NONLOCAL}. */
 		static Solver of(final Class<? extends SolverParameters> type, final String method, final String lifting) {
 			final Solver s = of(type, method);
-			return (s == GD || s == SOFTIMPUTE) && lifting != null && lifting.trim().equalsIgnoreCase("nonlocal")
+			return (s == GD || s == GLRL || s == SOFTIMPUTE) && lifting != null && lifting.trim().equalsIgnoreCase("nonlocal")
 				? NONLOCAL : s;
 		}
 

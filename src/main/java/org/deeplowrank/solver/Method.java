@@ -39,11 +39,11 @@ public enum Method {
 	}
 
 	/**
-	 * Whether the method completes nonlocal patch groups ({@link Lifting#NONLOCAL}): gd and
-	 * softimpute, as the solver of each group (GLRL per group is not implemented).
+	 * Whether the method completes nonlocal patch groups ({@link Lifting#NONLOCAL}): gd,
+	 * glrl and softimpute, as the solver of each group.
 	 */
 	public boolean groupable() {
-		return this == GD || this == SOFTIMPUTE;
+		return this == GD || this == GLRL || this == SOFTIMPUTE;
 	}
 
 	public static Method parse(final String s) {

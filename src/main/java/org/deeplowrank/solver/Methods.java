@@ -60,6 +60,9 @@ public final class Methods {
 					return lifting.hankel() ? LiftedCompletion.complete(data, missing, reference, settings, listener, cancel)
 						: Reconstruction.complete(data, missing, reference, settings, listener, cancel);
 				case GLRL:
+					if (lifting.kind() == Lifting.NONLOCAL) {
+						return Reconstruction.nonlocal(data, missing, reference, settings, cancel);
+					}
 					return lifting.hankel() ? LiftedCompletion.completeGreedy(data, missing, reference, settings, listener,
 						cancel) : Reconstruction.completeGreedy(data, missing, reference, settings, listener, cancel);
 				case HARMONIC:

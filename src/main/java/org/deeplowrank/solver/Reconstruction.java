@@ -566,7 +566,7 @@ public final class Reconstruction {
 
 	/**
 	 * {@code lifting=nonlocal}: nonlocal patch-group completion ({@link NonlocalCompletion})
-	 * with the settings' {@link SolverSettings#nonlocal()} (gd or softimpute per group).
+	 * with the settings' {@link SolverSettings#nonlocal()} (gd, glrl or softimpute per group).
 	 * Observed pixels are always kept (the groups complete the missing ones only); one log
 	 * row per run (rounds, rel_error, seconds); the message has the groups' summary. A run
 	 * whose memory ({@link NonlocalSettings#memoryBytes}) exceeds the Java heap is refused

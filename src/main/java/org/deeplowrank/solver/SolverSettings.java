@@ -234,11 +234,9 @@ public final class SolverSettings {
 				"lifting=hankel with method=gd or method=glrl");
 		}
 		if (lifting.kind() == Lifting.NONLOCAL && m != Method.AUTO && !m.groupable()) {
-			throw new IllegalArgumentException(m == Method.GLRL ? "lifting=nonlocal with method=glrl is not supported: " +
-				"Greedy Low-Rank Learning per patch group is not implemented; use method=gd (the deep factorization per " +
-				"group) or method=softimpute with lifting=nonlocal, or method=glrl with lifting=none or hankel"
-				: "lifting=nonlocal works with method=gd or method=softimpute (the solver of each patch group), not '" + m
-					.key() + "': smooth inpainting has no groups; use lifting=none with method=" + m.key());
+			throw new IllegalArgumentException("lifting=nonlocal works with method=gd, glrl or softimpute (the solver of " +
+				"each patch group), not '" + m.key() + "': smooth inpainting has no groups; use lifting=none with method=" +
+				m.key());
 		}
 		if (m == Method.GLRL && gd.depth() < 2) throw bad("depth", gd.depth(), "an integer >= 2 for GLRL");
 		if (m == Method.SOFTIMPUTE && gd.iterations() < 1) {
@@ -462,7 +460,8 @@ public final class SolverSettings {
 				.groupSize(group)
 				.window(search)
 				.rounds(rounds)
-				.groupMethod(method == Method.GD ? GroupMethod.GD : GroupMethod.SOFT_IMPUTE)
+				.groupMethod(method == Method.GD ? GroupMethod.GD : method == Method.GLRL ? GroupMethod.GLRL
+					: GroupMethod.SOFT_IMPUTE)
 				.seed(seed)
 				.threads(Math.max(0, threads))
 				.build();

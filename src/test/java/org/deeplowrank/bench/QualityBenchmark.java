@@ -147,6 +147,8 @@ public final class QualityBenchmark {
 				return NonlocalCompletion.complete(observed, missing, nonlocalSettings(GroupMethod.SOFT_IMPUTE));
 			case "nonlocal-gd":
 				return NonlocalCompletion.complete(observed, missing, nonlocalSettings(GroupMethod.GD));
+			case "nonlocal-glrl":
+				return NonlocalCompletion.complete(observed, missing, nonlocalSettings(GroupMethod.GLRL));
 			case "auto": {
 				// the blend of the two best on the held-out pixels (ModelSelection.MAX_BLEND_WEIGHT)
 				final ModelSelection.Choice c = AutoCompletion.complete(observed, missing, nonlocalSettings(

@@ -107,12 +107,8 @@ class AutoAndNonlocalRunnerTest {
 		final Path img = texture(dir.resolve("tex.tif"), 24, 20);
 		final Path mask = randomMask(dir.resolve("mask.tif"), 24, 20, 0.3, 5);
 		final String base = "image=" + img + ",mask=" + mask + ",output=" + dir.resolve("out.tif");
-		assertBadInput(run("--run", COMPLETE, base + ",lifting=nonlocal,method=glrl"),
-			"lifting=nonlocal with method=glrl is not supported: Greedy Low-Rank Learning per patch group is not " +
-				"implemented; use method=gd (the deep factorization per group) or method=softimpute with " +
-				"lifting=nonlocal, or method=glrl with lifting=none or hankel");
 		assertBadInput(run("--run", COMPLETE, base + ",lifting=nonlocal,method=biharmonic"),
-			"lifting=nonlocal works with method=gd or method=softimpute (the solver of each patch group), not " +
+			"lifting=nonlocal works with method=gd, glrl or softimpute (the solver of each patch group), not " +
 				"'biharmonic': smooth inpainting has no groups; use lifting=none with method=biharmonic");
 		assertBadInput(run("--run", COMPLETE, base + ",lifting=hankel"),
 			"method=auto chooses the model itself (the whole matrix, nonlocal patch groups or biharmonic inpainting) " +

@@ -52,10 +52,7 @@ class NonlocalLiftingTest {
 
 	@Test
 	void badCombinationsAndValuesAreRefusedWithTheFix() {
-		assertEquals("lifting=nonlocal with method=glrl is not supported: Greedy Low-Rank Learning per patch group is " +
-			"not implemented; use method=gd (the deep factorization per group) or method=softimpute with " +
-			"lifting=nonlocal, or method=glrl with lifting=none or hankel", message(nonlocal(Method.GLRL)));
-		assertEquals("lifting=nonlocal works with method=gd or method=softimpute (the solver of each patch group), not " +
+		assertEquals("lifting=nonlocal works with method=gd, glrl or softimpute (the solver of each patch group), not " +
 			"'harmonic': smooth inpainting has no groups; use lifting=none with method=harmonic", message(nonlocal(
 				Method.HARMONIC)));
 		assertTrue(message(SolverSettings.builder().method(Method.AUTO).lifting(Lifting.HANKEL)).startsWith(

@@ -82,16 +82,7 @@ final class GroupDeepFactorization implements GroupSolver {
 		final long groupSeed)
 	{
 		final int nk = n * k;
-		// unit RMS over the fitted entries
-		double ss = 0;
-		int count = 0;
-		for (int q = 0; q < nk; q++) {
-			if (mask[q]) {
-				ss += observed[q] * observed[q];
-				count++;
-			}
-		}
-		final double c = count > 0 && ss > 0 ? Math.sqrt(ss / count) : 1;
+		final double c = unitScale(observed, mask);
 		for (int q = 0; q < nk; q++) {
 			final boolean held = heldOut != null && heldOut[q];
 			target[q] = (mask[q] || held ? observed[q] : estimate[q]) / c;
@@ -215,8 +206,33 @@ final class GroupDeepFactorization implements GroupSolver {
 		for (int q = 0; q < y.length; q++) y[q] += alpha * x[q];
 	}
 
-	/** σ₁ of the n × k matrix m by power iteration on mᵀm (from the all-ones vector: deterministic). */
+	/** The RMS of the fitted entries (1 when there are none or all are 0): the group's scale. */
+	static double unitScale(final double[] observed, final boolean[] mask) {
+		double ss = 0;
+		int count = 0;
+		for (int q = 0; q < mask.length; q++) {
+			if (mask[q]) {
+				ss += observed[q] * observed[q];
+				count++;
+			}
+		}
+		return count > 0 && ss > 0 ? Math.sqrt(ss / count) : 1;
+	}
+
+	/** σ₁ of the n × k matrix m (see {@link #topSingularPair}). */
 	private double spectralNorm(final double[] m) {
+		return topSingularPair(m, n, k, POWER_STEPS, gram, pv, pw, null);
+	}
+
+	/**
+	 * The top singular value of the n × k row-major matrix m, by {@code steps} power
+	 * iterations on mᵀm (K × K, into {@code gram}) from the all-ones vector (deterministic).
+	 * Its right singular vector is left in {@code v}; when {@code left} is given, the left one
+	 * m v / σ is written there. {@code w} is scratch of length k.
+	 */
+	static double topSingularPair(final double[] m, final int n, final int k, final int steps, final double[] gram,
+		final double[] v, final double[] w, final double[] left)
+	{
 		java.util.Arrays.fill(gram, 0);
 		for (int i = 0; i < n; i++) {
 			final int mi = i * k;
@@ -226,22 +242,30 @@ final class GroupDeepFactorization implements GroupSolver {
 				for (int b = 0; b < k; b++) gram[a * k + b] += ma * m[mi + b];
 			}
 		}
-		java.util.Arrays.fill(pv, 1 / Math.sqrt(k));
+		java.util.Arrays.fill(v, 1 / Math.sqrt(k));
 		double lambda = 0;
-		for (int s = 0; s < POWER_STEPS; s++) {
+		for (int s = 0; s < steps; s++) {
 			double norm = 0;
 			for (int a = 0; a < k; a++) {
 				double x = 0;
-				for (int b = 0; b < k; b++) x += gram[a * k + b] * pv[b];
-				pw[a] = x;
+				for (int b = 0; b < k; b++) x += gram[a * k + b] * v[b];
+				w[a] = x;
 				norm += x * x;
 			}
 			norm = Math.sqrt(norm);
 			if (norm == 0) return 0;
 			lambda = norm;
-			for (int a = 0; a < k; a++) pv[a] = pw[a] / norm;
+			for (int a = 0; a < k; a++) v[a] = w[a] / norm;
 		}
-		return Math.sqrt(lambda);
+		final double sigma = Math.sqrt(lambda);
+		if (left != null) {
+			for (int i = 0; i < n; i++) {
+				double x = 0;
+				for (int b = 0; b < k; b++) x += m[i * k + b] * v[b];
+				left[i] = sigma > 0 ? x / sigma : 0;
+			}
+		}
+		return sigma;
 	}
 
 	/** Fills x with N(0, std²) draws from the SplitMix64 stream at {@code state}; returns the new state. */

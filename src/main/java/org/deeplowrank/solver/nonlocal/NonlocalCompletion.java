@@ -59,7 +59,7 @@ public final class NonlocalCompletion {
 		public final int groups;
 		/** Patches per group actually used (K, or fewer when the image has fewer positions). */
 		public final int groupSize;
-		/** Mean rank of the group estimates in the last round (SoftImpute; NaN for the deep factorization). */
+		/** Mean rank of the group estimates in the last round (SoftImpute, GLRL; NaN for the deep factorization). */
 		public final double meanRank;
 		public final int rounds;
 		public final boolean cancelled;
@@ -178,7 +178,7 @@ public final class NonlocalCompletion {
 		boolean cancelled = false;
 		try {
 			for (; round < roundCount; round++) {
-				final boolean[] heldOut = settings.groupMethod == GroupMethod.GD ? heldOutPixels(missing, GD_HELD_OUT,
+				final boolean[] heldOut = settings.groupMethod != GroupMethod.SOFT_IMPUTE ? heldOutPixels(missing, GD_HELD_OUT,
 					mix(settings.seed, 1000 + round)) : null;
 				// 1. block matching on the current estimate (each group writes its own slot of the index)
 				cancelled = !runChunks(pool, workers, slots, problem.chunks, (w, c, slot) -> w.matchChunk(c, x), cancel,
@@ -192,7 +192,7 @@ public final class NonlocalCompletion {
 				cancelled = !runChunks(pool, workers, slots, problem.chunks, (w, c, slot) -> w.solveChunk(c, slot, x,
 					heldOut, r), cancel, slot -> rankSum[0] += slot.addInto(num, den));
 				if (cancelled) break;
-				meanRank = settings.groupMethod == GroupMethod.SOFT_IMPUTE ? (double) rankSum[0] / problem.groups
+				meanRank = settings.groupMethod != GroupMethod.GD ? (double) rankSum[0] / problem.groups
 					: Double.NaN;
 				for (int q = 0; q < size; q++) {
 					if (missing[q]) x[q] = Math.min(hi, Math.max(lo, num[q] / den[q]));
@@ -355,8 +355,16 @@ public final class NonlocalCompletion {
 			final int nk = pr.n * pr.k;
 			scratch = new BlockMatching.Scratch(pr.k);
 			final NonlocalSettings s = pr.settings;
-			solver = s.groupMethod == GroupMethod.SOFT_IMPUTE ? new GroupSoftImpute(pr.n, pr.k, s.lambda,
-				s.softImputeIterations) : new GroupDeepFactorization(pr.n, pr.k, s);
+			switch (s.groupMethod) {
+				case SOFT_IMPUTE:
+					solver = new GroupSoftImpute(pr.n, pr.k, s.lambda, s.softImputeIterations);
+					break;
+				case GLRL:
+					solver = new GroupGreedyLowRank(pr.n, pr.k, s);
+					break;
+				default:
+					solver = new GroupDeepFactorization(pr.n, pr.k, s);
+			}
 			observed = new double[nk];
 			estimate = new double[nk];
 			rowMean = new double[pr.n];

@@ -103,6 +103,46 @@ public class NonlocalCompletionTest {
 	}
 
 	@Test
+	void glrlPerGroupBeatsTheBiharmonicStartOnTheTexture() {
+		final Matrix truth = periodicTexture(48, 48);
+		final boolean[] missing = randomMissing(truth.size(), 0.8, 5);
+		final Matrix y = masked(truth, missing);
+		final double biharmonic = relError(org.deeplowrank.solver.baseline.SmoothInpainting.inpaint(y, missing, true),
+			truth);
+		final NonlocalCompletion.Result r = NonlocalCompletion.solve(y, missing, NonlocalSettings.builder().groupMethod(
+			GroupMethod.GLRL).build(), null);
+		final double glrl = relError(r.image, truth);
+		assertTrue(glrl < 0.6 * biharmonic, "glrl " + glrl + " vs biharmonic " + biharmonic);
+		// GLRL reports the rank it stopped at
+		assertTrue(r.meanRank >= 1 && r.meanRank < 32, "mean rank " + r.meanRank);
+	}
+
+	@Test
+	void glrlOnOneGroupFindsTheRankOfAnExactLowRankGroup() {
+		final int n = 64, k = 32;
+		final Matrix truth = org.deeplowrank.solver.TestMatrices.lowRank(n, k, 2, 3);
+		final boolean[] mask = new boolean[n * k], held = new boolean[n * k];
+		final java.util.Random rnd = new java.util.Random(4);
+		final double[] observed = new double[n * k], estimate = new double[n * k];
+		for (int q = 0; q < n * k; q++) {
+			final double u = rnd.nextDouble();
+			mask[q] = u < 0.5;
+			held[q] = u >= 0.5 && u < 0.55;
+			observed[q] = mask[q] || held[q] ? truth.re[q] : 0;
+		}
+		final GroupGreedyLowRank glrl = new GroupGreedyLowRank(n, k, NonlocalSettings.builder().prior(0).build(),
+			3000);
+		final int rank = glrl.complete(observed, mask, estimate, held, 1);
+		double err = 0, norm = 0;
+		for (int q = 0; q < n * k; q++) {
+			err += (estimate[q] - truth.re[q]) * (estimate[q] - truth.re[q]);
+			norm += truth.re[q] * truth.re[q];
+		}
+		assertEquals(2, rank, "the rank of the best held-out iterate");
+		assertTrue(Math.sqrt(err / norm) < 1e-2, "rel error " + Math.sqrt(err / norm));
+	}
+
+	@Test
 	void resultDoesNotDependOnTheThreadCount() {
 		final Matrix truth = periodicTexture(40, 52);
 		final boolean[] missing = randomMissing(truth.size(), 0.5, 7);
