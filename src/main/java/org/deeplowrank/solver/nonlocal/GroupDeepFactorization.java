@@ -83,11 +83,7 @@ final class GroupDeepFactorization implements GroupSolver {
 	{
 		final int nk = n * k;
 		final double c = unitScale(observed, mask);
-		for (int q = 0; q < nk; q++) {
-			final boolean held = heldOut != null && heldOut[q];
-			target[q] = (mask[q] || held ? observed[q] : estimate[q]) / c;
-			weight[q] = mask[q] ? 1 : held ? 0 : prior;
-		}
+		scaledTarget(observed, mask, estimate, heldOut, prior, c, target, weight);
 		final double sigma = Math.max(spectralNorm(target), 1e-3);
 		final double eta = lr / (depth * Math.pow(sigma, 2.0 - 2.0 / depth));
 		long state = groupSeed;
@@ -101,13 +97,7 @@ final class GroupDeepFactorization implements GroupSolver {
 		for (int it = 0; it <= iterations; it++) {
 			product();
 			if (heldOut != null && (it % CHECK == 0 || it == iterations)) {
-				double err = 0;
-				for (int q = 0; q < nk; q++) {
-					if (heldOut[q]) {
-						final double d = e[q] - target[q];
-						err += d * d;
-					}
-				}
+				final double err = heldOutError(e, target, heldOut);
 				if (err < bestError) {
 					bestError = err;
 					System.arraycopy(e, 0, best, 0, nk);
@@ -204,6 +194,33 @@ final class GroupDeepFactorization implements GroupSolver {
 
 	private static void axpy(final double alpha, final double[] x, final double[] y) {
 		for (int q = 0; q < y.length; q++) y[q] += alpha * x[q];
+	}
+
+	/**
+	 * The loss's target and weights on the group scaled by 1/c: the observed value where
+	 * fitted (weight 1) or held out (weight 0: only scored), else the current estimate with
+	 * weight β = {@code prior}.
+	 */
+	static void scaledTarget(final double[] observed, final boolean[] mask, final double[] estimate,
+		final boolean[] heldOut, final double prior, final double c, final double[] target, final double[] weight)
+	{
+		for (int q = 0; q < mask.length; q++) {
+			final boolean held = heldOut != null && heldOut[q];
+			target[q] = (mask[q] || held ? observed[q] : estimate[q]) / c;
+			weight[q] = mask[q] ? 1 : held ? 0 : prior;
+		}
+	}
+
+	/** Σ over the held-out entries of (e − target)². */
+	static double heldOutError(final double[] e, final double[] target, final boolean[] heldOut) {
+		double s = 0;
+		for (int q = 0; q < e.length; q++) {
+			if (heldOut[q]) {
+				final double d = e[q] - target[q];
+				s += d * d;
+			}
+		}
+		return s;
 	}
 
 	/** The RMS of the fitted entries (1 when there are none or all are 0): the group's scale. */

@@ -76,11 +76,7 @@ final class GroupGreedyLowRank implements GroupSolver {
 	{
 		final int nk = n * k;
 		final double c = GroupDeepFactorization.unitScale(observed, mask);
-		for (int q = 0; q < nk; q++) {
-			final boolean held = heldOut != null && heldOut[q];
-			target[q] = (mask[q] || held ? observed[q] : estimate[q]) / c;
-			weight[q] = mask[q] ? 1 : held ? 0 : prior;
-		}
+		GroupDeepFactorization.scaledTarget(observed, mask, estimate, heldOut, prior, c, target, weight);
 		final double sigma = Math.max(topPair(target, null), 1e-3);
 		final double eta = lr / (2 * sigma);
 		java.util.Arrays.fill(e, 0);
@@ -106,7 +102,7 @@ final class GroupGreedyLowRank implements GroupSolver {
 			for (int it = 0; steps < iterations; it++, steps++) {
 				product(rank);
 				if (it % CHECK == 0) {
-					final double err = heldOut == null ? loss() : heldOutError(heldOut);
+					final double err = heldOutError(heldOut);
 					if (err < phaseBest) {
 						phaseBest = err;
 						sinceBest = 0;
@@ -140,15 +136,7 @@ final class GroupGreedyLowRank implements GroupSolver {
 	}
 
 	private double heldOutError(final boolean[] heldOut) {
-		if (heldOut == null) return loss();
-		double s = 0;
-		for (int q = 0; q < n * k; q++) {
-			if (heldOut[q]) {
-				final double d = e[q] - target[q];
-				s += d * d;
-			}
-		}
-		return s;
+		return heldOut == null ? loss() : GroupDeepFactorization.heldOutError(e, target, heldOut);
 	}
 
 	/** e ← W_2 W_1 over the first {@code rank} columns / rows. */
