@@ -114,6 +114,8 @@ final class DialogLayout {
 			"greedy, on the patch matrix of the image"),
 		DEEP_GROUPS("Deep factorization of similar-patch groups (photos)", "gd", "nonlocal",
 			"groups of similar patches, each a small low-rank matrix"),
+		GREEDY_GROUPS("Greedy low-rank of similar-patch groups (photos)", "glrl", "nonlocal",
+			"groups of similar patches, one rank at a time per group"),
 		SOFTIMPUTE_GROUPS("SoftImpute of similar-patch groups (photos, fast)", "softimpute", "nonlocal",
 			"groups of similar patches, nuclear-norm per group"),
 		SOFTIMPUTE("Nuclear-norm baseline (SoftImpute)", "softimpute", "none",
