@@ -61,9 +61,9 @@ public class NonlocalCompletionTest {
 	}
 
 	/**
-	 * 80 % missing. The defaults (λ = 0.02, 4 iterations: chosen on natural images, where
-	 * the groups are only approximately low rank) stay near the biharmonic start here
-	 * (relative error 0.12 vs 0.14); a stronger threshold recovers the texture, to 1.5e-2
+	 * 80 % missing. The defaults (chosen on natural images, where the groups are only
+	 * approximately low rank) stay near the biharmonic start here (relative error 0.12 vs
+	 * 0.14 with the defaults of stop 18); a stronger threshold recovers the texture, to 1.5e-2
 	 * (the issue's target of 1e-2 is not reached: the floor is the shrinkage bias and the
 	 * image border, where pixels lie in few groups).
 	 */
@@ -88,33 +88,36 @@ public class NonlocalCompletionTest {
 		assertFalse(r.cancelled);
 	}
 
-	@Test
-	void beatsTheBiharmonicStartOnTheTexture() {
+	/** The 48 × 48 periodic texture with 80 % missing (seed 5), completed with these settings: {rel error, biharmonic's}. */
+	private static double[] textureAtEightyPercent(final NonlocalSettings s, final double[] meanRank) {
 		final Matrix truth = periodicTexture(48, 48);
 		final boolean[] missing = randomMissing(truth.size(), 0.8, 5);
 		final Matrix y = masked(truth, missing);
 		final double biharmonic = relError(org.deeplowrank.solver.baseline.SmoothInpainting.inpaint(y, missing, true),
 			truth);
+		final NonlocalCompletion.Result r = NonlocalCompletion.solve(y, missing, s, null);
+		meanRank[0] = r.meanRank;
+		return new double[] { relError(r.image, truth), biharmonic };
+	}
+
+	@Test
+	void beatsTheBiharmonicStartOnTheTexture() {
 		// the reference grid of the earlier default (stride 4): at stride 5 the error is
 		// 0.0829 vs 0.165, just short of the factor 2 asserted here
-		final NonlocalSettings s = NonlocalSettings.builder().groupMethod(GroupMethod.GD).stride(4).build();
-		final double gd = relError(NonlocalCompletion.complete(y, missing, s), truth);
-		assertTrue(gd < 0.5 * biharmonic, "gd " + gd + " vs biharmonic " + biharmonic);
+		final double[] e = textureAtEightyPercent(NonlocalSettings.builder().groupMethod(GroupMethod.GD).stride(4)
+			.build(), new double[1]);
+		assertTrue(e[0] < 0.5 * e[1], "gd " + e[0] + " vs biharmonic " + e[1]);
 	}
 
 	@Test
 	void glrlPerGroupBeatsTheBiharmonicStartOnTheTexture() {
-		final Matrix truth = periodicTexture(48, 48);
-		final boolean[] missing = randomMissing(truth.size(), 0.8, 5);
-		final Matrix y = masked(truth, missing);
-		final double biharmonic = relError(org.deeplowrank.solver.baseline.SmoothInpainting.inpaint(y, missing, true),
-			truth);
-		final NonlocalCompletion.Result r = NonlocalCompletion.solve(y, missing, NonlocalSettings.builder().groupMethod(
-			GroupMethod.GLRL).build(), null);
-		final double glrl = relError(r.image, truth);
-		assertTrue(glrl < 0.6 * biharmonic, "glrl " + glrl + " vs biharmonic " + biharmonic);
+		final double[] rank = new double[1];
+		final double[] e = textureAtEightyPercent(NonlocalSettings.builder().groupMethod(GroupMethod.GLRL).build(),
+			rank);
+		// 0.088 vs 0.165 measured
+		assertTrue(e[0] < 0.6 * e[1], "glrl " + e[0] + " vs biharmonic " + e[1]);
 		// GLRL reports the rank it stopped at
-		assertTrue(r.meanRank >= 1 && r.meanRank < 32, "mean rank " + r.meanRank);
+		assertTrue(rank[0] >= 1 && rank[0] < 32, "mean rank " + rank[0]);
 	}
 
 	@Test
