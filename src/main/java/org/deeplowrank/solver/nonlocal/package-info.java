@@ -2,8 +2,9 @@
  * The nonlocal patch-group model (issue #13, the idea behind WNNM and NLR-CS) for the
  * completion of one 2-D plane: block matching of p × p patches on the current estimate,
  * one p² × K group matrix per reference patch, a low-rank completion of each group on its
- * observed entries (SoftImpute / singular value thresholding, or the deep factorization by
- * gradient descent from a small initialization), aggregation (plain average) of the group
+ * observed entries ({@code GroupSoftImpute}: singular value thresholding;
+ * {@code GroupDeepFactorization}: the deep factorization by gradient descent from a small
+ * initialization; {@code GroupGreedyLowRank}: GLRL, one rank per phase), aggregation (plain average) of the group
  * estimates, a few rounds.
  * <p>
  * Groups are solved in parallel on a fixed partition into chunks, taken by whichever
