@@ -261,6 +261,9 @@ public final class SparkBatch {
 		final List<IndexedRow> done = tile > 0 ? tiled(sc, options, work, outDir) : sc.parallelize(work, slices(options,
 			work.size())).map(w -> new IndexedRow(Integer.parseInt(w[0]), completeImage(options, w, outDir))).collect();
 		for (final IndexedRow d : done) rows[d.index] = d.row;
+		// a task attempt killed with its worker between writing and renaming leaves its temporary file; every
+		// output now has its final file (written by the retried attempt), so what is left is an orphan
+		FolderBatch.removeOrphans(output);
 		final List<BatchRow> list = Arrays.asList(rows);
 		FolderBatch.writeSummary(summary, list);
 		return new Outcome(list, summary);
