@@ -10,12 +10,14 @@ import org.deeplowrank.solver.linalg.Matrix;
 import org.deeplowrank.solver.problem.GaussianSensingOperator;
 
 /**
- * Estimator selection on held-out pixels (the rule behind {@code method=auto}): a seeded
- * fraction of the observed pixels is hidden, every candidate completes the plane from the
- * rest, and each is scored by its RMSE on the hidden pixels, which it never saw. The best
+ * Estimator selection on held-out pixels (the rule behind {@code method=auto}): seeded
+ * disjoint fractions of the observed pixels are hidden in turn ({@value #FOLDS} folds; a
+ * large plane: one fold, scored on crops, {@link #selectionCrops}), every candidate
+ * completes the plane from the rest, and each is scored by its RMSE on the hidden pixels,
+ * which it never saw. The best
  * candidate (optionally: the least-squares blend of the two best, one weight in
  * [0, {@value #MAX_BLEND_WEIGHT}] fitted on the hidden pixels) is then rerun on all
- * observed pixels ({@link Candidate#completeChosen}) and returned. No candidate is
+ * observed pixels ({@link Candidate#winner}) and returned. No candidate is
  * favoured: the choice is the held-out error alone, so the rule needs no per-image tuning.
  * A candidate that rejects the input (an {@link IllegalArgumentException}, e.g. an image
  * smaller than its patch) drops out with its message; when every candidate does, the

@@ -147,7 +147,7 @@ final class GroupDeepFactorization implements GroupSolver {
 	}
 
 	/** c (m × p) ← a (m × l) b (l × p), row-major. */
-	private static void multiply(final double[] a, final double[] b, final double[] c, final int m, final int l,
+	static void multiply(final double[] a, final double[] b, final double[] c, final int m, final int l,
 		final int p)
 	{
 		for (int i = 0; i < m; i++) {
@@ -162,7 +162,7 @@ final class GroupDeepFactorization implements GroupSolver {
 	}
 
 	/** c (m × p) ← a (m × l) bᵀ with b (p × l), row-major. */
-	private static void multiplyTransposeB(final double[] a, final double[] b, final double[] c, final int m,
+	static void multiplyTransposeB(final double[] a, final double[] b, final double[] c, final int m,
 		final int l, final int p)
 	{
 		for (int i = 0; i < m; i++) {
@@ -177,7 +177,7 @@ final class GroupDeepFactorization implements GroupSolver {
 	}
 
 	/** c (l × p) ← aᵀ b with a (m × l), b (m × p), row-major. */
-	private static void multiplyTransposeA(final double[] a, final double[] b, final double[] c, final int m,
+	static void multiplyTransposeA(final double[] a, final double[] b, final double[] c, final int m,
 		final int l, final int p)
 	{
 		java.util.Arrays.fill(c, 0, l * p, 0);
@@ -193,7 +193,12 @@ final class GroupDeepFactorization implements GroupSolver {
 	}
 
 	private static void axpy(final double alpha, final double[] x, final double[] y) {
-		for (int q = 0; q < y.length; q++) y[q] += alpha * x[q];
+		axpy(alpha, x, y, y.length);
+	}
+
+	/** y[0..length) += alpha · x[0..length). */
+	static void axpy(final double alpha, final double[] x, final double[] y, final int length) {
+		for (int q = 0; q < length; q++) y[q] += alpha * x[q];
 	}
 
 	/**

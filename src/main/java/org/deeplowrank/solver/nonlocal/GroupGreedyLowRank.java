@@ -30,7 +30,7 @@ final class GroupGreedyLowRank implements GroupSolver {
 
 	private final int n, k, iterations;
 	private final double scale, lr, prior;
-	/** w2 (n × K, first r columns used, row stride K), w1 (K × k, first r rows used). */
+	/** w2 (packed n × r: row stride r, up to n × K), w1 (first r rows of K × K). */
 	private final double[] w2, w1, g2, g1, e, r, target, weight, best, gram, pv, pw, u;
 
 	/**
@@ -89,7 +89,11 @@ final class GroupGreedyLowRank implements GroupSolver {
 			final double s = topPair(r, u);
 			if (!(s > 1e-12)) break;
 			final double a = Math.sqrt(scale * s);
-			for (int i = 0; i < n; i++) w2[i * k + rank] = -a * u[i];
+			// W_2 is packed n × rank (row stride rank): widen it to rank + 1 in place, from the last row
+			for (int i = n - 1; i >= 0; i--) {
+				for (int x = rank - 1; x >= 0; x--) w2[i * (rank + 1) + x] = w2[i * rank + x];
+				w2[i * (rank + 1) + rank] = -a * u[i];
+			}
 			for (int j = 0; j < k; j++) w1[rank * k + j] = a * pv[j];
 			rank++;
 			// the new component grows like exp(2 η s t) from scale·s to about s: the phase is not judged before
@@ -139,38 +143,17 @@ final class GroupGreedyLowRank implements GroupSolver {
 		return heldOut == null ? loss() : GroupDeepFactorization.heldOutError(e, target, heldOut);
 	}
 
-	/** e ← W_2 W_1 over the first {@code rank} columns / rows. */
+	/** e ← W_2 W_1 (W_2 packed n × rank, W_1 rank × K). */
 	private void product(final int rank) {
-		for (int i = 0; i < n; i++) {
-			final int ei = i * k;
-			for (int j = 0; j < k; j++) e[ei + j] = 0;
-			for (int x = 0; x < rank; x++) {
-				final double a = w2[i * k + x];
-				final int bx = x * k;
-				for (int j = 0; j < k; j++) e[ei + j] += a * w1[bx + j];
-			}
-		}
+		GroupDeepFactorization.multiply(w2, w1, e, n, rank, k);
 	}
 
 	/** One GD step on both layers from the residual r: g2 = R W_1ᵀ, g1 = W_2ᵀ R. */
 	private void step(final int rank, final double eta) {
-		for (int i = 0; i < n; i++) {
-			for (int x = 0; x < rank; x++) {
-				double s = 0;
-				for (int j = 0; j < k; j++) s += r[i * k + j] * w1[x * k + j];
-				g2[i * k + x] = s;
-			}
-		}
-		java.util.Arrays.fill(g1, 0, rank * k, 0);
-		for (int i = 0; i < n; i++) {
-			for (int x = 0; x < rank; x++) {
-				final double a = w2[i * k + x];
-				if (a == 0) continue;
-				for (int j = 0; j < k; j++) g1[x * k + j] += a * r[i * k + j];
-			}
-		}
-		for (int i = 0; i < n; i++) for (int x = 0; x < rank; x++) w2[i * k + x] -= eta * g2[i * k + x];
-		for (int q = 0; q < rank * k; q++) w1[q] -= eta * g1[q];
+		GroupDeepFactorization.multiplyTransposeB(r, w1, g2, n, k, rank);
+		GroupDeepFactorization.multiplyTransposeA(w2, r, g1, n, rank, k);
+		GroupDeepFactorization.axpy(-eta, g2, w2, n * rank);
+		GroupDeepFactorization.axpy(-eta, g1, w1, rank * k);
 	}
 
 	private double topPair(final double[] m, final double[] left) {
