@@ -11,7 +11,6 @@ import org.deeplowrank.solver.kernels.Kernels;
 import org.deeplowrank.solver.kernels.Precision;
 import org.deeplowrank.solver.linalg.Matrix;
 import org.deeplowrank.solver.linalg.Orthonormal;
-import org.deeplowrank.solver.linalg.SpectralNorm;
 import org.deeplowrank.solver.problem.MaskedCompletion;
 
 /**
@@ -45,7 +44,12 @@ import org.deeplowrank.solver.problem.MaskedCompletion;
  * (sqrt(rows) + sqrt(cols))), a direction is missing and k grows by the number of
  * pairs with σ_i ≥ 0.7 σ_1 above that edge (at most doubling), the new
  * directions entering as GLRL's: a column ε u of W_N, a row ε vᵀ of W_1, ε on the new
- * diagonal of the middle layers. A step then costs O(rows·cols·k), not O(d³).
+ * diagonal of the middle layers. A step then costs O(rows·cols·k), not O(d³). The same
+ * test runs once before the first step ({@value #START_PROBE} directions probed, admitted
+ * only at {@value #START_MARGIN}× the noise edge): the directions it admits replace the random
+ * width-1 start, so a well-sampled target does not spend one saddle plateau per doubling
+ * of the width. The test's block power iteration and the estimate of σ run on the
+ * kernels, on the residual and data buffers (no rows x cols download).
  * <p>
  * <b>Stopping.</b> On convergence (relative change of the layers per step below
  * {@code tolerance} at a settled width), on the held-out error (no improvement for
@@ -62,6 +66,19 @@ public final class ScaledDeepFactorization {
 	static final double STAGNATION = 0.9;
 	/** A direction enters when its singular value exceeds this times the mask's noise edge (see {@link #widen}). */
 	static final double NOISE_EDGE = 1.2;
+	/** Block size and rounds of the power iteration that estimates σ = ‖P_Ω(Y)‖/p (a scale: a few per cent is enough). */
+	static final int SIGMA_BLOCK = 4, SIGMA_ROUNDS = 8;
+	/** Rounds of the block power iteration of GLRL's width test. */
+	static final int WIDEN_ROUNDS = 3;
+	/** Directions probed by the width test at the start (later tests probe the width: at most doubling). */
+	static final int START_PROBE = 8;
+	/**
+	 * At the start a direction must stand this many times above the noise edge: the residual
+	 * is then the whole target, and at few observations its noise directions come close to
+	 * the edge (60², rank 2, a quarter observed: 6 of 8 passed at 1×); the later tests,
+	 * one at a time, admit the rest.
+	 */
+	static final double START_MARGIN = 2;
 
 	/** One check of a run, as the listener sees it. */
 	public static final class Progress {
@@ -150,6 +167,8 @@ public final class ScaledDeepFactorization {
 	private final double[] validationValues;
 	private final DenseKernels kernels;
 	private final Buffer yb, maskb;
+	/** The product and the masked residual, rows x cols: allocated once, whatever the width. */
+	private final Buffer productBuffer, residualBuffer;
 	private final Random rnd;
 	private double loss;
 
@@ -193,8 +212,6 @@ public final class ScaledDeepFactorization {
 		for (int k = 0; k < data.size(); k++) if (!unfitted[k]) y.re[k] = data.re[k] / c;
 		validationValues = new double[this.validation.length];
 		for (int i = 0; i < this.validation.length; i++) validationValues[i] = data.re[this.validation[i]] / c;
-		final double s = SpectralNorm.top(y, 100).sigma / p;
-		sigma = s > 0 && Double.isFinite(s) ? s : 1;
 		final int full = Math.min(rows, cols);
 		maxWidth = o.maxWidth() == 0 ? full : Math.min(o.maxWidth(), full);
 		final Precision precision = Kernels.resolve(o.precision(), data, unfitted, false);
@@ -205,7 +222,11 @@ public final class ScaledDeepFactorization {
 		final Matrix mask = term.entrywise().map(e -> e.observedMask()).orElse(null);
 		maskb = mask == null ? null : kernels.allocate(rows, cols);
 		if (mask != null) kernels.upload(mask, maskb);
+		productBuffer = depth == 1 ? null : kernels.allocate(rows, cols);
+		residualBuffer = kernels.allocate(rows, cols);
 		rnd = new Random(o.seed());
+		final double s = topSingularValues(yb, Math.min(SIGMA_BLOCK, full), SIGMA_ROUNDS)[0] / p;
+		sigma = s > 0 && Double.isFinite(s) ? s : 1;
 	}
 
 	/**
@@ -260,8 +281,8 @@ public final class ScaledDeepFactorization {
 				prefix[j] = kernels.allocate(k, cols);
 				prefixJava[j] = Matrix.real(k, cols);
 			}
-			product = depth == 1 ? layer[0] : kernels.allocate(rows, cols);
-			residual = kernels.allocate(rows, cols);
+			product = depth == 1 ? layer[0] : productBuffer;
+			residual = residualBuffer;
 			h1 = depth > 2 ? kernels.allocate(k, cols) : null;
 			h2 = depth > 2 ? kernels.allocate(k, cols) : null;
 			kk = depth > 1 ? kernels.allocate(k, k) : null;
@@ -293,6 +314,18 @@ public final class ScaledDeepFactorization {
 		int k = o.initialWidth() == 0 ? 1 : Math.min(o.initialWidth(), maxWidth);
 		w = initialLayers(k);
 		work = new Work(k);
+		if (o.initialWidth() == 0 && depth > 1 && k < maxWidth) {
+			// GLRL's test at the start (the residual is −P_Ω(Y) up to the small layers): the
+			// directions it admits enter at once, instead of each waiting a phase on the saddle
+			forward();
+			if (widen(START_PROBE, START_MARGIN)) {
+				// the admitted directions replace the random one (which would stay a spare
+				// direction whose slow decay is the run's tail)
+				dropFirstDirection();
+				k = w[0].rows;
+				work = new Work(k);
+			}
+		}
 		boolean settled = depth == 1 || k >= maxWidth, widthTested = false;
 		double previousCheckLoss = Double.POSITIVE_INFINITY;
 		double bestVal = Double.POSITIVE_INFINITY;
@@ -341,7 +374,7 @@ public final class ScaledDeepFactorization {
 			final boolean stagnating = loss > STAGNATION * previousCheckLoss || change < o.tolerance();
 			previousCheckLoss = loss;
 			if (!settled && stagnating) {
-				if (widen()) {
+				if (widen(w[0].rows, 1)) {
 					k = w[0].rows;
 					work = new Work(k);
 					settled = k >= maxWidth;
@@ -395,9 +428,7 @@ public final class ScaledDeepFactorization {
 			return change;
 		}
 		final int n = depth, k = s.k;
-		for (int j = 2; j < n; j++) kernels.gemm(false, s.layer[j - 1], false, s.prefix[j - 1], 1, 0, s.prefix[j]);
-		kernels.gemm(false, s.layer[n - 1], false, s.prefix[n - 1], 1, 0, s.product);
-		loss = kernels.residual(s.product, yb, maskb, s.residual);
+		forward();
 		kernels.gemm(false, s.residual, true, s.prefix[n - 1], 1, 0, s.grad[n - 1]);
 		if (n == 2) {
 			kernels.gemm(true, s.layer[1], false, s.residual, 1, 0, s.grad[0]);
@@ -468,6 +499,18 @@ public final class ScaledDeepFactorization {
 			kernels.upload(w[j], s.layer[j]);
 		}
 		return Math.sqrt(moved / Math.max(size, 1e-300));
+	}
+
+	/** Prefixes P_j, the product and the masked residual of the current layers; sets {@link #loss}. */
+	private void forward() {
+		final Work s = work;
+		if (depth == 1) {
+			loss = kernels.residual(s.layer[0], yb, maskb, s.residual);
+			return;
+		}
+		for (int j = 2; j < depth; j++) kernels.gemm(false, s.layer[j - 1], false, s.prefix[j - 1], 1, 0, s.prefix[j]);
+		kernels.gemm(false, s.layer[depth - 1], false, s.prefix[depth - 1], 1, 0, s.product);
+		loss = kernels.residual(s.product, yb, maskb, s.residual);
 	}
 
 	/** Δ_i = (Σ_{c ∈ Ω_i} p_c p_cᵀ + λ p I)⁻¹ g_i for each row i of W_N (p_c: column c of P_{N−1}). */
@@ -542,30 +585,16 @@ public final class ScaledDeepFactorization {
 	 * GLRL's test and growth: the top singular pairs of the residual gradient; true (and the
 	 * layers widened) when σ_1/p exceeds the threshold.
 	 */
-	private boolean widen() {
+	private boolean widen(final int probe, final double margin) {
 		final int k = w[0].rows;
-		final int add = Math.min(k, maxWidth - k);
+		final int add = Math.min(Math.max(k, probe), maxWidth - k);
 		if (add <= 0) return false;
-		final Matrix r = Matrix.real(rows, cols);
-		kernels.download(work.residual, r);
-		// block power iteration on R (3 rounds): V ← orth(Rᵀ U), U ← orth(R V)
-		Matrix v = Matrix.real(cols, add);
+		// block power iteration on R (the residual buffer, on the kernels): V ← orth(Rᵀ U), U ← orth(R V)
+		final Matrix v = Matrix.real(cols, add), u = Matrix.real(rows, add);
+		final Buffer vb = kernels.allocate(cols, add), ub = kernels.allocate(rows, add);
 		for (int e = 0; e < v.re.length; e++) v.re[e] = rnd.nextGaussian();
-		orthonormalize(v);
-		Matrix u = null;
-		for (int it = 0; it < 3; it++) {
-			u = times(r, v, false);
-			orthonormalize(u);
-			v = times(r, u, true);
-			orthonormalize(v);
-		}
-		final Matrix rv = times(r, v, false);
-		final double[] sv = new double[add];
-		for (int i = 0; i < add; i++) {
-			double s2 = 0;
-			for (int a = 0; a < rows; a++) s2 += rv.re[a * add + i] * rv.re[a * add + i];
-			sv[i] = Math.sqrt(s2);
-		}
+		final Matrix rv = powerIteration(work.residual, v, u, vb, ub, WIDEN_ROUNDS);
+		final double[] sv = columnNorms(rv);
 		double top = 0;
 		for (final double x : sv) top = Math.max(top, x);
 		if (!(top / p > o.widenThreshold() * sigma)) return false;
@@ -576,9 +605,8 @@ public final class ScaledDeepFactorization {
 		// stands out above it; few observations raise the edge, so fewer directions enter at
 		// once and the widening does not chase the mask's noise; with nothing missing there is
 		// no such noise (edge 0)
-		double r2 = 0;
-		for (final double x : r.re) r2 += x * x;
-		final double edge = NOISE_EDGE * Math.sqrt(r2 / (p * rows * cols)) * Math.sqrt(p * (1 - p)) * (Math.sqrt(rows) +
+		final double r2 = kernels.norm2(work.residual);
+		final double edge = margin * NOISE_EDGE * Math.sqrt(r2 / (p * rows * cols)) * Math.sqrt(p * (1 - p)) * (Math.sqrt(rows) +
 			Math.sqrt(cols));
 		if (!(top > edge)) return false;
 		// GLRL adds one direction per phase; several at once when the residual has several of
@@ -587,6 +615,21 @@ public final class ScaledDeepFactorization {
 		int count = 0;
 		for (int i = 0; i < add; i++) if (sv[i] >= 0.7 * top && sv[i] > edge) order[count++] = i;
 		return grow(k, count, order, v, rv, add);
+	}
+
+	/** Removes hidden direction 0 (row 0 of W_1, column 0 of W_N, row and column 0 of the middle layers). */
+	private void dropFirstDirection() {
+		final int k = w[0].rows;
+		for (int j = 0; j < depth; j++) {
+			final Matrix old = w[j];
+			final boolean rowsAreHidden = j < depth - 1, colsAreHidden = j > 0;
+			final int out = rowsAreHidden ? k - 1 : old.rows, in = colsAreHidden ? k - 1 : old.cols;
+			final Matrix m = Matrix.real(out, in);
+			for (int a = 0; a < out; a++) {
+				System.arraycopy(old.re, (a + (rowsAreHidden ? 1 : 0)) * old.cols + (colsAreHidden ? 1 : 0), m.re, a * in, in);
+			}
+			w[j] = m;
+		}
 	}
 
 	/** The layers at width k + count, the new directions (columns {@code order} of v and rv) entering as GLRL's. */
@@ -628,18 +671,56 @@ public final class ScaledDeepFactorization {
 		for (int col = 0; col < q.cols; col++) Orthonormal.orthogonalizeColumn(q, col);
 	}
 
-	/** R x (or Rᵀ x with {@code transpose}) for a block of columns x. */
-	private static Matrix times(final Matrix r, final Matrix x, final boolean transpose) {
-		final int b = x.cols;
-		final Matrix out = Matrix.real(transpose ? r.cols : r.rows, b);
-		for (int i = 0; i < r.rows; i++) {
-			for (int j = 0; j < r.cols; j++) {
-				final double rij = r.re[i * r.cols + j];
-				if (rij == 0) continue;
-				if (transpose) for (int t = 0; t < b; t++) out.re[j * b + t] += rij * x.re[i * b + t];
-				else for (int t = 0; t < b; t++) out.re[i * b + t] += rij * x.re[j * b + t];
-			}
+	/**
+	 * Block power iteration on the buffer {@code a} (rows x cols) from the columns of
+	 * {@code v} (overwritten: the right singular block, orthonormal); returns A V, whose
+	 * column norms estimate the top singular values. {@code u}, {@code vb}, {@code ub} are
+	 * workspaces of the block's shape. The products run on the kernels; the
+	 * orthonormalization of the thin blocks in Java.
+	 */
+	private Matrix powerIteration(final Buffer a, final Matrix v, final Matrix u, final Buffer vb, final Buffer ub,
+		final int rounds)
+	{
+		orthonormalize(v);
+		for (int it = 0; it < rounds; it++) {
+			kernels.upload(v, vb);
+			kernels.gemm(false, a, false, vb, 1, 0, ub);
+			kernels.download(ub, u);
+			orthonormalize(u);
+			kernels.upload(u, ub);
+			kernels.gemm(true, a, false, ub, 1, 0, vb);
+			kernels.download(vb, v);
+			orthonormalize(v);
 		}
+		kernels.upload(v, vb);
+		kernels.gemm(false, a, false, vb, 1, 0, ub);
+		final Matrix av = Matrix.real(u.rows, u.cols);
+		kernels.download(ub, av);
+		return av;
+	}
+
+	/** Estimates of the top {@code block} singular values of the buffer {@code a} (largest first not guaranteed). */
+	private double[] topSingularValues(final Buffer a, final int block, final int rounds) {
+		final Matrix v = Matrix.real(cols, block), u = Matrix.real(rows, block);
+		// a deterministic, generic start (as SpectralNorm's), independent of the seed
+		for (int e = 0; e < v.re.length; e++) v.re[e] = 1 + 0.5 * Math.sin(1.7 * e + 0.3);
+		final double[] sv = columnNorms(powerIteration(a, v, u, kernels.allocate(cols, block), kernels.allocate(rows,
+			block), rounds));
+		java.util.Arrays.sort(sv);
+		for (int i = 0; i < sv.length / 2; i++) {
+			final double t = sv[i];
+			sv[i] = sv[sv.length - 1 - i];
+			sv[sv.length - 1 - i] = t;
+		}
+		return sv;
+	}
+
+	private static double[] columnNorms(final Matrix m) {
+		final double[] out = new double[m.cols];
+		for (int a = 0; a < m.rows; a++) {
+			for (int i = 0; i < m.cols; i++) out[i] += m.re[a * m.cols + i] * m.re[a * m.cols + i];
+		}
+		for (int i = 0; i < m.cols; i++) out[i] = Math.sqrt(out[i]);
 		return out;
 	}
 

@@ -8,7 +8,8 @@ import org.deeplowrank.solver.kernels.Precision;
  * RMS 1 on the fitted entries (so they do not depend on the image's size or bit depth).
  *
  * @param depth number of layers N ≥ 1
- * @param initialWidth hidden width to start from (0 = 1: GLRL's start, directions are added as the residual asks)
+ * @param initialWidth hidden width to start from (0 = automatic: the directions GLRL's test admits at the start, else 1;
+ *          directions are added as the residual asks)
  * @param maxWidth largest hidden width (0 = min(rows, cols), no rank cap)
  * @param scale initial layer size s: iid N(0, s²/d_in) entries, as the solver's gaussian init
  * @param eta step of the preconditioned update (0.5: see {@link ScaledDeepFactorization})
