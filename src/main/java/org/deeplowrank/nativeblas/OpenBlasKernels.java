@@ -38,6 +38,9 @@ public final class OpenBlasKernels implements DenseKernels {
 		final int rows, cols;
 		final FloatPointer f;
 		final DoublePointer d;
+		/** Views of the memory for the Java element-wise loops (made once: the residual runs every step). */
+		final FloatBuffer fv;
+		final DoubleBuffer dv;
 
 		NativeBlock(final int rows, final int cols, final boolean single) {
 			this.rows = rows;
@@ -46,6 +49,8 @@ public final class OpenBlasKernels implements DenseKernels {
 			f = single ? new FloatPointer(Math.max(1, size)) : null;
 			d = single ? null : new DoublePointer(Math.max(1, size));
 			pointer().zero();
+			fv = single ? f.asBuffer() : null;
+			dv = single ? null : d.asBuffer();
 		}
 
 		Pointer pointer() {
@@ -237,7 +242,7 @@ public final class OpenBlasKernels implements DenseKernels {
 		if (mb.size() != size) throw new IllegalArgumentException("residual: mask size mismatch");
 		double sum = 0;
 		if (single) {
-			final FloatBuffer wv = wb.f.asBuffer(), yv = yb.f.asBuffer(), mv = mb.f.asBuffer(), ov = o.f.asBuffer();
+			final FloatBuffer wv = wb.fv, yv = yb.fv, mv = mb.fv, ov = o.fv;
 			for (int i = 0; i < size; i++) {
 				final float r = mv.get(i) * wv.get(i) - yv.get(i);
 				ov.put(i, r);
@@ -245,7 +250,7 @@ public final class OpenBlasKernels implements DenseKernels {
 			}
 		}
 		else {
-			final DoubleBuffer wv = wb.d.asBuffer(), yv = yb.d.asBuffer(), mv = mb.d.asBuffer(), ov = o.d.asBuffer();
+			final DoubleBuffer wv = wb.dv, yv = yb.dv, mv = mb.dv, ov = o.dv;
 			for (int i = 0; i < size; i++) {
 				final double r = mv.get(i) * wv.get(i) - yv.get(i);
 				ov.put(i, r);

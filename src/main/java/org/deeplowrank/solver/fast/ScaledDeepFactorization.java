@@ -225,7 +225,7 @@ public final class ScaledDeepFactorization {
 		productBuffer = depth == 1 ? null : kernels.allocate(rows, cols);
 		residualBuffer = kernels.allocate(rows, cols);
 		rnd = new Random(o.seed());
-		final double s = topSingularValues(yb, Math.min(SIGMA_BLOCK, full), SIGMA_ROUNDS)[0] / p;
+		final double s = largestSingularValue(yb, Math.min(SIGMA_BLOCK, full), SIGMA_ROUNDS) / p;
 		sigma = s > 0 && Double.isFinite(s) ? s : 1;
 	}
 
@@ -584,6 +584,9 @@ public final class ScaledDeepFactorization {
 	/**
 	 * GLRL's test and growth: the top singular pairs of the residual gradient; true (and the
 	 * layers widened) when σ_1/p exceeds the threshold.
+	 *
+	 * @param probe directions probed (at most min(max(k, probe), maxWidth − k))
+	 * @param margin factor on the noise edge a direction must exceed
 	 */
 	private boolean widen(final int probe, final double margin) {
 		final int k = w[0].rows;
@@ -699,20 +702,15 @@ public final class ScaledDeepFactorization {
 		return av;
 	}
 
-	/** Estimates of the top {@code block} singular values of the buffer {@code a} (largest first not guaranteed). */
-	private double[] topSingularValues(final Buffer a, final int block, final int rounds) {
+	/** An estimate of the largest singular value of the buffer {@code a}: a block power iteration of {@code block} columns. */
+	private double largestSingularValue(final Buffer a, final int block, final int rounds) {
 		final Matrix v = Matrix.real(cols, block), u = Matrix.real(rows, block);
 		// a deterministic, generic start (as SpectralNorm's), independent of the seed
 		for (int e = 0; e < v.re.length; e++) v.re[e] = 1 + 0.5 * Math.sin(1.7 * e + 0.3);
-		final double[] sv = columnNorms(powerIteration(a, v, u, kernels.allocate(cols, block), kernels.allocate(rows,
-			block), rounds));
-		java.util.Arrays.sort(sv);
-		for (int i = 0; i < sv.length / 2; i++) {
-			final double t = sv[i];
-			sv[i] = sv[sv.length - 1 - i];
-			sv[sv.length - 1 - i] = t;
-		}
-		return sv;
+		double top = 0;
+		for (final double x : columnNorms(powerIteration(a, v, u, kernels.allocate(cols, block), kernels.allocate(rows,
+			block), rounds))) top = Math.max(top, x);
+		return top;
 	}
 
 	private static double[] columnNorms(final Matrix m) {
