@@ -318,7 +318,7 @@ public final class ScaledDeepFactorization {
 			// GLRL's test at the start (the residual is −P_Ω(Y) up to the small layers): the
 			// directions it admits enter at once, instead of each waiting a phase on the saddle
 			forward();
-			if (widen(START_PROBE, START_MARGIN)) {
+			if (widen(START_PROBE, START_MARGIN, 1)) {
 				// the admitted directions replace the random one (which would stay a spare
 				// direction whose slow decay is the run's tail)
 				dropFirstDirection();
@@ -374,7 +374,7 @@ public final class ScaledDeepFactorization {
 			final boolean stagnating = loss > STAGNATION * previousCheckLoss || change < o.tolerance();
 			previousCheckLoss = loss;
 			if (!settled && stagnating) {
-				if (widen(w[0].rows, 1)) {
+				if (widen(w[0].rows, 1, START_MARGIN)) {
 					k = w[0].rows;
 					work = new Work(k);
 					settled = k >= maxWidth;
@@ -587,8 +587,9 @@ public final class ScaledDeepFactorization {
 	 *
 	 * @param probe directions probed (at most min(max(k, probe), maxWidth − k))
 	 * @param margin factor on the noise edge a direction must exceed
+	 * @param together factor on that edge the second and later directions must exceed to enter in the same test
 	 */
-	private boolean widen(final int probe, final double margin) {
+	private boolean widen(final int probe, final double margin, final double together) {
 		final int k = w[0].rows;
 		final int add = Math.min(Math.max(k, probe), maxWidth - k);
 		if (add <= 0) return false;
@@ -613,10 +614,22 @@ public final class ScaledDeepFactorization {
 			Math.sqrt(cols));
 		if (!(top > edge)) return false;
 		// GLRL adds one direction per phase; several at once when the residual has several of
-		// comparable size (≥ 0.7 of the top one), so that a rank-r target needs few phases
+		// comparable size (≥ 0.7 of the top one) that also stand {@code together}× above the
+		// edge: at few observations the mask's noise directions come close to the top one
+		// (100², rank 3, a fifth observed: 2 → 4 → 8 → … → 26 at 1×), so one at a time there
 		final int[] order = new int[add];
 		int count = 0;
 		for (int i = 0; i < add; i++) if (sv[i] >= 0.7 * top && sv[i] > edge) order[count++] = i;
+		// strongest first (a short insertion sort by singular value, descending)
+		for (int a = 1; a < count; a++) {
+			final int t = order[a];
+			int b = a - 1;
+			for (; b >= 0 && sv[order[b]] < sv[t]; b--) order[b + 1] = order[b];
+			order[b + 1] = t;
+		}
+		int admitted = Math.min(count, 1);
+		while (admitted < count && sv[order[admitted]] > together * edge) admitted++;
+		count = admitted;
 		return grow(k, count, order, v, rv, add);
 	}
 
