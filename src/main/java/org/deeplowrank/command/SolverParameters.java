@@ -95,9 +95,11 @@ public abstract class SolverParameters extends ContextCommand {
 	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
 	private String descentHeading = "<html><b>Gradient descent</b>";
 
-	@Parameter(label = "Optimizer", choices = { "gd", "adaptive", "scaled" },
-		description = "gd: fixed-step gradient descent; adaptive: adaptive global step size; scaled: the fast " +
-			"engine (preconditioned per-layer steps, width grown from 1 as the residual asks; real completion " +
+	@Parameter(label = "Optimizer", choices = { "auto", "gd", "adaptive", "scaled" },
+		description = "auto: the fast engine where it applies (real completion from the small Gaussian " +
+			"initialization), gd when it does not or when the data have few observations for the rank it finds; " +
+			"gd: fixed-step gradient descent (the papers' method); adaptive: adaptive global step size; scaled: the " +
+			"fast engine (preconditioned per-layer steps, width grown from 1 as the residual asks; real completion " +
 			"only, no sensing, GLRL, complex layers or balance regularizer).")
 	protected String optimizer = DEFAULTS.gd().optimizer().key();
 

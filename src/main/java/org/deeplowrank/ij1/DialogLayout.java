@@ -269,8 +269,9 @@ final class DialogLayout {
 		entry("regularization", Section.FACTORIZATION, "Balance penalty (0 = none)", "keeps the layers balanced",
 			FACTORIZING, Map.of()),
 		// gradient descent
-		entry("optimizer", Section.OPTIMIZATION, "Step rule", "fixed, adaptive, or the fast scaled engine", STEPPING,
-			Map.of("gd", "fixed step", "adaptive", "adaptive step", "scaled", "scaled (fast, real completion)")),
+		entry("optimizer", Section.OPTIMIZATION, "Step rule", "auto: the fast engine where it applies, else fixed step",
+			STEPPING, Map.of("auto", "auto (fast where it applies)", "gd", "fixed step", "adaptive", "adaptive step",
+				"scaled", "scaled (fast, real completion)")),
 		entry("lr", Section.OPTIMIZATION, "Step size (relative)", "1 = half the stability limit; lower if it diverges",
 			STEPPING, Map.of()),
 		entry("iterations", Section.OPTIMIZATION, "Maximum iterations", "a safety cap, set by the quality choice",

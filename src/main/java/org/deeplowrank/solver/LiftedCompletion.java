@@ -51,7 +51,10 @@ public final class LiftedCompletion {
 		final SolverSettings settings, final SolverListener listener, final BooleanSupplier cancel)
 	{
 		settings.checkUsableFor(Method.GD);
-		return completeLifted(image, missing, reference, settings, Reconstruction::complete, listener, cancel);
+		// the lifted matrix's mask copies each pixel into p² entries: not the iid mask the fast
+		// engine's width test assumes, so optimizer=auto is gd there
+		return completeLifted(image, missing, reference, settings.withAutoOptimizerAsGd(), Reconstruction::complete,
+			listener, cancel);
 	}
 
 	/** Greedy Low-Rank Learning ({@link Reconstruction#completeGreedy}) on the lifted image; as {@link #complete}. */

@@ -13,6 +13,7 @@ import org.deeplowrank.solver.fast.ScaledStop;
 import org.deeplowrank.solver.gd.DeepFactorization;
 import org.deeplowrank.solver.gd.DeepObjective;
 import org.deeplowrank.solver.gd.GradientDescent;
+import org.deeplowrank.solver.gd.InitKind;
 import org.deeplowrank.solver.gd.Initializers;
 import org.deeplowrank.solver.gd.LogRecord;
 import org.deeplowrank.solver.gd.OptimizerKind;
@@ -141,6 +142,9 @@ public final class Reconstruction {
 		if (settings.gd().optimizer() == OptimizerKind.SCALED) {
 			return completeScaled(image, missing, reference, settings, validation, listener, cancel);
 		}
+		if (settings.gd().optimizer() == OptimizerKind.AUTO && fastEngineApplies(image, settings)) {
+			return completeAuto(image, missing, reference, settings, validation, listener, cancel);
+		}
 		final Prepared p = prepare(image, missing, reference, settings.center(), settings.units());
 		int[] valIdx = null;
 		double[] valVals = null;
@@ -156,6 +160,87 @@ public final class Reconstruction {
 				? Precision.DOUBLE : settings.precision(), image, missing, settings.gd().complex()), listener, cancel, valIdx, valVals, null);
 		if (settings.keepObserved()) keepObserved(r.reconstruction, image, missing);
 		return r.toBuilder().relError(relError(r.reconstruction, reference)).build();
+	}
+
+	/**
+	 * Fewer fitted entries than this per degree of freedom of the width the fast engine found,
+	 * k·(rows + cols − k), and {@code optimizer=auto} reruns with gd. Measured (engine against
+	 * gd on random low-rank completions, docs/benchmarks.md): from 1.7 per degree of freedom
+	 * up the engine reaches gd's error or better in a fraction of its time; below it, the
+	 * width test admits directions of the mask's noise (100², rank 2 or 5, a tenth or a fifth
+	 * observed: 0.03–0.77 against gd's 0.004–0.09), where gd's small-initialization bias
+	 * still recovers the target.
+	 */
+	static final double MIN_OBSERVATIONS_PER_DOF = 2;
+
+	/**
+	 * Whether {@code optimizer=auto} runs the fast engine: real completion of a whole matrix
+	 * from the small Gaussian initialization at depth ≥ 2, without the balance regularizer, in
+	 * normalized units (units=paper is the papers' gradient descent, as written).
+	 */
+	static boolean fastEngineApplies(final Matrix image, final SolverSettings settings) {
+		final GdSettings gd = settings.gd();
+		return !image.isComplex() && !gd.complex() && gd.init() == InitKind.GAUSSIAN && !(gd.regularization() > 0) &&
+			!settings.units().paper() && gd.depth() >= 2 && gd.lr() <= 4;
+	}
+
+	/**
+	 * {@code optimizer=auto}: the fast engine first; its result is returned when it finished
+	 * (converged, validation, a cap) with at least {@link #MIN_OBSERVATIONS_PER_DOF} fitted
+	 * entries per degree of freedom of the width it found (or nothing missing). Else (few
+	 * observations, or diverged) gradient descent runs on the same data and its result is
+	 * returned, within what is left of {@code max_seconds}. The engine's log rows reach the
+	 * listener only when its result is returned (a rerun's log is gd's alone); its progress
+	 * is reported as it runs. The message says which ran and why.
+	 */
+	private static ReconstructionResult completeAuto(final Matrix image, final boolean[] missing,
+		final Matrix reference, final SolverSettings settings, final int[] validation, final SolverListener listener,
+		final BooleanSupplier cancel)
+	{
+		// what a rerun with gd would refuse is refused before any work
+		checkLayerSizes(DeepFactorization.dims(image.rows, image.cols, settings.gd().depth(), settings.gd().width()),
+			settings.gd().width());
+		final SolverListener out = listener == null ? SolverListener.NONE : listener;
+		final java.util.List<LogRecord> rows = new java.util.ArrayList<>();
+		final SolverListener buffered = new SolverListener() {
+
+			@Override
+			public void progress(final int iteration, final int max) {
+				out.progress(iteration, max);
+			}
+
+			@Override
+			public void logged(final LogRecord r) {
+				rows.add(r);
+			}
+		};
+		final ReconstructionResult fast = completeScaled(image, missing, reference, settings, validation, buffered, cancel);
+		final boolean[] train = validation != null && validation.length > 0 ? trainingMask(missing, image.size(),
+			validation) : missing;
+		int fitted = 0;
+		for (int k = 0; k < image.size(); k++) if (train == null || !train[k]) fitted++;
+		final int k = Math.max(fast.width(), 1);
+		final double perDof = fitted / ((double) k * (image.rows + image.cols - k));
+		final boolean enough = nothingMissing(missing) || perDof >= MIN_OBSERVATIONS_PER_DOF;
+		final StopReason stop = fast.stopReason;
+		final double left = settings.gd().maxSeconds() > 0 ? settings.gd().maxSeconds() - fast.seconds : Double
+			.POSITIVE_INFINITY;
+		if (stop == StopReason.CANCELLED || stop == StopReason.MAX_SECONDS || !(left > 0) || (enough &&
+			stop != StopReason.DIVERGED))
+		{
+			for (final LogRecord r : rows) out.logged(r);
+			return fast.toBuilder().message(String.format(Locale.ROOT, "optimizer=auto: the fast engine (%.1f fitted " +
+				"entries per degree of freedom at width %d); %s", perDof, k, fast.message)).build();
+		}
+		final String why = stop == StopReason.DIVERGED ? "the fast engine diverged" : String.format(Locale.ROOT,
+			"the fast engine's width %d leaves %.1f fitted entries per degree of freedom (< %s: few observations, where " +
+				"gd's small-initialization bias recovers better)", k, perDof, shortNumber(MIN_OBSERVATIONS_PER_DOF));
+		final SolverSettings gd = settings.toBuilder().optimizer(OptimizerKind.GD).maxSeconds(Double.isInfinite(left) ? 0
+			: left).build();
+		final ReconstructionResult slow = complete(image, missing, reference, gd, validation, listener, cancel);
+		final String message = "optimizer=auto: gd, since " + why + (slow.message == null || slow.message.isEmpty() ? ""
+			: "; " + slow.message);
+		return slow.toBuilder().message(message).seconds(slow.seconds + fast.seconds).build();
 	}
 
 	/**
@@ -181,8 +266,11 @@ public final class Reconstruction {
 		final boolean[] train = held.length > 0 ? trainingMask(missing, image.size(), held) : missing;
 		final GdSettings gd = settings.gd();
 		final ScaledOptions d = ScaledOptions.defaults();
+		// tolerance: gd's is the product's change per iteration; the engine's layers change less
+		// per step near its solution (a linear rate), so it takes a tenth (measured: at 1e-5 the
+		// 128 x 128 x 40 Casorati stopped at 1.7e-3 on the missing entries, at 1e-6 at 2.7e-4)
 		final ScaledOptions o = new ScaledOptions(gd.depth(), 0, gd.width(), gd.scale(), d.eta() * gd.lr(), d.lambda(),
-			d.rowwise(), gd.tolerance(), d.widenThreshold(), gd.iterations(), 0, d.checkEvery(), settings
+			d.rowwise(), gd.tolerance() / 10, d.widenThreshold(), gd.iterations(), gd.maxSeconds(), d.checkEvery(), settings
 				.patience(), mix(settings.seed(), STREAM_INIT), settings.backend(), Kernels.resolve(
 					settings.precision(), image, missing, false), settings.threads());
 		int fitted = 0;
@@ -244,7 +332,7 @@ public final class Reconstruction {
 			.finalLoss(loss)
 			.relError(relError(result, reference))
 			.seconds((System.nanoTime() - start) * 1e-9)
-			.backend("scaled")
+			.backend(r.backend)
 			.factors(new DeepFactorization(r.layers.toArray(new Matrix[0])))
 			.normalization(p.mu, p.c * r.scale)
 			.build();
@@ -795,7 +883,7 @@ public final class Reconstruction {
 		String message = r.message;
 		if (r.stopReason == StopReason.DIVERGED) {
 			message += String.format(Locale.ROOT, " Try lr=%s%s.", shortNumber(gd.lr() / 4), gd
-				.optimizer() == OptimizerKind.GD ? " or optimizer=adaptive" : "");
+				.optimizer() != OptimizerKind.ADAPTIVE ? " or optimizer=adaptive" : "");
 		}
 		final boolean completion = data.entrywise().map(Entrywise::hasMissing).orElse(false);
 		return ReconstructionResult.builder()

@@ -212,6 +212,15 @@ public final class SolverSettings {
 		return toBuilder().seed(newSeed).build();
 	}
 
+	/**
+	 * These settings with {@code optimizer=auto} read as {@code gd}: for the runs where the
+	 * fast engine does not apply or is not measured (lifted matrices, the dynamics study of
+	 * the papers' gradient descent); other optimizers unchanged.
+	 */
+	public SolverSettings withAutoOptimizerAsGd() {
+		return gd.optimizer() == OptimizerKind.AUTO ? toBuilder().optimizer(OptimizerKind.GD).build() : this;
+	}
+
 	/** These settings with another {@code keepObserved} (a lifted run puts the observed values back itself). */
 	public SolverSettings withKeepObserved(final boolean keep) {
 		return toBuilder().keepObserved(keep).build();
@@ -386,7 +395,7 @@ public final class SolverSettings {
 		private InitKind init = InitKind.GAUSSIAN;
 		private double scale = 0.1;
 		private FieldKind field = FieldKind.REAL;
-		private OptimizerKind optimizer = OptimizerKind.GD;
+		private OptimizerKind optimizer = OptimizerKind.AUTO;
 		private double lr = 1;
 		// a safety cap: runs end by converging (tolerance) or early stopping; measured in
 		// StoppingBenchmark (docs/benchmarks.md): 230-3100 steps on exact and noisy completions

@@ -100,7 +100,7 @@ class CommandsTest {
 		{ "center", "auto", "auto" }, //
 		{ "units", "normalized", "normalized" }, //
 		{ "field", "real", "real" }, //
-		{ "optimizer", "gd", "gd" }, //
+		{ "optimizer", "auto", "auto" }, //
 		{ "lr", "1", 1.0 }, //
 		{ "iterations", "100000", 100000 }, //
 		{ "max_seconds", "0", 0.0 }, //

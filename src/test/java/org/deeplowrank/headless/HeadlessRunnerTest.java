@@ -259,7 +259,7 @@ class HeadlessRunnerTest {
 		final Path out = dir.resolve("demo/weave_completed.tif"), csv = dir.resolve("demo/weave_log.csv");
 		final String before = TestFiles.sha256(weave) + TestFiles.sha256(mask);
 		final Run r = run("--run", COMPLETE, "image=" + weave + ",mask=" + mask + ",reference=" + weave + ",output=" +
-			out + ",table=" + csv + ",method=gd,iterations=50,log_every=10");
+			out + ",table=" + csv + ",method=gd,optimizer=gd,iterations=50,log_every=10");
 		assertEquals(0, r.code, r::toString);
 		assertEquals("", r.err, "a short run prints nothing on stderr");
 		final String[] lines = r.out.split("\\R");

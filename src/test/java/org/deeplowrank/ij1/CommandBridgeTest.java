@@ -96,7 +96,7 @@ class CommandBridgeTest {
 		final ImagePlus input = lowRank("cells.tif");
 		input.setRoi(new Roi(10, 8, 6, 5));
 		final float[] before = ((float[]) input.getProcessor().getPixels()).clone();
-		final Outcome o = run(CompleteMaskedImage.class, "mask=*Selection* reference=cells.tif method=gd iterations=300", input,
+		final Outcome o = run(CompleteMaskedImage.class, "mask=*Selection* reference=cells.tif method=gd optimizer=gd iterations=300", input,
 			images(input));
 		assertNull(o.error, o.error);
 		final ImagePlus r = o.result;

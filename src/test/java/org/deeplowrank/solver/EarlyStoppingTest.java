@@ -1,5 +1,6 @@
 package org.deeplowrank.solver;
 
+import org.deeplowrank.solver.gd.OptimizerKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,7 +25,7 @@ class EarlyStoppingTest {
 		final Random rnd = new Random(32);
 		for (int k = 0; k < noisy.size(); k++) noisy.re[k] += 0.1 * rms * rnd.nextGaussian();
 		final boolean[] missing = TestMatrices.missingExcept(3000, 1800, 33);
-		final SolverSettings s = SolverSettings.builder().keepObserved(false).iterations(30000).tolerance(0).validation(
+		final SolverSettings s = SolverSettings.builder().optimizer(OptimizerKind.GD).keepObserved(false).iterations(30000).tolerance(0).validation(
 			0.05).build();
 		final ReconstructionResult stopped = Reconstruction.complete(noisy, missing, clean, s, null, null);
 		assertTrue(stopped.returnedIteration() > 0 && stopped.returnedIteration() < 30000, stopped.summaryLine());
@@ -53,7 +54,7 @@ class EarlyStoppingTest {
 		assertEquals(0, Reconstruction.heldOut(missing, 400, 0, 7).length);
 		// keep_observed (default): every observed pixel, held-out ones included, comes back as observed
 		final Matrix img = TestMatrices.lowRank(20, 20, 2, 2);
-		final SolverSettings s = SolverSettings.builder().iterations(50).build();
+		final SolverSettings s = SolverSettings.builder().optimizer(OptimizerKind.GD).iterations(50).build();
 		final ReconstructionResult r = Reconstruction.complete(img, missing, null, s, null, null);
 		for (int k = 0; k < 400; k++) if (!missing[k]) assertEquals(img.re[k], r.reconstruction.re[k], 0);
 	}

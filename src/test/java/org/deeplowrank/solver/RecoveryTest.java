@@ -1,5 +1,6 @@
 package org.deeplowrank.solver;
 
+import org.deeplowrank.solver.gd.OptimizerKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,7 +33,7 @@ class RecoveryTest {
 		final boolean[] missing = TestMatrices.missingExcept(100 * 100, 2000, 2);
 		final Matrix observedOnly = truth.copy();
 		for (int k = 0; k < missing.length; k++) if (missing[k]) observedOnly.re[k] = Double.NaN;
-		final SolverSettings s = SolverSettings.builder().depth(3).scale(0.01).iterations(20000).build();
+		final SolverSettings s = SolverSettings.builder().optimizer(OptimizerKind.GD).depth(3).scale(0.01).iterations(20000).build();
 		final ReconstructionResult r = Reconstruction.complete(observedOnly, missing, truth, s, null, null);
 		final double test = rmseOnMissing(truth, r.reconstruction, missing);
 		assertTrue(test < 1e-3, "test RMSE " + test + " after " + r.steps() + " (" + r.message + ")");
@@ -49,7 +50,7 @@ class RecoveryTest {
 	@Test
 	void gaussianSensingRecoversRankTwo() {
 		final Matrix truth = TestMatrices.lowRank(20, 15, 2, 3);
-		final SolverSettings s = SolverSettings.builder().iterations(20000).build();
+		final SolverSettings s = SolverSettings.builder().optimizer(OptimizerKind.GD).iterations(20000).build();
 		final ReconstructionResult r = Reconstruction.sense(truth, 560, OperatorKind.GAUSSIAN, 0, s, null, null);
 		assertTrue(r.relError < 1e-3, "rel error " + r.relError + " (" + r.message + ")");
 	}
@@ -58,7 +59,7 @@ class RecoveryTest {
 	@Test
 	void fastSensingRecoversRankFiveImage() {
 		final Matrix truth = TestMatrices.lowRank(128, 128, 5, 4);
-		final SolverSettings s = SolverSettings.DEFAULTS;
+		final SolverSettings s = SolverSettings.DEFAULTS.toBuilder().optimizer(OptimizerKind.GD).build();
 		final ReconstructionResult r = Reconstruction.sense(truth, (int) (0.3 * 128 * 128), OperatorKind.FAST, 0, s,
 			null, null);
 		System.out.println("fast sensing, defaults: " + r.summaryLine());
@@ -71,7 +72,7 @@ class RecoveryTest {
 		final Matrix truth = TestMatrices.lowRank(60, 50, 3, 8);
 		for (int k = 0; k < truth.size(); k++) truth.re[k] = 1000 + 100 * truth.re[k];
 		final boolean[] missing = TestMatrices.missingExcept(60 * 50, 1500, 9);
-		final SolverSettings s = SolverSettings.DEFAULTS;
+		final SolverSettings s = SolverSettings.DEFAULTS.toBuilder().optimizer(OptimizerKind.GD).build();
 		final ReconstructionResult r = Reconstruction.complete(truth, missing, truth, s, null, null);
 		assertTrue(r.relError < 1e-3, "centered: " + r.summaryLine());
 		final ReconstructionResult off = Reconstruction.complete(truth, missing, truth, s.toBuilder().center(Centering.OFF)
@@ -97,7 +98,7 @@ class RecoveryTest {
 	void normalizationMakesResultsUnitFree() {
 		final Matrix truth = TestMatrices.lowRank(30, 24, 2, 5);
 		final boolean[] missing = TestMatrices.missingExcept(30 * 24, 400, 6);
-		final SolverSettings s = SolverSettings.builder().iterations(300).build();
+		final SolverSettings s = SolverSettings.builder().optimizer(OptimizerKind.GD).iterations(300).build();
 		final ReconstructionResult a = Reconstruction.complete(truth, missing, null, s, null, null);
 		final Matrix big = truth.copy();
 		MatrixOps.scale(4000, big);

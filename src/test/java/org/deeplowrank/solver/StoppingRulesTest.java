@@ -1,5 +1,6 @@
 package org.deeplowrank.solver;
 
+import org.deeplowrank.solver.gd.OptimizerKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,7 +40,7 @@ class StoppingRulesTest {
 		final Matrix identity = Matrix.real(5, 5);
 		for (int i = 0; i < 5; i++) identity.re[i * 5 + i] = 1;
 		for (long seed = 0; seed < 6; seed++) {
-			final SolverSettings s = SolverSettings.builder().depth(4).field(FieldKind.COMPLEX).init(InitKind.HAAR).seed(
+			final SolverSettings s = SolverSettings.builder().optimizer(OptimizerKind.GD).depth(4).field(FieldKind.COMPLEX).init(InitKind.HAAR).seed(
 				seed).build();
 			final ReconstructionResult r = Reconstruction.complete(identity, null, null, s, null, null);
 			assertTrue(r.finalLoss < 1e-6, "seed " + seed + ": " + r.summaryLine() + " (" + r.message + ")");
@@ -59,14 +60,18 @@ class StoppingRulesTest {
 	@Test
 	void rankThreeExactTargetConvergesInATenthOfTheOldFixedRun() {
 		final Matrix truth = TestMatrices.lowRank(80, 80, 3, 1);
-		final ReconstructionResult r = Reconstruction.complete(truth, null, truth, SolverSettings.DEFAULTS, null, null);
+		final ReconstructionResult r = Reconstruction.complete(truth, null, truth, SolverSettings.DEFAULTS.toBuilder().optimizer(OptimizerKind.GD).build(), null, null);
 		assertEquals(StopReason.CONVERGED, r.stopReason, r.message);
-		final ReconstructionResult fixed = Reconstruction.complete(truth, null, truth, SolverSettings.builder().iterations(
+		final ReconstructionResult fixed = Reconstruction.complete(truth, null, truth, SolverSettings.builder().optimizer(OptimizerKind.GD).iterations(
 			3000).tolerance(0).build(), null, null);
 		assertEquals(StopReason.MAX_ITERATIONS, fixed.stopReason);
 		assertEquals(3000, fixed.steps());
 		assertTrue(r.steps() <= 300, r.summaryLine());
 		assertTrue(r.relError <= 1.05 * fixed.relError, r.summaryLine() + " vs " + fixed.summaryLine());
+		// the defaults (optimizer=auto: the fast engine here) too, in a tenth of the old fixed run
+		final ReconstructionResult d = Reconstruction.complete(truth, null, truth, SolverSettings.DEFAULTS, null, null);
+		assertEquals(StopReason.CONVERGED, d.stopReason, d.message);
+		assertTrue(d.steps() <= 300 && d.relError < 1e-4, d.summaryLine());
 
 		final boolean[] missing = TestMatrices.missingExcept(80 * 80, 3200, 2);
 		final ReconstructionResult c = Reconstruction.complete(withMissing(truth, missing), missing, truth, SolverSettings
@@ -83,7 +88,7 @@ class StoppingRulesTest {
 		for (int k = 0; k < noisy.size(); k++) noisy.re[k] += 0.3 * rnd.nextGaussian();
 		final boolean[] missing = TestMatrices.missingExcept(30 * 24, 400, 7);
 		final ReconstructionResult r = Reconstruction.complete(withMissing(noisy, missing), missing, truth, SolverSettings
-			.builder().iterations(400).tolerance(0).build(), null, null);
+			.builder().optimizer(OptimizerKind.GD).iterations(400).tolerance(0).build(), null, null);
 		final String line = r.summaryLine();
 		assertTrue(line.startsWith("steps=" + r.steps() + " returned_iteration=" + r.returnedIteration() + " loss="), line);
 		assertTrue(line.contains(" stop=" + r.stopReason.key()), line);
@@ -106,7 +111,7 @@ class StoppingRulesTest {
 		final Matrix truth = TestMatrices.lowRank(40, 30, 2, 8);
 		final boolean[] missing = TestMatrices.missingExcept(40 * 30, 700, 9);
 		final ReconstructionResult capped = Reconstruction.complete(withMissing(truth, missing), missing, truth,
-			SolverSettings.builder().iterations(50).validation(0).build(), null, null);
+			SolverSettings.builder().optimizer(OptimizerKind.GD).iterations(50).validation(0).build(), null, null);
 		assertEquals(StopReason.MAX_ITERATIONS, capped.stopReason);
 		assertEquals(50, capped.steps());
 		assertEquals(50, capped.returnedIteration());
@@ -117,7 +122,7 @@ class StoppingRulesTest {
 		final Matrix noisy = truth.copy();
 		for (int k = 0; k < noisy.size(); k++) noisy.re[k] += 0.5 * rnd.nextGaussian();
 		final ReconstructionResult val = Reconstruction.complete(withMissing(noisy, missing), missing, truth,
-			SolverSettings.builder().tolerance(0).validation(0.1).patience(5).build(), null, null);
+			SolverSettings.builder().optimizer(OptimizerKind.GD).tolerance(0).validation(0.1).patience(5).build(), null, null);
 		assertEquals(StopReason.VALIDATION, val.stopReason, val.message);
 		assertTrue(val.summaryLine().contains("stop=validation"), val.summaryLine());
 		assertTrue(val.returnedIteration() < val.steps(), val.summaryLine());
@@ -129,7 +134,7 @@ class StoppingRulesTest {
 		final Matrix truth = TestMatrices.lowRank(60, 50, 3, 11);
 		final boolean[] missing = TestMatrices.missingExcept(60 * 50, 1500, 12);
 		final ReconstructionResult r = Reconstruction.complete(withMissing(truth, missing), missing, truth, SolverSettings
-			.builder().iterations(10_000_000).tolerance(0).maxSeconds(0.5).build(), null, null);
+			.builder().optimizer(OptimizerKind.GD).iterations(10_000_000).tolerance(0).maxSeconds(0.5).build(), null, null);
 		assertEquals(StopReason.MAX_SECONDS, r.stopReason, r.message);
 		assertTrue(r.summaryLine().contains("stop=max_seconds"), r.summaryLine());
 		assertTrue(r.isComplete());
@@ -175,7 +180,7 @@ class StoppingRulesTest {
 		for (int k = 0; k < pixels.size(); k++) pixels.re[k] = Math.round(100 + 20 * pixels.re[k]);
 		final boolean[] missing = TestMatrices.missingExcept(24 * 20, 300, 16);
 		final Matrix data = withMissing(pixels, missing);
-		final SolverSettings s = SolverSettings.builder().iterations(200).tolerance(0).validation(0).build();
+		final SolverSettings s = SolverSettings.builder().optimizer(OptimizerKind.GD).iterations(200).tolerance(0).validation(0).build();
 		assertTrue(Reconstruction.complete(data, missing, null, s.toBuilder().field(FieldKind.COMPLEX).build(), null, null)
 			.backend.endsWith("/double"));
 		assertTrue(Reconstruction.sense(pixels, 300, OperatorKind.GAUSSIAN, 0, s, null, null).backend.endsWith("/double"));
@@ -194,7 +199,7 @@ class StoppingRulesTest {
 	@Test
 	void loggedSingularValuesMatchTheProduct() {
 		final Matrix truth = TestMatrices.lowRank(90, 80, 4, 17);
-		final ReconstructionResult r = Reconstruction.complete(truth, null, null, SolverSettings.builder().iterations(300)
+		final ReconstructionResult r = Reconstruction.complete(truth, null, null, SolverSettings.builder().optimizer(OptimizerKind.GD).iterations(300)
 			.tolerance(0).center(Centering.OFF).build(), null, null);
 		final double[] exact = Svd.singularValues(r.reconstruction);
 		final LogRecord last = r.log.get(r.log.size() - 1);

@@ -78,7 +78,7 @@ public final class FactorizationDynamics {
 				if (cancel != null && cancel.getAsBoolean()) return runs;
 				if (listener instanceof RunListener) ((RunListener) listener).runStarted(runs.size(), depth, scale);
 				// the study is about the dynamics on the given target: fit all of it, report the fit
-				final SolverSettings s = base.toBuilder().validation(0).keepObserved(false).depth(depth).scale(scale).build();
+				final SolverSettings s = base.withAutoOptimizerAsGd().toBuilder().validation(0).keepObserved(false).depth(depth).scale(scale).build();
 				final ReconstructionResult r = Reconstruction.complete(target, missing, reference, s, listener, cancel);
 				runs.add(new Run(depth, scale, r, summarize(depth, scale, r, target, full, threshold, be)));
 			}

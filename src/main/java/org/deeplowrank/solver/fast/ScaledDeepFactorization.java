@@ -144,10 +144,13 @@ public final class ScaledDeepFactorization {
 		public final double seconds;
 		/** The normalization: RMS of the fitted entries. */
 		public final double scale;
+		/** Where the large products ran (the kernels' description, e.g. {@code native/float}). */
+		public final String backend;
 
 		Result(final List<Matrix> layers, final Matrix product, final int steps, final int returnedStep, final int width,
-			final ScaledStop stop, final double seconds, final double scale)
+			final ScaledStop stop, final double seconds, final double scale, final String backend)
 		{
+			this.backend = backend;
 			this.layers = layers;
 			this.product = product;
 			this.steps = steps;
@@ -399,7 +402,7 @@ public final class ScaledDeepFactorization {
 		final List<Matrix> layers = new ArrayList<>();
 		for (final Matrix m : returned) layers.add(m);
 		return new Result(List.copyOf(layers), scaledCopy(product), step, returnedStep, returned[0].rows, stop,
-			(System.nanoTime() - start - listenerNanos) * 1e-9, c);
+			(System.nanoTime() - start - listenerNanos) * 1e-9, c, kernels.description());
 	}
 
 	/** Gaussian layers at width k: iid N(0, s²/d_in) entries (the solver's gaussian init). */

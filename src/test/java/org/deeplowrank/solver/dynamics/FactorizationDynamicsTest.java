@@ -1,5 +1,6 @@
 package org.deeplowrank.solver.dynamics;
 
+import org.deeplowrank.solver.gd.OptimizerKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,7 +23,7 @@ class FactorizationDynamicsTest {
 		// a well-conditioned full-rank target, so ACGH's deficiency margin can be positive
 		final Matrix target = Initializers.gaussianMatrix(12, 12, false, 0.5 / Math.sqrt(12), new java.util.Random(3));
 		for (int i = 0; i < 12; i++) target.re[i * 12 + i] += 2;
-		final SolverSettings base = SolverSettings.builder().iterations(20000).tolerance(0).center(Centering.OFF).build();
+		final SolverSettings base = SolverSettings.builder().optimizer(OptimizerKind.GD).iterations(20000).tolerance(0).center(Centering.OFF).build();
 		final List<FactorizationDynamics.Run> runs = FactorizationDynamics.run(target, null, target, new int[] { 2, 3 },
 			new double[] { 0.3, 0.03 }, base, 1e-2, null, null);
 		assertEquals(4, runs.size());
@@ -46,7 +47,7 @@ class FactorizationDynamicsTest {
 	void aPlateauBetweenRankIncrementsIsNotTakenForConvergence() {
 		final Matrix target = Initializers.gaussianMatrix(12, 12, false, 0.5 / Math.sqrt(12), new java.util.Random(3));
 		for (int i = 0; i < 12; i++) target.re[i * 12 + i] += 2;
-		final SolverSettings s = SolverSettings.builder().scale(0.03).tolerance(1e-9).iterations(20000).center(
+		final SolverSettings s = SolverSettings.builder().optimizer(OptimizerKind.GD).scale(0.03).tolerance(1e-9).iterations(20000).center(
 			Centering.OFF).validation(0).keepObserved(false).build();
 		// full width: the flat stretches while the next directions escape the small init are plateaus
 		// (the data gradient keeps a strong direction), so the run goes on to the fit

@@ -1,5 +1,6 @@
 package org.deeplowrank.solver.fast;
 
+import org.deeplowrank.solver.gd.OptimizerKind;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -72,7 +73,7 @@ public class ScaledDeepFactorizationTest {
 		assertTrue(missingError(r.product, truth, missing) <= 1e-4);
 		// today's defaults on the same problem: the first logged iteration with rel error ≤ 1e-4
 		// (their cap, 3000, when they never get there)
-		final SolverSettings s = SolverSettings.builder().validation(0).threads(1).backend(BackendKind.JAVA).build();
+		final SolverSettings s = SolverSettings.builder().optimizer(OptimizerKind.GD).validation(0).threads(1).backend(BackendKind.JAVA).build();
 		final int[] gdIterations = { s.gd().iterations() };
 		final ReconstructionResult gd = Reconstruction.complete(truth, missing, truth, s, new SolverListener() {
 
