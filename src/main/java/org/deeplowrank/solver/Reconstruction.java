@@ -164,12 +164,14 @@ public final class Reconstruction {
 
 	/**
 	 * Fewer fitted entries than this per degree of freedom of the width the fast engine found,
-	 * k·(rows + cols − k), and {@code optimizer=auto} reruns with gd. Measured (engine against
-	 * gd on random low-rank completions, docs/benchmarks.md): from 1.7 per degree of freedom
-	 * up the engine reaches gd's error or better in a fraction of its time; below it, the
-	 * width test admits directions of the mask's noise (100², rank 2 or 5, a tenth or a fifth
-	 * observed: 0.03–0.77 against gd's 0.004–0.09), where gd's small-initialization bias
-	 * still recovers the target.
+	 * k·(rows + cols − k), and {@code optimizer=auto} reruns with gd. Measured in the same run
+	 * ({@code SamplingBenchmark}, docs/benchmarks.md, stop 21): from 2 up the engine's error on
+	 * the missing entries was 5e-5 to 3e-4 against gd's 5e-4 to 6e-3, in 1/20 to 1/600 of
+	 * gd's time; between 1.2 and 2 it was sometimes better (200², rank 30: 1.2e-4 at 1.73)
+	 * and sometimes not (200², rank 10, 80 % missing, another draw: 6.6e-3 at 1.78; 100²,
+	 * rank 5, 2000 observed: 3.2e-2 at 1.24, gd 3.6e-3); below 1 its width test admits the
+	 * mask's noise (0.016–0.48 against gd's 0.011–0.012), where gd's small-initialization bias
+	 * still recovers the target. So 2: gd reruns only where the engine may lose.
 	 */
 	static final double MIN_OBSERVATIONS_PER_DOF = 2;
 
@@ -189,9 +191,9 @@ public final class Reconstruction {
 	 * (converged, validation, a cap) with at least {@link #MIN_OBSERVATIONS_PER_DOF} fitted
 	 * entries per degree of freedom of the width it found (or nothing missing). Else (few
 	 * observations, or diverged) gradient descent runs on the same data and its result is
-	 * returned, within what is left of {@code max_seconds}. The engine's log rows reach the
-	 * listener only when its result is returned (a rerun's log is gd's alone); its progress
-	 * is reported as it runs. The message says which ran and why.
+	 * returned, within what is left of {@code max_seconds}. The listener sees both runs' rows
+	 * as they come (the status line's loss stays live); the result's log is the returned
+	 * run's. The message says which ran and why.
 	 */
 	private static ReconstructionResult completeAuto(final Matrix image, final boolean[] missing,
 		final Matrix reference, final SolverSettings settings, final int[] validation, final SolverListener listener,
@@ -200,25 +202,9 @@ public final class Reconstruction {
 		// what a rerun with gd would refuse is refused before any work
 		checkLayerSizes(DeepFactorization.dims(image.rows, image.cols, settings.gd().depth(), settings.gd().width()),
 			settings.gd().width());
-		final SolverListener out = listener == null ? SolverListener.NONE : listener;
-		final java.util.List<LogRecord> rows = new java.util.ArrayList<>();
-		final SolverListener buffered = new SolverListener() {
-
-			@Override
-			public void progress(final int iteration, final int max) {
-				out.progress(iteration, max);
-			}
-
-			@Override
-			public void logged(final LogRecord r) {
-				rows.add(r);
-			}
-		};
-		final ReconstructionResult fast = completeScaled(image, missing, reference, settings, validation, buffered, cancel);
-		final boolean[] train = validation != null && validation.length > 0 ? trainingMask(missing, image.size(),
-			validation) : missing;
-		int fitted = 0;
-		for (int k = 0; k < image.size(); k++) if (train == null || !train[k]) fitted++;
+		final ReconstructionResult fast = completeScaled(image, missing, reference, settings, validation, listener, cancel);
+		final int fitted = fittedCount(validation != null && validation.length > 0 ? trainingMask(missing, image
+			.size(), validation) : missing, image.size());
 		final int k = Math.max(fast.width(), 1);
 		final double perDof = fitted / ((double) k * (image.rows + image.cols - k));
 		final boolean enough = nothingMissing(missing) || perDof >= MIN_OBSERVATIONS_PER_DOF;
@@ -228,7 +214,6 @@ public final class Reconstruction {
 		if (stop == StopReason.CANCELLED || stop == StopReason.MAX_SECONDS || !(left > 0) || (enough &&
 			stop != StopReason.DIVERGED))
 		{
-			for (final LogRecord r : rows) out.logged(r);
 			return fast.toBuilder().message(String.format(Locale.ROOT, "optimizer=auto: the fast engine (%.1f fitted " +
 				"entries per degree of freedom at width %d); %s", perDof, k, fast.message)).build();
 		}
@@ -273,21 +258,19 @@ public final class Reconstruction {
 			d.rowwise(), gd.tolerance() / 10, d.widenThreshold(), gd.iterations(), gd.maxSeconds(), d.checkEvery(), settings
 				.patience(), mix(settings.seed(), STREAM_INIT), settings.backend(), Kernels.resolve(
 					settings.precision(), image, missing, false), settings.threads());
-		int fitted = 0;
-		for (final boolean m : train == null ? new boolean[0] : train) if (!m) fitted++;
-		if (train == null) fitted = image.size();
-		final double fittedCount = fitted;
+		final double fittedCount = fittedCount(train, image.size());
 		final SolverListener out = listener == null ? SolverListener.NONE : listener;
 		final Matrix ref = reference;
 		final java.util.List<LogRecord> log = new java.util.ArrayList<>();
-		final int[] lastLogged = { Integer.MIN_VALUE / 2 };
+		final int[] lastLogged = { -1 };
 		final ScaledDeepFactorization.Listener progress = new ScaledDeepFactorization.Listener() {
 
 			@Override
 			public void checked(final ScaledDeepFactorization.Progress q) {
 				out.progress(q.step, gd.iterations());
-				if (q.step - lastLogged[0] < gd.logEvery()) return;
-				lastLogged[0] = q.step;
+				// a row at the first check past each multiple of log_every (checks come every 5 steps)
+				if (q.step / gd.logEvery() == lastLogged[0]) return;
+				lastLogged[0] = q.step / gd.logEvery();
 				final double loss = q.loss * p.c * p.c;
 				final LogRecord row = LogRecord.builder()
 					.iteration(q.step)
@@ -336,6 +319,14 @@ public final class Reconstruction {
 			.factors(new DeepFactorization(r.layers.toArray(new Matrix[0])))
 			.normalization(p.mu, p.c * r.scale)
 			.build();
+	}
+
+	/** Entries fitted: neither missing nor held out ({@code unfitted} null = all {@code size} entries). */
+	private static int fittedCount(final boolean[] unfitted, final int size) {
+		if (unfitted == null) return size;
+		int n = 0;
+		for (final boolean u : unfitted) if (!u) n++;
+		return n;
 	}
 
 	/** The fast engine's stop rule as the summary's {@code stop=}. */

@@ -41,8 +41,8 @@ import org.deeplowrank.solver.problem.MaskedCompletion;
  * when the loss stagnates, the top singular pairs (u, v) of −P_Ω(W − Y) are computed; if
  * σ_1/p exceeds {@code widenThreshold}·σ and 1.2 times the noise edge of the mask (the top
  * singular value P_Ω would give an unstructured residual of the same size, sqrt(p(1 − p))·rms·
- * (sqrt(rows) + sqrt(cols))), a direction is missing and k grows by the number of
- * pairs with σ_i ≥ 0.7 σ_1 above that edge (at most doubling), the new
+ * (sqrt(rows) + sqrt(cols))), a direction is missing and k grows by one, or by the number
+ * of pairs with σ_i ≥ 0.7 σ_1 that stand twice above that edge (at most doubling), the new
  * directions entering as GLRL's: a column ε u of W_N, a row ε vᵀ of W_1, ε on the new
  * diagonal of the middle layers. A step then costs O(rows·cols·k), not O(d³). The same
  * test runs once before the first step ({@value #START_PROBE} directions probed, admitted
