@@ -246,7 +246,7 @@ public final class Reconstruction {
 		final BooleanSupplier cancel)
 	{
 		final long start = System.nanoTime();
-		final Prepared p = prepare(image, missing, reference, settings.center(), settings.units());
+		final Prepared p = prepare(image, missing, reference, settings.center(), settings.units(), false);
 		final int[] held = validation == null ? new int[0] : validation.clone();
 		final boolean[] train = held.length > 0 ? trainingMask(missing, image.size(), held) : missing;
 		final GdSettings gd = settings.gd();
@@ -255,7 +255,7 @@ public final class Reconstruction {
 		// per step near its solution (a linear rate), so it takes a tenth (measured: at 1e-5 the
 		// 128 x 128 x 40 Casorati stopped at 1.7e-3 on the missing entries, at 1e-6 at 2.7e-4)
 		final ScaledOptions o = new ScaledOptions(gd.depth(), 0, gd.width(), gd.scale(), d.eta() * gd.lr(), d.lambda(),
-			d.rowwise(), gd.tolerance() / 10, d.widenThreshold(), gd.iterations(), gd.maxSeconds(), d.checkEvery(), settings
+			d.outerGram(), gd.tolerance() / 10, d.widenThreshold(), gd.iterations(), gd.maxSeconds(), d.checkEvery(), settings
 				.patience(), mix(settings.seed(), STREAM_INIT), settings.backend(), Kernels.resolve(
 					settings.precision(), image, missing, false), settings.threads());
 		final double fittedCount = fittedCount(train, image.size());
@@ -287,8 +287,9 @@ public final class Reconstruction {
 			}
 
 			@Override
-			public boolean wantsProduct() {
-				return ref != null;
+			public boolean wantsProduct(final int step) {
+				// rel_error of a log row: only at the checks that write one
+				return ref != null && step / gd.logEvery() != lastLogged[0];
 			}
 		};
 		final ScaledDeepFactorization.Result r = ScaledDeepFactorization.run(p.y, missing, held, o, progress, cancel);
@@ -414,6 +415,17 @@ public final class Reconstruction {
 	private static Prepared prepare(final Matrix image, final boolean[] missing, final Matrix reference,
 		final Centering center, final Units units)
 	{
+		return prepare(image, missing, reference, center, units, true);
+	}
+
+	/**
+	 * @param spectral whether to estimate σ and κ (the gd step scale: 100 power iterations on
+	 *          the rows x cols data in Java, about a second at 6.5 M entries); the fast engine
+	 *          estimates its own σ on its kernels and does without (σ, κ NaN)
+	 */
+	private static Prepared prepare(final Matrix image, final boolean[] missing, final Matrix reference,
+		final Centering center, final Units units, final boolean spectral)
+	{
 		final int rows = image.rows, cols = image.cols, size = image.size();
 		if (size == 0) throw new IllegalArgumentException("the image is empty");
 		if (missing != null && missing.length != size) {
@@ -447,19 +459,23 @@ public final class Reconstruction {
 		final double c = sum2 > 0 && !units.paper() ? Math.sqrt(sum2 / count) : 1;
 		final Matrix y = Matrix.real(rows, cols);
 		for (int k = 0; k < size; k++) y.re[k] = (missing != null && missing[k]) ? 0 : (image.re[k] - mu) / c;
-		final SpectralNorm top = SpectralNorm.top(y, 100);
-		double kappa = 0;
-		for (int k = 0; k < size; k++) {
-			if (missing == null || !missing[k]) kappa += sq(top.u[k / cols] * top.v[k % cols]);
-		}
 		final Prepared p = new Prepared();
+		p.sigma = Double.NaN;
+		p.kappa = Double.NaN;
+		if (spectral) {
+			final SpectralNorm top = SpectralNorm.top(y, 100);
+			double kappa = 0;
+			for (int k = 0; k < size; k++) {
+				if (missing == null || !missing[k]) kappa += sq(top.u[k / cols] * top.v[k % cols]);
+			}
+			p.sigma = top.sigma * size / count;
+			p.kappa = kappa;
+		}
 		// nothing missing: the fully observed problem of 4L / ACGH, f = ½‖W − Y‖_F²
 		p.data = count < size ? new MaskedCompletion(y, missing) : new FullObservation(y);
 		p.y = y;
 		p.mu = mu;
 		p.c = c;
-		p.sigma = top.sigma * size / count;
-		p.kappa = kappa;
 		return p;
 	}
 

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 import org.deeplowrank.solver.Reconstruction;
 import org.deeplowrank.solver.SolverSettings;
 import org.deeplowrank.solver.fast.ScaledDeepFactorization;
+import org.deeplowrank.solver.fast.OuterGram;
 import org.deeplowrank.solver.fast.ScaledOptions;
 import org.deeplowrank.solver.gd.LogRecord;
 import org.deeplowrank.solver.gd.OptimizerKind;
@@ -67,7 +68,7 @@ public final class TimeToErrorBenchmark {
 	/** {@code -Dtte.verbose=true} prints every check of the fast engine. */
 	static final boolean VERBOSE = Boolean.getBoolean("tte.verbose");
 
-	/** Overrides of the fast engine's defaults: {@code fast.eta=}, {@code fast.lambda=}, {@code fast.rowwise=}, {@code fast.width=}, {@code fast.scale=}. */
+	/** Overrides of the fast engine's defaults: {@code fast.eta=}, {@code fast.lambda=}, {@code fast.gram=} (auto, rowwise, global), {@code fast.width=}, {@code fast.scale=}. */
 	static final Map<String, String> FAST = new LinkedHashMap<>();
 
 	static final String[] ALL_CASES = { "cas128", "cas256", "img512", "img1024", "dmf" };
@@ -225,6 +226,8 @@ public final class TimeToErrorBenchmark {
 				return runDefaults("gd", OptimizerKind.GD, c, seconds, seed);
 			case "scaled":
 				return runDefaults("scaled", OptimizerKind.SCALED, c, seconds, seed);
+			case "auto":
+				return runDefaults("auto", OptimizerKind.AUTO, c, seconds, seed);
 			case "als":
 				return runPeer(method, c, folder, seconds, python, "bench/peer_als.py", "--rank", Integer.toString(c.rank));
 			case "softimpute":
@@ -244,10 +247,11 @@ public final class TimeToErrorBenchmark {
 		final ScaledOptions d = ScaledOptions.defaults();
 		final ScaledOptions o = d.withDepth(c.depth).withSeed(seed).withStopping(d.tolerance(), d.maxSteps(), seconds)
 			.withStep(FAST.containsKey("eta") ? Double.parseDouble(FAST.get("eta")) : d.eta(), FAST.containsKey("lambda")
-				? Double.parseDouble(FAST.get("lambda")) : d.lambda(), FAST.containsKey("rowwise") ? Boolean.parseBoolean(FAST
-					.get("rowwise")) : d.rowwise()).withWidths(FAST.containsKey("width") ? Integer.parseInt(FAST.get("width"))
+				? Double.parseDouble(FAST.get("lambda")) : d.lambda(), FAST.containsKey("gram") ? OuterGram.valueOf(FAST
+					.get("gram").toUpperCase(Locale.ROOT)) : d.outerGram()).withWidths(FAST.containsKey("width") ? Integer.parseInt(FAST.get("width"))
 						: d.initialWidth(), d.maxWidth()).withScale(FAST.containsKey("scale") ? Double.parseDouble(FAST.get(
-							"scale")) : d.scale()).withKernels(d.backend(), d.precision(), FAST.containsKey("threads") ? Integer.parseInt(FAST.get("threads")) : d.threads());
+							"scale")) : d.scale()).withKernels(d.backend(), FAST.containsKey("precision") ? org.deeplowrank.solver.kernels.Precision.valueOf(FAST.get(
+							"precision").toUpperCase(Locale.ROOT)) : d.precision(), FAST.containsKey("threads") ? Integer.parseInt(FAST.get("threads")) : d.threads());
 		final ScaledDeepFactorization.Result r = ScaledDeepFactorization.run(observedData(c), c.missing, heldOut(c,
 			seed), o, p -> {
 				t.points.add(new double[] { p.seconds, err.of(p.product) });

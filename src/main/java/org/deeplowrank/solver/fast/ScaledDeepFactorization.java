@@ -33,9 +33,13 @@ import org.deeplowrank.solver.problem.MaskedCompletion;
  * descent; once a direction has grown past λ its step is normalized, so every direction
  * converges at the same linear rate whatever the condition number. λ_r = λ σ^{2(j−1)/N}
  * and λ_l = λ σ^{2(N−j)/N} scale with the Gram's size at a balanced factorization of a
- * target of spectral norm σ. With {@code rowwise} the outer layers use instead the Gram of
- * each row's (W_N) or column's (W_1) observed entries, the exact Gauss–Newton block of
- * that layer under the mask (rows·cols·k² flops, so only while it fits in memory).
+ * target of spectral norm σ. On a row-wise side ({@link OuterGram}; by default a side whose
+ * rows have fewer than {@value #ROWWISE_OBSERVATIONS} fitted entries per direction, as the
+ * pixel rows of a pixels × frames Casorati matrix) an outer layer uses instead the Gram of
+ * each row's (W_N) or column's (W_1) observed entries, the exact Gauss–Newton block of that
+ * layer under the mask (one product of the mask with the k(k+1)/2 packed outer products,
+ * rows·cols·k(k+1) flops, so only while it fits in memory), and, being exact, takes twice the
+ * step (up to the product step 1: alternating least squares' solve for that layer).
  * <p>
  * <b>Width.</b> The hidden width k starts small and grows by GLRL's test (GLRL §5, Alg. 2):
  * when the loss stagnates, the top singular pairs (u, v) of −P_Ω(W − Y) are computed; if
@@ -60,8 +64,19 @@ import org.deeplowrank.solver.problem.MaskedCompletion;
  */
 public final class ScaledDeepFactorization {
 
-	/** Rows · k² above which the row-wise Gram is replaced by the global one (memory). */
+	/** Rows · k(k+1)/2 above which the row-wise Gram is replaced by the global one (memory). */
 	static final long ROWWISE_LIMIT = 1L << 25;
+	/**
+	 * {@link OuterGram#AUTO}: a side's rows (columns) are preconditioned one by one when they
+	 * have fewer than this many fitted entries per hidden direction on average: below it the
+	 * sampled Gram's relative error, about 2·sqrt(k/n) for n entries, exceeds 0.7, and the
+	 * steps saved outweigh the row-wise Grams' cost, which grows as k² (measured,
+	 * docs/benchmarks.md: 16 384 × 40 at 20 entries per row, k = 4: 300 steps to 67; 512² at
+	 * 243 per row, k = 16: 66 steps to 55, each three times the cost).
+	 */
+	static final int ROWWISE_OBSERVATIONS = 8;
+	/** Rows per task of the row-wise solves. */
+	static final int SOLVE_CHUNK = 4096;
 	/** A check whose loss is above this fraction of the previous check's counts as stagnation. */
 	static final double STAGNATION = 0.9;
 	/** A direction enters when its singular value exceeds this times the mask's noise edge (see {@link #widen}). */
@@ -115,12 +130,25 @@ public final class ScaledDeepFactorization {
 	@FunctionalInterface
 	public interface Listener {
 
-		Listener NONE = p -> {};
+		/** Receives nothing (and asks for no product). */
+		Listener NONE = new Listener() {
+
+			@Override
+			public void checked(final Progress progress) {}
+
+			@Override
+			public boolean wantsProduct(final int step) {
+				return false;
+			}
+		};
 
 		void checked(Progress progress);
 
-		/** True when the listener reads {@link Progress#product()} (it costs a download). */
-		default boolean wantsProduct() {
+		/**
+		 * True when the listener reads {@link Progress#product} at the check after {@code step}
+		 * steps (it costs a download and a rows x cols copy).
+		 */
+		default boolean wantsProduct(final int step) {
 			return true;
 		}
 	}
@@ -163,6 +191,8 @@ public final class ScaledDeepFactorization {
 	}
 
 	private final int rows, cols, depth, maxWidth;
+	/** Fitted entries per row and per column, on average. */
+	private final double fittedPerRow, fittedPerCol;
 	private final ScaledOptions o;
 	private final double p, c, sigma;
 	private final Matrix y;
@@ -211,6 +241,8 @@ public final class ScaledDeepFactorization {
 		if (count == 0) throw new IllegalArgumentException("every entry is missing or held out: nothing to fit");
 		c = sum2 > 0 ? Math.sqrt(sum2 / count) : 1;
 		p = count / (double) data.size();
+		fittedPerRow = count / (double) rows;
+		fittedPerCol = count / (double) cols;
 		y = Matrix.real(rows, cols);
 		for (int k = 0; k < data.size(); k++) if (!unfitted[k]) y.re[k] = data.re[k] / c;
 		validationValues = new double[this.validation.length];
@@ -265,7 +297,9 @@ public final class ScaledDeepFactorization {
 		final Matrix kkJava, suffixJava, rowGramJava, colGramJava, qRow, qCol;
 		/** k x k workspaces of the preconditioner, made once per width (no allocation per step). */
 		final double[][] suffixGram;
-		final double[] gram, kkA, kkB;
+		final double[] gram, kkA, kkB, outerScratch;
+		/** One k x k Cholesky workspace per thread of the row-wise solves. */
+		final double[][] solveScratch;
 
 		Work(final int k) {
 			this.k = k;
@@ -294,20 +328,35 @@ public final class ScaledDeepFactorization {
 			gram = new double[k * k];
 			kkA = new double[k * k];
 			kkB = new double[k * k];
-			final boolean rw = o.rowwise() && maskb != null && depth > 1;
-			rowwiseLast = rw && (long) rows * k * k <= ROWWISE_LIMIT && (long) cols * k * k <= ROWWISE_LIMIT;
-			rowwiseFirst = rowwiseLast;
-			rowQ = rowwiseLast ? kernels.allocate(cols, k * k) : null;
-			rowGram = rowwiseLast ? kernels.allocate(rows, k * k) : null;
-			qRow = rowwiseLast ? Matrix.real(cols, k * k) : null;
-			rowGramJava = rowwiseLast ? Matrix.real(rows, k * k) : null;
+			solveScratch = new double[Kernels.threads(o.threads())][k * k];
+			outerScratch = new double[k];
+			final int packed = k * (k + 1) / 2;
+			rowwiseLast = rowwise(fittedPerRow, k) && (long) rows * packed <= ROWWISE_LIMIT;
+			rowwiseFirst = rowwise(fittedPerCol, k) && (long) cols * packed <= ROWWISE_LIMIT;
+			rowQ = rowwiseLast ? kernels.allocate(cols, packed) : null;
+			rowGram = rowwiseLast ? kernels.allocate(rows, packed) : null;
+			qRow = rowwiseLast ? Matrix.real(cols, packed) : null;
+			rowGramJava = rowwiseLast ? Matrix.real(rows, packed) : null;
 			suffix = rowwiseFirst ? kernels.allocate(rows, k) : null;
 			suffixJava = rowwiseFirst ? Matrix.real(rows, k) : null;
-			colQ = rowwiseFirst ? kernels.allocate(rows, k * k) : null;
-			qCol = rowwiseFirst ? Matrix.real(rows, k * k) : null;
-			colGram = rowwiseFirst ? kernels.allocate(cols, k * k) : null;
-			colGramJava = rowwiseFirst ? Matrix.real(cols, k * k) : null;
+			colQ = rowwiseFirst ? kernels.allocate(rows, packed) : null;
+			qCol = rowwiseFirst ? Matrix.real(rows, packed) : null;
+			colGram = rowwiseFirst ? kernels.allocate(cols, packed) : null;
+			colGramJava = rowwiseFirst ? Matrix.real(cols, packed) : null;
 			for (int j = 0; j < depth; j++) kernels.upload(w[j], layer[j]);
+		}
+	}
+
+	/** Whether a side whose rows have {@code fitted} entries on average is preconditioned row by row at width k. */
+	private boolean rowwise(final double fitted, final int k) {
+		if (maskb == null || depth == 1) return false; // nothing missing: every row's Gram is the global one
+		switch (o.outerGram()) {
+			case ROWWISE:
+				return true;
+			case GLOBAL:
+				return false;
+			default:
+				return fitted < ROWWISE_OBSERVATIONS * (double) k;
 		}
 	}
 
@@ -352,8 +401,8 @@ public final class ScaledDeepFactorization {
 			final boolean capped = step >= o.maxSteps() || (o.maxSeconds() > 0 && seconds >= o.maxSeconds());
 			if (step % o.checkEvery() != 0 && !capped && !(change < o.tolerance())) continue;
 			double val = Double.NaN;
-			final boolean needProduct = validation.length > 0 || listener.wantsProduct();
-			if (needProduct) kernels.download(work.product, productJava);
+			final boolean listenerProduct = listener.wantsProduct(step);
+			if (validation.length > 0 || listenerProduct) kernels.download(work.product, productJava);
 			if (validation.length > 0) {
 				val = validationRmse(productJava);
 				if (val < bestVal * (1 - 1e-4)) {
@@ -367,7 +416,7 @@ public final class ScaledDeepFactorization {
 				}
 			}
 			final long t0 = System.nanoTime();
-			listener.checked(new Progress(step, seconds, k, loss * c * c, val * c, change, needProduct
+			listener.checked(new Progress(step, seconds, k, loss * c * c, val * c, change, listenerProduct
 				? scaledCopy(productJava) : null));
 			listenerNanos += System.nanoTime() - t0;
 			if (capped) {
@@ -490,11 +539,17 @@ public final class ScaledDeepFactorization {
 		// each layer's block step alone corrects the whole residual (Gauss–Newton), so all N at
 		// once move the product by N η R: η·2/N keeps the product's step that of ScaledGD (N = 2)
 		final double eta = o.eta() * 2.0 / n;
+		// a row-wise layer's block is exact (its step alone is the alternating least-squares
+		// solve for that layer), so it may take twice the approximate global one's, up to the
+		// product step 1 (measured: 46 → 34 steps on 65 536 × 100 rank 8, 328 → 220 in the
+		// DMF setting, docs/benchmarks.md)
+		final double etaRowwise = Math.max(o.eta(), Math.min(2 * o.eta(), 1)) * 2.0 / n;
 		double moved = 0, size = 0;
 		for (int j = 0; j < n; j++) {
 			final double[] x = w[j].re, d = delta[j];
+			final double etaJ = (j == n - 1 && s.rowwiseLast) || (j == 0 && s.rowwiseFirst) ? etaRowwise : eta;
 			for (int e = 0; e < x.length; e++) {
-				final double step = eta * d[e];
+				final double step = etaJ * d[e];
 				x[e] -= step;
 				moved += step * step;
 				size += x[e] * x[e];
@@ -520,15 +575,11 @@ public final class ScaledDeepFactorization {
 	private void rowwiseLastLayer(final Work s, final double[] g, final double lambdaRight) {
 		final int k = s.k;
 		final Matrix prev = depth == 2 ? w[0] : s.prefixJava[depth - 1];
-		outerProducts(prev, true, s.qRow);
+		outerProducts(prev, true, s.qRow, s.outerScratch);
 		kernels.upload(s.qRow, s.rowQ);
 		kernels.gemm(false, maskb, false, s.rowQ, 1, 0, s.rowGram);
 		kernels.download(s.rowGram, s.rowGramJava);
-		final double[] gram = s.rowGramJava.re;
-		for (int r = 0; r < rows; r++) {
-			requireCholesky(gram, r * k * k, k, lambdaRight * p);
-			SmallDense.solve(gram, r * k * k, k, g, r * k, 1);
-		}
+		solveRows(s, s.rowGramJava.re, rows, lambdaRight * p, g, k, 1);
 	}
 
 	/** Δ_{:,c} = (Σ_{i ∈ Ω^c} s_i s_iᵀ + λ p I)⁻¹ g_{:,c} for each column c of W_1 (s_i: row i of S_1). */
@@ -548,40 +599,56 @@ public final class ScaledDeepFactorization {
 		kernels.upload(s.kkJava, s.kk);
 		kernels.gemm(false, s.layer[depth - 1], false, s.kk, 1, 0, s.suffix);
 		kernels.download(s.suffix, s.suffixJava);
-		outerProducts(s.suffixJava, false, s.qCol);
+		outerProducts(s.suffixJava, false, s.qCol, s.outerScratch);
 		kernels.upload(s.qCol, s.colQ);
 		kernels.gemm(true, maskb, false, s.colQ, 1, 0, s.colGram);
 		kernels.download(s.colGram, s.colGramJava);
-		final double[] gram = s.colGramJava.re;
-		for (int col = 0; col < cols; col++) {
-			requireCholesky(gram, col * k * k, k, lambdaLeft * p);
-			SmallDense.solve(gram, col * k * k, k, g, col, cols);
+		solveRows(s, s.colGramJava.re, cols, lambdaLeft * p, g, 1, cols);
+	}
+
+	/**
+	 * Row t of {@code out} = the upper triangle of x xᵀ, packed row by row (k(k+1)/2 entries:
+	 * the Gram is symmetric, so the mask's product with them costs half of the full k²), for
+	 * x = column t of {@code m} (k x n, {@code columns} true) or row t of {@code m} (n x k);
+	 * {@code x} is a k-entry workspace.
+	 */
+	private static void outerProducts(final Matrix m, final boolean columns, final Matrix out, final double[] x) {
+		final int k = columns ? m.rows : m.cols, n = columns ? m.cols : m.rows, packed = k * (k + 1) / 2;
+		for (int t = 0; t < n; t++) {
+			for (int a = 0; a < k; a++) x[a] = columns ? m.re[a * n + t] : m.re[t * k + a];
+			int o = t * packed;
+			for (int a = 0; a < k; a++) for (int b = a; b < k; b++) out.re[o++] = x[a] * x[b];
 		}
 	}
 
 	/**
-	 * Row t of {@code out} = the k² entries of x xᵀ for x = column t of {@code m} (k x n,
-	 * {@code columns} true) or row t of {@code m} (n x k).
+	 * The n damped k x k solves of a row-wise side (see {@link SmallDense#solvePacked}), in
+	 * {@value #SOLVE_CHUNK}-row chunks on up to {@code threads} threads: each solve is
+	 * independent, so the result does not depend on the thread count.
 	 */
-	private static void outerProducts(final Matrix m, final boolean columns, final Matrix out) {
-		final int k = columns ? m.rows : m.cols, n = columns ? m.cols : m.rows;
-		final double[] x = new double[k];
-		for (int t = 0; t < n; t++) {
-			for (int a = 0; a < k; a++) x[a] = columns ? m.re[a * n + t] : m.re[t * k + a];
-			final int o = t * k * k;
-			for (int a = 0; a < k; a++) for (int b = 0; b < k; b++) out.re[o + a * k + b] = x[a] * x[b];
+	private void solveRows(final Work s, final double[] packedGrams, final int n, final double lambda, final double[] g,
+		final int blockStep, final int stride)
+	{
+		final int k = s.k, chunks = (n + SOLVE_CHUNK - 1) / SOLVE_CHUNK;
+		final int threads = Math.min(s.solveScratch.length, chunks);
+		if (threads <= 1) {
+			SmallDense.solvePacked(packedGrams, k, lambda, g, blockStep, stride, 0, n, s.solveScratch[0]);
+			return;
 		}
-	}
-
-	private static void requireCholesky(final double[] a, final int off, final int k, final double lambda) {
-		if (!SmallDense.cholesky(a, off, k, lambda)) {
-			// λ > 0 makes the damped Gram positive definite; failing means non-finite layers
-			for (int e = 0; e < k * k; e++) a[off + e] = e % (k + 1) == 0 ? 1 : 0;
-		}
+		// thread t takes chunks t, t + threads, …, with its own workspace
+		java.util.stream.IntStream.range(0, threads).parallel().forEach(t -> {
+			for (int c = t; c < chunks; c += threads) {
+				SmallDense.solvePacked(packedGrams, k, lambda, g, blockStep, stride, c * SOLVE_CHUNK, Math.min(n, (c + 1) *
+					SOLVE_CHUNK), s.solveScratch[t]);
+			}
+		});
 	}
 
 	private static void requireCholesky(final double[] a, final int k, final double lambda) {
-		requireCholesky(a, 0, k, lambda);
+		if (!SmallDense.cholesky(a, 0, k, lambda)) {
+			// λ > 0 makes the damped Gram positive definite; failing means non-finite layers
+			for (int e = 0; e < k * k; e++) a[e] = e % (k + 1) == 0 ? 1 : 0;
+		}
 	}
 
 	/**

@@ -15,8 +15,9 @@ import org.deeplowrank.solver.kernels.Precision;
  * @param eta step of the preconditioned update (0.5: see {@link ScaledDeepFactorization})
  * @param lambda damping λ relative to σ^{2m/N} (σ the target's estimated spectral norm,
  *          m the number of layers in the Gram it damps)
- * @param rowwise precondition the outer layers row by row with the Gram of each row's
- *          observed entries (exact Gauss–Newton block of that layer) instead of the global Gram
+ * @param outerGram how the outer layers are preconditioned: each row's own Gram over its
+ *          observed entries (exact Gauss–Newton block of that layer), the global Gram, or
+ *          automatically per side ({@link OuterGram})
  * @param tolerance stop when the layers' relative change per step is below this at a
  *          settled width
  * @param widenThreshold add directions while σ_1(P_Ω(Y − W))/p exceeds this times σ
@@ -37,7 +38,7 @@ public final class ScaledOptions {
 	private final double scale;
 	private final double eta;
 	private final double lambda;
-	private final boolean rowwise;
+	private final OuterGram outerGram;
 	private final double tolerance;
 	private final double widenThreshold;
 	private final int maxSteps;
@@ -49,7 +50,7 @@ public final class ScaledOptions {
 	private final Precision precision;
 	private final int threads;
 
-	public ScaledOptions(final int depth, final int initialWidth, final int maxWidth, final double scale, final double eta, final double lambda, final boolean rowwise, final double tolerance, final double widenThreshold, final int maxSteps, final double maxSeconds, final int checkEvery, final int patience, final long seed, final BackendKind backend, final Precision precision, final int threads) {
+	public ScaledOptions(final int depth, final int initialWidth, final int maxWidth, final double scale, final double eta, final double lambda, final OuterGram outerGram, final double tolerance, final double widenThreshold, final int maxSteps, final double maxSeconds, final int checkEvery, final int patience, final long seed, final BackendKind backend, final Precision precision, final int threads) {
 
 		if (depth < 1 || depth > 64) throw bad("depth", depth, "an integer in 1..64");
 		if (initialWidth < 0) throw bad("initial width", initialWidth, "0 (automatic) or a positive integer");
@@ -65,7 +66,9 @@ public final class ScaledOptions {
 		if (!(maxSeconds >= 0)) throw bad("max_seconds", maxSeconds, "a number of seconds >= 0 (0 = no cap)");
 		if (checkEvery < 1) throw bad("check every", checkEvery, "an integer >= 1");
 		if (patience < 1) throw bad("patience", patience, "an integer >= 1");
-		if (backend == null || precision == null) throw new IllegalArgumentException("missing backend or precision");
+		if (backend == null || precision == null || outerGram == null) {
+			throw new IllegalArgumentException("missing backend, precision or outer Gram");
+		}
 		if (threads < 0) throw bad("threads", threads, "0 (all processors) or a positive integer");
 		this.depth = depth;
 		this.initialWidth = initialWidth;
@@ -73,7 +76,7 @@ public final class ScaledOptions {
 		this.scale = scale;
 		this.eta = eta;
 		this.lambda = lambda;
-		this.rowwise = rowwise;
+		this.outerGram = outerGram;
 		this.tolerance = tolerance;
 		this.widenThreshold = widenThreshold;
 		this.maxSteps = maxSteps;
@@ -86,9 +89,13 @@ public final class ScaledOptions {
 		this.threads = threads;
 	}
 
-	/** The defaults: depth 3, rank-adaptive width from 1, s = 0.1, η = 0.5, λ = 0.1, global Grams (row-wise off: measured, docs/benchmarks.md). */
+	/**
+	 * The defaults: depth 3, rank-adaptive width from 1, s = 0.1, η = 0.5, λ = 0.1, row-wise
+	 * Grams on a side whose rows have few observations ({@link OuterGram#AUTO}; measured,
+	 * docs/benchmarks.md).
+	 */
 	public static ScaledOptions defaults() {
-		return new ScaledOptions(3, 0, 0, 0.1, 0.5, 0.1, false, 1e-6, 1e-3, 100_000, 0, 5, 20, 0, BackendKind.AUTO,
+		return new ScaledOptions(3, 0, 0, 0.1, 0.5, 0.1, OuterGram.AUTO, 1e-6, 1e-3, 100_000, 0, 5, 20, 0, BackendKind.AUTO,
 			Precision.AUTO, 0);
 	}
 
@@ -116,8 +123,8 @@ public final class ScaledOptions {
 		return lambda;
 	}
 
-	public boolean rowwise() {
-		return rowwise;
+	public OuterGram outerGram() {
+		return outerGram;
 	}
 
 	public double tolerance() {
@@ -161,37 +168,37 @@ public final class ScaledOptions {
 	}
 
 	public ScaledOptions withDepth(final int d) {
-		return new ScaledOptions(d, initialWidth, maxWidth, scale, eta, lambda, rowwise, tolerance, widenThreshold,
+		return new ScaledOptions(d, initialWidth, maxWidth, scale, eta, lambda, outerGram, tolerance, widenThreshold,
 			maxSteps, maxSeconds, checkEvery, patience, seed, backend, precision, threads);
 	}
 
 	public ScaledOptions withWidths(final int initial, final int max) {
-		return new ScaledOptions(depth, initial, max, scale, eta, lambda, rowwise, tolerance, widenThreshold, maxSteps,
+		return new ScaledOptions(depth, initial, max, scale, eta, lambda, outerGram, tolerance, widenThreshold, maxSteps,
 			maxSeconds, checkEvery, patience, seed, backend, precision, threads);
 	}
 
-	public ScaledOptions withStep(final double newEta, final double newLambda, final boolean newRowwise) {
-		return new ScaledOptions(depth, initialWidth, maxWidth, scale, newEta, newLambda, newRowwise, tolerance,
+	public ScaledOptions withStep(final double newEta, final double newLambda, final OuterGram newOuterGram) {
+		return new ScaledOptions(depth, initialWidth, maxWidth, scale, newEta, newLambda, newOuterGram, tolerance,
 			widenThreshold, maxSteps, maxSeconds, checkEvery, patience, seed, backend, precision, threads);
 	}
 
 	public ScaledOptions withStopping(final double newTolerance, final int newMaxSteps, final double newMaxSeconds) {
-		return new ScaledOptions(depth, initialWidth, maxWidth, scale, eta, lambda, rowwise, newTolerance, widenThreshold,
+		return new ScaledOptions(depth, initialWidth, maxWidth, scale, eta, lambda, outerGram, newTolerance, widenThreshold,
 			newMaxSteps, newMaxSeconds, checkEvery, patience, seed, backend, precision, threads);
 	}
 
 	public ScaledOptions withScale(final double newScale) {
-		return new ScaledOptions(depth, initialWidth, maxWidth, newScale, eta, lambda, rowwise, tolerance, widenThreshold,
+		return new ScaledOptions(depth, initialWidth, maxWidth, newScale, eta, lambda, outerGram, tolerance, widenThreshold,
 			maxSteps, maxSeconds, checkEvery, patience, seed, backend, precision, threads);
 	}
 
 	public ScaledOptions withSeed(final long newSeed) {
-		return new ScaledOptions(depth, initialWidth, maxWidth, scale, eta, lambda, rowwise, tolerance, widenThreshold,
+		return new ScaledOptions(depth, initialWidth, maxWidth, scale, eta, lambda, outerGram, tolerance, widenThreshold,
 			maxSteps, maxSeconds, checkEvery, patience, newSeed, backend, precision, threads);
 	}
 
 	public ScaledOptions withKernels(final BackendKind newBackend, final Precision newPrecision, final int newThreads) {
-		return new ScaledOptions(depth, initialWidth, maxWidth, scale, eta, lambda, rowwise, tolerance, widenThreshold,
+		return new ScaledOptions(depth, initialWidth, maxWidth, scale, eta, lambda, outerGram, tolerance, widenThreshold,
 			maxSteps, maxSeconds, checkEvery, patience, seed, newBackend, newPrecision, newThreads);
 	}
 

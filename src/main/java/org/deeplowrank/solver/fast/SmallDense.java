@@ -47,6 +47,41 @@ final class SmallDense {
 		}
 	}
 
+	/**
+	 * For each block t in [from, to): solves (A_t + λI) x = b_t in place, A_t the symmetric
+	 * k x k matrix whose upper triangle is packed row by row in row t of {@code packed}
+	 * (k(k+1)/2 entries), b_t the k entries of {@code b} from {@code t·blockStep} with stride
+	 * {@code stride}; {@code l} is a k x k workspace for the Cholesky factor. A block that is
+	 * not positive definite (non-finite layers; λ > 0 otherwise rules it out) is left unsolved.
+	 */
+	static void solvePacked(final double[] packed, final int k, final double lambda, final double[] b,
+		final int blockStep, final int stride, final int from, final int to, final double[] l)
+	{
+		final int kp = k * (k + 1) / 2;
+		for (int t = from; t < to; t++) {
+			final int base = t * kp;
+			boolean ok = true;
+			// Cholesky, column by column, reading A's (j, i ≥ j) entries from row j of the packed triangle
+			for (int j = 0, rowStart = base; j < k && ok; rowStart += k - j, j++) {
+				double d = packed[rowStart] + lambda;
+				for (int q = 0; q < j; q++) d -= l[j * k + q] * l[j * k + q];
+				if (!(d > 0)) {
+					ok = false;
+					break;
+				}
+				d = Math.sqrt(d);
+				l[j * k + j] = d;
+				final double inv = 1 / d;
+				for (int i = j + 1; i < k; i++) {
+					double s = packed[rowStart + i - j];
+					for (int q = 0; q < j; q++) s -= l[i * k + q] * l[j * k + q];
+					l[i * k + j] = s * inv;
+				}
+			}
+			if (ok) solve(l, 0, k, b, t * blockStep, stride);
+		}
+	}
+
 	/** {@code g = a aᵀ} for the k x n row-major {@code a} (k x k, written into {@code g}). */
 	static void gramOfRows(final double[] a, final int k, final int n, final double[] g) {
 		for (int i = 0; i < k; i++) {

@@ -103,7 +103,8 @@ class KernelsChoiceTest {
 		assertTrue(r.summaryLine().endsWith(" backend=java/float"), r.summaryLine());
 		s = s.toBuilder().precision(Precision.DOUBLE).build();
 		assertEquals("java/double", Reconstruction.complete(image, null, null, s, null, null).backend);
-		// completion with missing entries names the residual path: Ω only at 5 % observed, dense at 50 %
+		// completion by gd names its residual path: Ω only at 5 % observed, dense at 50 %
+		s = s.toBuilder().optimizer(org.deeplowrank.solver.gd.OptimizerKind.GD).build();
 		final boolean[] sparse = new boolean[image.size()], half = new boolean[image.size()];
 		for (int k = 0; k < sparse.length; k++) {
 			sparse[k] = k % 20 != 0;
