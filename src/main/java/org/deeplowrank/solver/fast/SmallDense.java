@@ -58,6 +58,7 @@ final class SmallDense {
 		final int blockStep, final int stride, final int from, final int to, final double[] l)
 	{
 		final int kp = k * (k + 1) / 2;
+		final double[] x = new double[k];
 		for (int t = from; t < to; t++) {
 			final int base = t * kp;
 			boolean ok = true;
@@ -69,16 +70,30 @@ final class SmallDense {
 					ok = false;
 					break;
 				}
-				d = Math.sqrt(d);
-				l[j * k + j] = d;
-				final double inv = 1 / d;
+				final double inv = 1 / Math.sqrt(d);
+				// the diagonal holds 1 / L_jj: the substitutions below multiply
+				l[j * k + j] = inv;
 				for (int i = j + 1; i < k; i++) {
 					double s = packed[rowStart + i - j];
 					for (int q = 0; q < j; q++) s -= l[i * k + q] * l[j * k + q];
 					l[i * k + j] = s * inv;
 				}
 			}
-			if (ok) solve(l, 0, k, b, t * blockStep, stride);
+			if (!ok) continue;
+			// L Lᵀ x = b: forward then backward substitution (the backward one reads L by columns)
+			final int b0 = t * blockStep;
+			for (int i = 0; i < k; i++) {
+				double v = b[b0 + i * stride];
+				final int li = i * k;
+				for (int q = 0; q < i; q++) v -= l[li + q] * x[q];
+				x[i] = v * l[li + i];
+			}
+			for (int i = k - 1; i >= 0; i--) {
+				double v = x[i];
+				for (int q = i + 1; q < k; q++) v -= l[q * k + i] * x[q];
+				x[i] = v * l[i * k + i];
+				b[b0 + i * stride] = x[i];
+			}
 		}
 	}
 
