@@ -137,31 +137,25 @@ final class ResultWindows {
 		if (canvas == null) return;
 		final int needed = titleWidth(win.getTitle());
 		final ImagePlus imp = win.getImagePlus();
-		// the window's width follows a zoom later (AWT resizes asynchronously): judge by the
-		// width the magnification gives (image width x magnification + the window's border),
-		// or a busy machine zooms once more than needed
-		final int border = Math.max(0, win.getWidth() - (int) Math.round(imp.getWidth() * canvas.getMagnification()));
-		for (int i = 0; i < 3 && predictedWidth(imp, canvas, border) < needed && canvas.getMagnification() < 4; i++) {
+		for (int i = 0; i < 3 && win.getWidth() < needed && canvas.getMagnification() < 4; i++) {
 			final double before = canvas.getMagnification();
+			final int widthBefore = win.getWidth();
 			canvas.zoomIn(canvas.screenX(imp.getWidth() / 2), canvas.screenY(imp.getHeight() / 2));
 			if (canvas.getMagnification() <= before) break; // no room on the screen
-		}
-		// the layout reads the window's size: let the resize land first (not on the event
-		// thread, which does the resizing; at most a second)
-		final int target = predictedWidth(imp, canvas, border);
-		for (int t = 0; t < 50 && !java.awt.EventQueue.isDispatchThread() && Math.abs(win.getWidth() - target) > 2; t++) {
-			try {
-				Thread.sleep(20);
+			// the window's width follows a zoom later (AWT resizes asynchronously): judge the
+			// next zoom by the new width, or a busy machine zooms once more than needed and the
+			// window overlaps the table (not on the event thread, which does the resizing; at
+			// most a second)
+			for (int t = 0; t < 50 && !java.awt.EventQueue.isDispatchThread() && win.getWidth() == widthBefore; t++) {
+				try {
+					Thread.sleep(20);
+				}
+				catch (final InterruptedException e) {
+					Thread.currentThread().interrupt();
+					return;
+				}
 			}
-			catch (final InterruptedException e) {
-				Thread.currentThread().interrupt();
-				return;
-			}
 		}
-	}
-
-	private static int predictedWidth(final ImagePlus imp, final ImageCanvas canvas, final int border) {
-		return (int) Math.round(imp.getWidth() * canvas.getMagnification()) + border;
 	}
 
 	/** The width a window needs to show this title in full. */

@@ -261,6 +261,7 @@ public final class Reconstruction {
 		final double fittedCount = fittedCount(train, image.size());
 		final SolverListener out = listener == null ? SolverListener.NONE : listener;
 		final Matrix ref = reference;
+		final double refNorm = reference == null ? Double.NaN : MatrixOps.normF(reference);
 		final java.util.List<LogRecord> log = new java.util.ArrayList<>();
 		final int[] lastLogged = { -1 };
 		final ScaledDeepFactorization.Listener progress = new ScaledDeepFactorization.Listener() {
@@ -277,7 +278,8 @@ public final class Reconstruction {
 					.loss(loss)
 					.regularizer(0)
 					.rmse(Math.sqrt(2 * loss / fittedCount))
-					.relError(ref == null || q.product == null ? Double.NaN : relError(unnormalize(q.product, p.mu, p.c), ref))
+					.relError(ref == null || q.product == null ? Double.NaN : relErrorUnnormalized(q.product, p.mu, p.c, ref,
+						refNorm))
 					.valRmse(q.validationRmse * p.c)
 					.step(o.eta())
 					.seconds((System.nanoTime() - start) * 1e-9)
@@ -713,6 +715,18 @@ public final class Reconstruction {
 		final Matrix out = Matrix.real(product.rows, product.cols);
 		for (int k = 0; k < out.re.length; k++) out.re[k] = product.re[k] * c + mu;
 		return out;
+	}
+
+	/** ‖(c·product + μ) − reference‖ / {@code referenceNorm}, in one pass (no unnormalized copy). */
+	private static double relErrorUnnormalized(final Matrix product, final double mu, final double c,
+		final Matrix reference, final double referenceNorm)
+	{
+		double s = 0;
+		for (int k = 0; k < product.re.length; k++) {
+			final double d = product.re[k] * c + mu - reference.re[k];
+			s += d * d;
+		}
+		return Math.sqrt(s) / referenceNorm;
 	}
 
 	private static double relError(final Matrix out, final Matrix reference) {

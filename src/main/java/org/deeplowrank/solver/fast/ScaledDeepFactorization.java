@@ -77,6 +77,14 @@ public final class ScaledDeepFactorization {
 	static final int ROWWISE_OBSERVATIONS = 8;
 	/** Rows per task of the row-wise solves. */
 	static final int SOLVE_CHUNK = 4096;
+	/**
+	 * The row-wise Grams and their Cholesky factors are formed again when the factor they
+	 * come from (P_{N−1} for W_N, S_1 for W_1) has moved by more than this relative to its
+	 * size since: a preconditioner a per cent off changes the step by about 2 %, and near
+	 * the solution the factors barely move, so most steps only solve (the Grams cost
+	 * rows·cols·k(k+1) flops, the solves 2·rows·k²).
+	 */
+	static final double REFACTOR_CHANGE = 0.01;
 	/** A check whose loss is above this fraction of the previous check's counts as stagnation. */
 	static final double STAGNATION = 0.9;
 	/** A direction enters when its singular value exceeds this times the mask's noise edge (see {@link #widen}). */
@@ -295,10 +303,12 @@ public final class ScaledDeepFactorization {
 		final Buffer rowQ, rowGram, suffix, colQ, colGram;
 		final Matrix[] gradient, prefixJava;
 		final Matrix kkJava, suffixJava, rowGramJava, colGramJava, qRow, qCol;
+		/** The factor (P_{N−1}, S_1) the row-wise Cholesky factors were formed from; null = none yet. */
+		Matrix rowBasis, colBasis;
 		/** k x k workspaces of the preconditioner, made once per width (no allocation per step). */
 		final double[][] suffixGram;
 		final double[] gram, kkA, kkB, outerScratch;
-		/** One k x k Cholesky workspace per thread of the row-wise solves. */
+		/** One k-entry workspace per thread of the row-wise solves. */
 		final double[][] solveScratch;
 
 		Work(final int k) {
@@ -328,7 +338,7 @@ public final class ScaledDeepFactorization {
 			gram = new double[k * k];
 			kkA = new double[k * k];
 			kkB = new double[k * k];
-			solveScratch = new double[Kernels.threads(o.threads())][k * k];
+			solveScratch = new double[Kernels.threads(o.threads())][k];
 			outerScratch = new double[k];
 			final int packed = k * (k + 1) / 2;
 			rowwiseLast = rowwise(fittedPerRow, k) && (long) rows * packed <= ROWWISE_LIMIT;
@@ -575,11 +585,18 @@ public final class ScaledDeepFactorization {
 	private void rowwiseLastLayer(final Work s, final double[] g, final double lambdaRight) {
 		final int k = s.k;
 		final Matrix prev = depth == 2 ? w[0] : s.prefixJava[depth - 1];
-		outerProducts(prev, true, s.qRow, s.outerScratch);
-		kernels.upload(s.qRow, s.rowQ);
-		kernels.gemm(false, maskb, false, s.rowQ, 1, 0, s.rowGram);
-		kernels.download(s.rowGram, s.rowGramJava);
-		solveRows(s, s.rowGramJava.re, rows, lambdaRight * p, g, k, 1);
+		if (moved(prev, s.rowBasis)) {
+			outerProducts(prev, true, s.qRow, s.outerScratch);
+			kernels.upload(s.qRow, s.rowQ);
+			kernels.gemm(false, maskb, false, s.rowQ, 1, 0, s.rowGram);
+			kernels.download(s.rowGram, s.rowGramJava);
+			final double[] grams = s.rowGramJava.re;
+			final double damping = lambdaRight * p;
+			inChunks(s, rows, (t, from, to) -> SmallDense.factorPacked(grams, k, damping, from, to));
+			s.rowBasis = prev.copy();
+		}
+		final double[] factors = s.rowGramJava.re;
+		inChunks(s, rows, (t, from, to) -> SmallDense.solveFactored(factors, k, g, k, 1, from, to, s.solveScratch[t]));
 	}
 
 	/** Δ_{:,c} = (Σ_{i ∈ Ω^c} s_i s_iᵀ + λ p I)⁻¹ g_{:,c} for each column c of W_1 (s_i: row i of S_1). */
@@ -599,11 +616,19 @@ public final class ScaledDeepFactorization {
 		kernels.upload(s.kkJava, s.kk);
 		kernels.gemm(false, s.layer[depth - 1], false, s.kk, 1, 0, s.suffix);
 		kernels.download(s.suffix, s.suffixJava);
-		outerProducts(s.suffixJava, false, s.qCol, s.outerScratch);
-		kernels.upload(s.qCol, s.colQ);
-		kernels.gemm(true, maskb, false, s.colQ, 1, 0, s.colGram);
-		kernels.download(s.colGram, s.colGramJava);
-		solveRows(s, s.colGramJava.re, cols, lambdaLeft * p, g, 1, cols);
+		if (moved(s.suffixJava, s.colBasis)) {
+			outerProducts(s.suffixJava, false, s.qCol, s.outerScratch);
+			kernels.upload(s.qCol, s.colQ);
+			kernels.gemm(true, maskb, false, s.colQ, 1, 0, s.colGram);
+			kernels.download(s.colGram, s.colGramJava);
+			final double[] grams = s.colGramJava.re;
+			final double damping = lambdaLeft * p;
+			inChunks(s, cols, (t, from, to) -> SmallDense.factorPacked(grams, k, damping, from, to));
+			s.colBasis = s.suffixJava.copy();
+		}
+		final double[] factors = s.colGramJava.re;
+		inChunks(s, cols, (t, from, to) -> SmallDense.solveFactored(factors, k, g, 1, cols, from, to,
+			s.solveScratch[t]));
 	}
 
 	/**
@@ -621,26 +646,39 @@ public final class ScaledDeepFactorization {
 		}
 	}
 
+	/** True when {@code now} differs from {@code basis} by more than {@link #REFACTOR_CHANGE} of its norm (or there is no basis). */
+	private static boolean moved(final Matrix now, final Matrix basis) {
+		if (basis == null) return true;
+		double diff = 0, size = 0;
+		for (int e = 0; e < now.re.length; e++) {
+			final double d = now.re[e] - basis.re[e];
+			diff += d * d;
+			size += now.re[e] * now.re[e];
+		}
+		return !(diff <= REFACTOR_CHANGE * REFACTOR_CHANGE * size);
+	}
+
+	/** A range [from, to) of a row-wise side's blocks, done by thread slot t. */
+	@FunctionalInterface
+	private interface ChunkTask {
+
+		void run(int t, int from, int to);
+	}
+
 	/**
-	 * The n damped k x k solves of a row-wise side (see {@link SmallDense#solvePacked}), in
-	 * {@value #SOLVE_CHUNK}-row chunks on up to {@code threads} threads: each solve is
+	 * Runs {@code task} over n blocks in {@value #SOLVE_CHUNK}-block chunks on up to
+	 * {@code threads} threads, thread slot t taking chunks t, t + threads, …: each block is
 	 * independent, so the result does not depend on the thread count.
 	 */
-	private void solveRows(final Work s, final double[] packedGrams, final int n, final double lambda, final double[] g,
-		final int blockStep, final int stride)
-	{
-		final int k = s.k, chunks = (n + SOLVE_CHUNK - 1) / SOLVE_CHUNK;
+	private static void inChunks(final Work s, final int n, final ChunkTask task) {
+		final int chunks = (n + SOLVE_CHUNK - 1) / SOLVE_CHUNK;
 		final int threads = Math.min(s.solveScratch.length, chunks);
 		if (threads <= 1) {
-			SmallDense.solvePacked(packedGrams, k, lambda, g, blockStep, stride, 0, n, s.solveScratch[0]);
+			task.run(0, 0, n);
 			return;
 		}
-		// thread t takes chunks t, t + threads, …, with its own workspace
 		java.util.stream.IntStream.range(0, threads).parallel().forEach(t -> {
-			for (int c = t; c < chunks; c += threads) {
-				SmallDense.solvePacked(packedGrams, k, lambda, g, blockStep, stride, c * SOLVE_CHUNK, Math.min(n, (c + 1) *
-					SOLVE_CHUNK), s.solveScratch[t]);
-			}
+			for (int c = t; c < chunks; c += threads) task.run(t, c * SOLVE_CHUNK, Math.min(n, (c + 1) * SOLVE_CHUNK));
 		});
 	}
 

@@ -48,51 +48,64 @@ final class SmallDense {
 	}
 
 	/**
-	 * For each block t in [from, to): solves (A_t + λI) x = b_t in place, A_t the symmetric
-	 * k x k matrix whose upper triangle is packed row by row in row t of {@code packed}
-	 * (k(k+1)/2 entries), b_t the k entries of {@code b} from {@code t·blockStep} with stride
-	 * {@code stride}; {@code l} is a k x k workspace for the Cholesky factor. A block that is
-	 * not positive definite (non-finite layers; λ > 0 otherwise rules it out) is left unsolved.
+	 * For each block t in [from, to): the Cholesky factor of A_t + λI in place, A_t the
+	 * symmetric k x k matrix whose upper triangle is packed row by row in row t of
+	 * {@code packed} (k(k+1)/2 entries). Entry (j, i ≥ j) of the packed triangle becomes
+	 * L_ij, and the diagonal 1 / L_jj (so that {@link #solveFactored} multiplies). A block
+	 * that is not positive definite (non-finite layers; λ > 0 otherwise rules it out) is
+	 * marked by NaN in its first entry and left unsolved by {@link #solveFactored}.
 	 */
-	static void solvePacked(final double[] packed, final int k, final double lambda, final double[] b,
-		final int blockStep, final int stride, final int from, final int to, final double[] l)
-	{
+	static void factorPacked(final double[] packed, final int k, final double lambda, final int from, final int to) {
 		final int kp = k * (k + 1) / 2;
-		final double[] x = new double[k];
 		for (int t = from; t < to; t++) {
 			final int base = t * kp;
-			boolean ok = true;
-			// Cholesky, column by column, reading A's (j, i ≥ j) entries from row j of the packed triangle
-			for (int j = 0, rowStart = base; j < k && ok; rowStart += k - j, j++) {
+			// column j of L reads columns q < j (final) and A's column j (not yet overwritten);
+			// L_iq sits at rowStart(q) + i − q
+			for (int j = 0, rowStart = base; j < k; rowStart += k - j, j++) {
 				double d = packed[rowStart] + lambda;
-				for (int q = 0; q < j; q++) d -= l[j * k + q] * l[j * k + q];
+				for (int q = 0, rq = base; q < j; rq += k - q, q++) d -= packed[rq + j - q] * packed[rq + j - q];
 				if (!(d > 0)) {
-					ok = false;
+					packed[base] = Double.NaN;
 					break;
 				}
 				final double inv = 1 / Math.sqrt(d);
-				// the diagonal holds 1 / L_jj: the substitutions below multiply
-				l[j * k + j] = inv;
+				packed[rowStart] = inv;
 				for (int i = j + 1; i < k; i++) {
 					double s = packed[rowStart + i - j];
-					for (int q = 0; q < j; q++) s -= l[i * k + q] * l[j * k + q];
-					l[i * k + j] = s * inv;
+					for (int q = 0, rq = base; q < j; rq += k - q, q++) s -= packed[rq + i - q] * packed[rq + j - q];
+					packed[rowStart + i - j] = s * inv;
 				}
 			}
-			if (!ok) continue;
-			// L Lᵀ x = b: forward then backward substitution (the backward one reads L by columns)
+		}
+	}
+
+	/**
+	 * For each block t in [from, to): solves L_t L_tᵀ x = b_t in place with the factors of
+	 * {@link #factorPacked}, b_t the k entries of {@code b} from {@code t·blockStep} with
+	 * stride {@code stride}; {@code x} is a k-entry workspace.
+	 */
+	static void solveFactored(final double[] packed, final int k, final double[] b, final int blockStep,
+		final int stride, final int from, final int to, final double[] x)
+	{
+		final int kp = k * (k + 1) / 2;
+		for (int t = from; t < to; t++) {
+			final int base = t * kp;
+			if (Double.isNaN(packed[base])) continue;
 			final int b0 = t * blockStep;
-			for (int i = 0; i < k; i++) {
+			// forward: L_iq at rowStart(q) + i − q
+			for (int i = 0, ri = base; i < k; ri += k - i, i++) {
 				double v = b[b0 + i * stride];
-				final int li = i * k;
-				for (int q = 0; q < i; q++) v -= l[li + q] * x[q];
-				x[i] = v * l[li + i];
+				for (int q = 0, rq = base; q < i; rq += k - q, q++) v -= packed[rq + i - q] * x[q];
+				x[i] = v * packed[ri];
 			}
+			// backward: Lᵀ's row i is row i of the packed triangle, contiguous
+			int ri = base + kp - 1;
 			for (int i = k - 1; i >= 0; i--) {
 				double v = x[i];
-				for (int q = i + 1; q < k; q++) v -= l[q * k + i] * x[q];
-				x[i] = v * l[i * k + i];
+				for (int q = i + 1; q < k; q++) v -= packed[ri + q - i] * x[q];
+				x[i] = v * packed[ri];
 				b[b0 + i * stride] = x[i];
+				if (i > 0) ri -= k - i + 1;
 			}
 		}
 	}

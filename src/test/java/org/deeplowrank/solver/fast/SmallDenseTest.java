@@ -30,7 +30,7 @@ public class SmallDenseTest {
 	}
 
 	@Test
-	void packedSolvesAreTheDenseCholeskySolves() {
+	void packedFactorsSolveAsTheDenseCholesky() {
 		final int n = 7, k = 5;
 		final double lambda = 0.3;
 		final double[] packed = new double[n * k * (k + 1) / 2];
@@ -47,7 +47,13 @@ public class SmallDenseTest {
 				SmallDense.cholesky(a, 0, k, lambda);
 				SmallDense.solve(a, 0, k, expected, t * step, stride);
 			}
-			SmallDense.solvePacked(packed, k, lambda, b, step, stride, 0, n, new double[k * k]);
+			final double[] factors = packed.clone();
+			SmallDense.factorPacked(factors, k, lambda, 0, n);
+			SmallDense.solveFactored(factors, k, b, step, stride, 0, n, new double[k]);
+			// the factors solve again (the row-wise steps reuse them while the layers barely move)
+			final double[] again = rhs.clone();
+			SmallDense.solveFactored(factors, k, again, step, stride, 0, n, new double[k]);
+			assertArrayEquals(b, again, 0);
 			// the same factorization (the packed one multiplies by 1/d where the dense one divides)
 			for (int e = 0; e < b.length; e++) assertEquals(expected[e], b[e], 1e-14 * (1 + Math.abs(expected[e])));
 			// and the solution solves the damped system to rounding
@@ -66,7 +72,8 @@ public class SmallDenseTest {
 		final int k = 3;
 		final double[] packed = { -1, 0, 0, 1, 0, 1, /* second block: 2 I */ 2, 0, 0, 2, 0, 2 };
 		final double[] b = { 1, 2, 3, 4, 6, 8 };
-		SmallDense.solvePacked(packed, k, 0, b, k, 1, 0, 2, new double[k * k]);
+		SmallDense.factorPacked(packed, k, 0, 0, 2);
+		SmallDense.solveFactored(packed, k, b, k, 1, 0, 2, new double[k]);
 		assertArrayEquals(new double[] { 1, 2, 3, 2, 3, 4 }, b, 1e-15);
 	}
 }
