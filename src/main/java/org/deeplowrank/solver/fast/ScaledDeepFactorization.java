@@ -586,13 +586,7 @@ public final class ScaledDeepFactorization {
 		final int k = s.k;
 		final Matrix prev = depth == 2 ? w[0] : s.prefixJava[depth - 1];
 		if (moved(prev, s.rowBasis)) {
-			outerProducts(prev, true, s.qRow, s.outerScratch);
-			kernels.upload(s.qRow, s.rowQ);
-			kernels.gemm(false, maskb, false, s.rowQ, 1, 0, s.rowGram);
-			kernels.download(s.rowGram, s.rowGramJava);
-			final double[] grams = s.rowGramJava.re;
-			final double damping = lambdaRight * p;
-			inChunks(s, rows, (t, from, to) -> SmallDense.factorPacked(grams, k, damping, from, to));
+			factorGrams(s, prev, true, s.qRow, s.rowQ, s.rowGram, s.rowGramJava, rows, lambdaRight * p);
 			s.rowBasis = prev.copy();
 		}
 		final double[] factors = s.rowGramJava.re;
@@ -617,13 +611,7 @@ public final class ScaledDeepFactorization {
 		kernels.gemm(false, s.layer[depth - 1], false, s.kk, 1, 0, s.suffix);
 		kernels.download(s.suffix, s.suffixJava);
 		if (moved(s.suffixJava, s.colBasis)) {
-			outerProducts(s.suffixJava, false, s.qCol, s.outerScratch);
-			kernels.upload(s.qCol, s.colQ);
-			kernels.gemm(true, maskb, false, s.colQ, 1, 0, s.colGram);
-			kernels.download(s.colGram, s.colGramJava);
-			final double[] grams = s.colGramJava.re;
-			final double damping = lambdaLeft * p;
-			inChunks(s, cols, (t, from, to) -> SmallDense.factorPacked(grams, k, damping, from, to));
+			factorGrams(s, s.suffixJava, false, s.qCol, s.colQ, s.colGram, s.colGramJava, cols, lambdaLeft * p);
 			s.colBasis = s.suffixJava.copy();
 		}
 		final double[] factors = s.colGramJava.re;
@@ -644,6 +632,23 @@ public final class ScaledDeepFactorization {
 			int o = t * packed;
 			for (int a = 0; a < k; a++) for (int b = a; b < k; b++) out.re[o++] = x[a] * x[b];
 		}
+	}
+
+	/**
+	 * The n row-wise Grams of one side and their damped Cholesky factors, into
+	 * {@code gramsJava}: the mask (W_N's side, {@code columns} true: the outer products of the
+	 * columns of {@code factor}) or its transpose (W_1's side: of its rows) times the packed
+	 * outer products, on the kernels; the factorizations in chunks on the Java threads.
+	 */
+	private void factorGrams(final Work s, final Matrix factor, final boolean columns, final Matrix outer,
+		final Buffer outerBuffer, final Buffer grams, final Matrix gramsJava, final int n, final double damping)
+	{
+		outerProducts(factor, columns, outer, s.outerScratch);
+		kernels.upload(outer, outerBuffer);
+		kernels.gemm(!columns, maskb, false, outerBuffer, 1, 0, grams);
+		kernels.download(grams, gramsJava);
+		final double[] g = gramsJava.re;
+		inChunks(s, n, (t, from, to) -> SmallDense.factorPacked(g, s.k, damping, from, to));
 	}
 
 	/** True when {@code now} differs from {@code basis} by more than {@link #REFACTOR_CHANGE} of its norm (or there is no basis). */
