@@ -176,6 +176,27 @@ public final class Reconstruction {
 	static final double MIN_OBSERVATIONS_PER_DOF = 2;
 
 	/**
+	 * From this many fitted entries per degree of freedom up to {@link #MIN_OBSERVATIONS_PER_DOF},
+	 * auto keeps the fast engine when its error on the held-out pixels (at least
+	 * {@value #MIN_HELD_OUT} of them) is at most {@value #HELD_OUT_FIT} of the data's spread:
+	 * the held-out pixels are drawn as the missing ones are, so a fit that generalizes to
+	 * them leaves gd nothing that matters to gain. Measured (SamplingBenchmark, seeds 1–3,
+	 * docs/benchmarks.md, stop 22): between 1.5 and 2 the engine reached 2.6e-5 to 1.8e-4 in
+	 * ten of eleven draws (gd 9e-4 to 1.3e-2); the eleventh (1.65, a width one too large)
+	 * ended at 1.64, and its held-out error says so.
+	 */
+	static final double MIN_OBSERVATIONS_PER_DOF_HELD_OUT = 1.5, HELD_OUT_FIT = 0.01;
+
+	/**
+	 * A fast-engine result whose held-out error exceeds this fraction of the data's spread
+	 * has not generalized (at few observations it can stop at width 1 near zero: 60², rank 2,
+	 * 380 observed, held-out error 1.0 at 3.0 fitted entries per degree of freedom of that
+	 * width): gd reruns, and the better of the two on the held-out pixels is returned.
+	 */
+	static final double HELD_OUT_POOR = 0.5;
+	static final int MIN_HELD_OUT = 20;
+
+	/**
 	 * Whether {@code optimizer=auto} runs the fast engine: real completion of a whole matrix
 	 * from the small Gaussian initialization at depth ≥ 2, without the balance regularizer, in
 	 * normalized units (units=paper is the papers' gradient descent, as written).
@@ -189,9 +210,12 @@ public final class Reconstruction {
 	/**
 	 * {@code optimizer=auto}: the fast engine first; its result is returned when it finished
 	 * (converged, validation, a cap) with at least {@link #MIN_OBSERVATIONS_PER_DOF} fitted
-	 * entries per degree of freedom of the width it found (or nothing missing). Else (few
-	 * observations, or diverged) gradient descent runs on the same data and its result is
-	 * returned, within what is left of {@code max_seconds}. The listener sees both runs' rows
+	 * entries per degree of freedom of the width it found (or nothing missing), or from
+	 * {@link #MIN_OBSERVATIONS_PER_DOF_HELD_OUT} with a held-out error at most
+	 * {@link #HELD_OUT_FIT} of the data's spread, and its held-out error is at most
+	 * {@link #HELD_OUT_POOR}. Else (few observations, a poor held-out fit, or diverged)
+	 * gradient descent runs on the same data within what is left of {@code max_seconds}, and
+	 * the one with the lower held-out error is returned (gd without held-out pixels). The listener sees both runs' rows
 	 * as they come (the status line's loss stays live); the result's log is the returned
 	 * run's. The message says which ran and why.
 	 */
@@ -202,30 +226,59 @@ public final class Reconstruction {
 		// what a rerun with gd would refuse is refused before any work
 		checkLayerSizes(DeepFactorization.dims(image.rows, image.cols, settings.gd().depth(), settings.gd().width()),
 			settings.gd().width());
-		final ReconstructionResult fast = completeScaled(image, missing, reference, settings, validation, listener, cancel);
+		// the held-out pixels are judged before keep_observed writes the data over them
+		final SolverSettings unkept = settings.keepObserved() ? settings.toBuilder().keepObserved(false).build()
+			: settings;
+		final ReconstructionResult fast = completeScaled(image, missing, reference, unkept, validation, listener, cancel);
+		final double fastHeld = heldOutRelativeRmse(fast.reconstruction, image, missing, validation);
 		final int fitted = fittedCount(validation != null && validation.length > 0 ? trainingMask(missing, image
 			.size(), validation) : missing, image.size());
 		final int k = Math.max(fast.width(), 1);
 		final double perDof = fitted / ((double) k * (image.rows + image.cols - k));
-		final boolean enough = nothingMissing(missing) || perDof >= MIN_OBSERVATIONS_PER_DOF;
+		final boolean heldOutFits = perDof >= MIN_OBSERVATIONS_PER_DOF_HELD_OUT && validation != null &&
+			validation.length >= MIN_HELD_OUT && fastHeld <= HELD_OUT_FIT;
+		final boolean enough = nothingMissing(missing) || perDof >= MIN_OBSERVATIONS_PER_DOF || heldOutFits;
+		final boolean poor = fastHeld > HELD_OUT_POOR;
 		final StopReason stop = fast.stopReason;
 		final double left = settings.gd().maxSeconds() > 0 ? settings.gd().maxSeconds() - fast.seconds : Double
 			.POSITIVE_INFINITY;
-		if (stop == StopReason.CANCELLED || stop == StopReason.MAX_SECONDS || !(left > 0) || (enough &&
+		if (stop == StopReason.CANCELLED || stop == StopReason.MAX_SECONDS || !(left > 0) || (enough && !poor &&
 			stop != StopReason.DIVERGED))
 		{
-			return fast.toBuilder().message(String.format(Locale.ROOT, "optimizer=auto: the fast engine (%.1f fitted " +
-				"entries per degree of freedom at width %d); %s", perDof, k, fast.message)).build();
+			return kept(fast, image, missing, reference, settings).message(String.format(Locale.ROOT,
+				"optimizer=auto: the fast engine (%.1f fitted entries per degree of freedom at width %d%s); %s", perDof, k,
+				perDof < MIN_OBSERVATIONS_PER_DOF && heldOutFits ? String.format(Locale.ROOT,
+					", held-out error %.2g of the data's spread", fastHeld) : "", fast.message)).build();
 		}
-		final String why = stop == StopReason.DIVERGED ? "the fast engine diverged" : String.format(Locale.ROOT,
+		final String why = stop == StopReason.DIVERGED ? "the fast engine diverged" : !enough ? String.format(Locale.ROOT,
 			"the fast engine's width %d leaves %.1f fitted entries per degree of freedom (< %s: few observations, where " +
-				"gd's small-initialization bias recovers better)", k, perDof, shortNumber(MIN_OBSERVATIONS_PER_DOF));
-		final SolverSettings gd = settings.toBuilder().optimizer(OptimizerKind.GD).maxSeconds(Double.isInfinite(left) ? 0
+				"gd's small-initialization bias recovers better)", k, perDof, shortNumber(MIN_OBSERVATIONS_PER_DOF))
+			: String.format(Locale.ROOT, "the fast engine's held-out error is %.2g of the data's spread (> %.1f)", fastHeld,
+				HELD_OUT_POOR);
+		final SolverSettings gd = unkept.toBuilder().optimizer(OptimizerKind.GD).maxSeconds(Double.isInfinite(left) ? 0
 			: left).build();
 		final ReconstructionResult slow = complete(image, missing, reference, gd, validation, listener, cancel);
-		final String message = "optimizer=auto: gd, since " + why + (slow.message == null || slow.message.isEmpty() ? ""
-			: "; " + slow.message);
-		return slow.toBuilder().message(message).seconds(slow.seconds + fast.seconds).build();
+		final double slowHeld = heldOutRelativeRmse(slow.reconstruction, image, missing, validation);
+		// both are judged on the same held-out pixels, drawn as the missing ones are: the
+		// better one is returned (gd when there is nothing to judge by)
+		final boolean fastWins = stop != StopReason.DIVERGED && fastHeld < slowHeld;
+		final String compared = Double.isNaN(fastHeld) ? "" : String.format(Locale.ROOT,
+			" (held-out error %.2g of the data's spread against the engine's %.2g)", slowHeld, fastHeld);
+		final ReconstructionResult chosen = fastWins ? fast : slow;
+		final String message = fastWins ? "optimizer=auto: the fast engine, since gd, rerun because " + why + ", did " +
+			"worse on the held-out pixels" + compared + "; " + fast.message : "optimizer=auto: gd, since " + why + compared +
+				(slow.message == null || slow.message.isEmpty() ? "" : "; " + slow.message);
+		return kept(chosen, image, missing, reference, settings).message(message).seconds(slow.seconds + fast.seconds)
+			.build();
+	}
+
+	/** {@code r} with the observed pixels written back when {@code keep_observed} asks for it (rel_error recomputed). */
+	private static ReconstructionResult.Builder kept(final ReconstructionResult r, final Matrix image,
+		final boolean[] missing, final Matrix reference, final SolverSettings settings)
+	{
+		if (!settings.keepObserved()) return r.toBuilder();
+		keepObserved(r.reconstruction, image, missing);
+		return r.toBuilder().relError(relError(r.reconstruction, reference));
 	}
 
 	/**
@@ -322,6 +375,29 @@ public final class Reconstruction {
 			.factors(new DeepFactorization(r.layers.toArray(new Matrix[0])))
 			.normalization(p.mu, p.c * r.scale)
 			.build();
+	}
+
+	/**
+	 * RMS error of {@code out} on the held-out entries over the standard deviation of the
+	 * observed ones (NaN without held-out entries or spread).
+	 */
+	private static double heldOutRelativeRmse(final Matrix out, final Matrix image, final boolean[] missing,
+		final int[] validation)
+	{
+		if (validation == null || validation.length == 0) return Double.NaN;
+		double err = 0;
+		for (final int v : validation) err += sq(out.re[v] - image.re[v]);
+		double sum = 0, sum2 = 0;
+		int n = 0;
+		for (int e = 0; e < image.re.length; e++) {
+			if (missing != null && missing[e]) continue;
+			sum += image.re[e];
+			n++;
+		}
+		final double mean = sum / n;
+		for (int e = 0; e < image.re.length; e++) if (missing == null || !missing[e]) sum2 += sq(image.re[e] - mean);
+		final double spread = Math.sqrt(sum2 / n);
+		return spread > 0 ? Math.sqrt(err / validation.length) / spread : Double.NaN;
 	}
 
 	/** Entries fitted: neither missing nor held out ({@code unfitted} null = all {@code size} entries). */

@@ -13,7 +13,8 @@ import org.deeplowrank.solver.gd.OptimizerKind;
  * {@code Reconstruction.MIN_OBSERVATIONS_PER_DOF}): random rank-r completions from well to
  * barely sampled, the engine at its defaults against gd's defaults in the same run, with
  * the fitted entries per degree of freedom of the width the engine found. Writes a
- * Markdown table ({@code out=}, default benchmark-sampling.md); {@code seconds=} caps each
+ * Markdown table with what the default route ({@code optimizer=auto}) chose and reached
+ * ({@code out=}, default benchmark-sampling.md); {@code seconds=} caps each
  * run (default 40), {@code seed=} (default 1).
  */
 public final class SamplingBenchmark {
@@ -37,8 +38,8 @@ public final class SamplingBenchmark {
 		final StringBuilder md = new StringBuilder();
 		md.append(String.format(Locale.ROOT, "Machine: %d cores, %s; cap %.0f s per run; seed %d%n%n", Runtime
 			.getRuntime().availableProcessors(), System.getProperty("java.vm.name"), seconds, seed));
-		md.append("| n | rank | missing | engine rel (missing) | engine s | width | fitted / dof | gd rel | gd s |\n");
-		md.append("|---|---|---|---|---|---|---|---|---|\n");
+		md.append("| n | rank | missing | engine rel (missing) | engine s | width | fitted / dof | gd rel | gd s | auto rel | auto via |\n");
+		md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
 		for (final double[] c : CASES) {
 			final int n = (int) c[0], r = (int) c[1];
 			final TimeToErrorBenchmark.Case p = TimeToErrorBenchmark.lowRank("sampling", "sampling", n, n, r, c[2], 0, 3,
@@ -49,8 +50,12 @@ public final class SamplingBenchmark {
 			final int width = Integer.parseInt(fast.note.replaceAll(".*width=(\\d+).*", "$1"));
 			final double perDof = observed * 0.95 / ((double) width * (2 * n - width));
 			final TimeToErrorBenchmark.Trace gd = TimeToErrorBenchmark.runDefaults("gd", OptimizerKind.GD, p, seconds, seed);
-			final String row = String.format(Locale.ROOT, "| %d | %d | %.0f %% | %.3g | %.2f | %d | %.2f | %.3g | %.2f |%n", n,
-				r, 100 * c[2], fast.finalError, fast.seconds, width, perDof, gd.finalError, gd.seconds);
+			// the default route: its choice between the two (Reconstruction.completeAuto)
+			final TimeToErrorBenchmark.Trace auto = TimeToErrorBenchmark.runDefaults("auto", OptimizerKind.AUTO, p, seconds,
+				seed);
+			final String row = String.format(Locale.ROOT, "| %d | %d | %.0f %% | %.3g | %.2f | %d | %.2f | %.3g | %.2f | %.3g | %s |%n",
+				n, r, 100 * c[2], fast.finalError, fast.seconds, width, perDof, gd.finalError, gd.seconds, auto.finalError,
+				auto.note.contains("via=gd") ? "gd" : auto.note.contains("via=engine") ? "engine" : "?");
 			System.err.print(row);
 			md.append(row);
 		}

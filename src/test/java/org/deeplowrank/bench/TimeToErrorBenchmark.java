@@ -290,7 +290,9 @@ public final class TimeToErrorBenchmark {
 			c.truth, s, listener, () -> (System.nanoTime() - start) * 1e-9 > seconds);
 		t.finalError = err.of(r.reconstruction);
 		t.seconds = (System.nanoTime() - start) * 1e-9;
-		t.note = "stop=" + r.stopReason.key() + " steps=" + r.steps() + (r.width() >= 0 ? " width=" + r.width() : "");
+		t.note = "stop=" + r.stopReason.key() + " steps=" + r.steps() + (r.width() >= 0 ? " width=" + r.width() : "") + (r.message
+			!= null && r.message.startsWith("optimizer=auto: gd") ? " via=gd" : r.message != null && r.message.startsWith(
+				"optimizer=auto: the fast engine") ? " via=engine" : "");
 		return t;
 	}
 

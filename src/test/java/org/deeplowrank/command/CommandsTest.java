@@ -529,7 +529,9 @@ class CommandsTest {
 		assertEquals(10, out.dimension(1));
 		final LogTable log = (LogTable) m.getOutput("log");
 		assertTrue(log.rowCount() >= 2);
-		assertEquals(0, log.column("iteration")[0]);
+		// gd logs its initialization (iteration 0), the fast engine its first check (step 5)
+		assertTrue(log.column("iteration")[0] == 0 || log.column("iteration")[0] == 5, "first row " + log.column(
+			"iteration")[0]);
 		assertTrue(Double.isFinite(log.column("rel_error")[log.rowCount() - 1]));
 		final String summary = (String) m.getOutput("summary");
 		assertTrue(summary.startsWith("steps="), summary);

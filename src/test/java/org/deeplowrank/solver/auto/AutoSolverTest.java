@@ -1,7 +1,6 @@
 package org.deeplowrank.solver.auto;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
@@ -72,7 +71,8 @@ class AutoSolverTest {
 			final Matrix y = masked(truth, missing);
 			final ReconstructionResult r = AutoCompletion.solver(AUTO).solve(y, missing, truth, AUTO.withSeed(seed), null,
 				null);
-			assertFalse(r.method.contains("whole-matrix"), r.message);
+			// a quadratic is rank 3 as a matrix (1, x, x² against 1, y, y²): the whole matrix may win
+			// the held-out pixels too; whichever is chosen must not lose to biharmonic
 			final double biharmonic = rel(SmoothInpainting.inpaint(y, missing, true), truth);
 			assertTrue(r.relError <= 1.02 * biharmonic, r.message + ": " + r.relError + " vs biharmonic " + biharmonic);
 		}
