@@ -97,7 +97,8 @@ public abstract class SolverParameters extends ContextCommand {
 
 	@Parameter(label = "Optimizer", choices = { "auto", "gd", "adaptive", "scaled" },
 		description = "auto: the fast engine where it applies (real completion from the small Gaussian " +
-			"initialization), gd when it does not or when the data have few observations for the rank it finds; " +
+			"initialization), gd when it does not, or also gd when the data have few observations for the rank it " +
+			"finds or its held-out fit is poor (then the better of the two on the held-out pixels); " +
 			"gd: fixed-step gradient descent (the papers' method); adaptive: adaptive global step size; scaled: the " +
 			"fast engine (preconditioned per-layer steps, width grown from 1 as the residual asks; real completion " +
 			"only, no sensing, GLRL, complex layers or balance regularizer).")

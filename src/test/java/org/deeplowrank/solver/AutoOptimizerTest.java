@@ -1,5 +1,7 @@
 package org.deeplowrank.solver;
 
+import static org.deeplowrank.solver.fast.ScaledDeepFactorizationTest.missingError;
+import static org.deeplowrank.solver.nonlocal.NonlocalCompletionTest.masked;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.deeplowrank.solver.gd.OptimizerKind;
@@ -12,22 +14,6 @@ public class AutoOptimizerTest {
 
 	private static SolverSettings defaults(final long seed) {
 		return SolverSettings.builder().seed(seed).backend(BackendKind.JAVA).threads(1).build();
-	}
-
-	private static Matrix masked(final Matrix truth, final boolean[] missing) {
-		final Matrix x = truth.copy();
-		for (int k = 0; k < x.re.length; k++) if (missing[k]) x.re[k] = Double.NaN;
-		return x;
-	}
-
-	private static double missingError(final Matrix out, final Matrix truth, final boolean[] missing) {
-		double num = 0, den = 0;
-		for (int k = 0; k < missing.length; k++) {
-			if (!missing[k]) continue;
-			num += Math.pow(out.re[k] - truth.re[k], 2);
-			den += truth.re[k] * truth.re[k];
-		}
-		return Math.sqrt(num / den);
 	}
 
 	@Test

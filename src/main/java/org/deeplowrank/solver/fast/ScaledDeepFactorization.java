@@ -300,11 +300,11 @@ public final class ScaledDeepFactorization {
 		final Buffer[] layer, prefix, grad;
 		final Buffer product, residual, h1, h2, kk;
 		final boolean rowwiseLast, rowwiseFirst;
-		final Buffer rowQ, rowGram, suffix, colQ, colGram;
+		final Buffer suffix;
 		final Matrix[] gradient, prefixJava;
-		final Matrix kkJava, suffixJava, rowGramJava, colGramJava, qRow, qCol;
-		/** The factor (P_{N−1}, S_1) the row-wise Cholesky factors were formed from; null = none yet. */
-		Matrix rowBasis, colBasis;
+		final Matrix kkJava, suffixJava;
+		/** The row-wise Grams of W_N's side (rows) and W_1's side (columns); null where global. */
+		final RowwiseSide last, first;
 		/** k x k workspaces of the preconditioner, made once per width (no allocation per step). */
 		final double[][] suffixGram;
 		final double[] gram, kkA, kkB, outerScratch;
@@ -343,17 +343,32 @@ public final class ScaledDeepFactorization {
 			final int packed = k * (k + 1) / 2;
 			rowwiseLast = rowwise(fittedPerRow, k) && (long) rows * packed <= ROWWISE_LIMIT;
 			rowwiseFirst = rowwise(fittedPerCol, k) && (long) cols * packed <= ROWWISE_LIMIT;
-			rowQ = rowwiseLast ? kernels.allocate(cols, packed) : null;
-			rowGram = rowwiseLast ? kernels.allocate(rows, packed) : null;
-			qRow = rowwiseLast ? Matrix.real(cols, packed) : null;
-			rowGramJava = rowwiseLast ? Matrix.real(rows, packed) : null;
+			last = rowwiseLast ? new RowwiseSide(rows, cols, k, Matrix.real(k, cols)) : null;
+			first = rowwiseFirst ? new RowwiseSide(cols, rows, k, Matrix.real(rows, k)) : null;
 			suffix = rowwiseFirst ? kernels.allocate(rows, k) : null;
 			suffixJava = rowwiseFirst ? Matrix.real(rows, k) : null;
-			colQ = rowwiseFirst ? kernels.allocate(rows, packed) : null;
-			qCol = rowwiseFirst ? Matrix.real(rows, packed) : null;
-			colGram = rowwiseFirst ? kernels.allocate(cols, packed) : null;
-			colGramJava = rowwiseFirst ? Matrix.real(cols, packed) : null;
 			for (int j = 0; j < depth; j++) kernels.upload(w[j], layer[j]);
+		}
+	}
+
+	/**
+	 * The buffers of one row-wise side at one width: the packed outer products of the other
+	 * factor (one row per entry along the side's other dimension), the n packed Grams and then
+	 * their Cholesky factors, and the factor they were formed from.
+	 */
+	private final class RowwiseSide {
+
+		final Matrix outer, grams, basis;
+		final Buffer outerBuffer, gramsBuffer;
+		boolean factored;
+
+		RowwiseSide(final int n, final int other, final int k, final Matrix basis) {
+			final int packed = k * (k + 1) / 2;
+			outer = Matrix.real(other, packed);
+			outerBuffer = kernels.allocate(other, packed);
+			grams = Matrix.real(n, packed);
+			gramsBuffer = kernels.allocate(n, packed);
+			this.basis = basis;
 		}
 	}
 
@@ -585,11 +600,8 @@ public final class ScaledDeepFactorization {
 	private void rowwiseLastLayer(final Work s, final double[] g, final double lambdaRight) {
 		final int k = s.k;
 		final Matrix prev = depth == 2 ? w[0] : s.prefixJava[depth - 1];
-		if (moved(prev, s.rowBasis)) {
-			factorGrams(s, prev, true, s.qRow, s.rowQ, s.rowGram, s.rowGramJava, rows, lambdaRight * p);
-			s.rowBasis = prev.copy();
-		}
-		final double[] factors = s.rowGramJava.re;
+		refactor(s, s.last, prev, true, rows, lambdaRight * p);
+		final double[] factors = s.last.grams.re;
 		inChunks(s, rows, (t, from, to) -> SmallDense.solveFactored(factors, k, g, k, 1, from, to, s.solveScratch[t]));
 	}
 
@@ -610,11 +622,8 @@ public final class ScaledDeepFactorization {
 		kernels.upload(s.kkJava, s.kk);
 		kernels.gemm(false, s.layer[depth - 1], false, s.kk, 1, 0, s.suffix);
 		kernels.download(s.suffix, s.suffixJava);
-		if (moved(s.suffixJava, s.colBasis)) {
-			factorGrams(s, s.suffixJava, false, s.qCol, s.colQ, s.colGram, s.colGramJava, cols, lambdaLeft * p);
-			s.colBasis = s.suffixJava.copy();
-		}
-		final double[] factors = s.colGramJava.re;
+		refactor(s, s.first, s.suffixJava, false, cols, lambdaLeft * p);
+		final double[] factors = s.first.grams.re;
 		inChunks(s, cols, (t, from, to) -> SmallDense.solveFactored(factors, k, g, 1, cols, from, to,
 			s.solveScratch[t]));
 	}
@@ -636,24 +645,28 @@ public final class ScaledDeepFactorization {
 
 	/**
 	 * The n row-wise Grams of one side and their damped Cholesky factors, into
-	 * {@code gramsJava}: the mask (W_N's side, {@code columns} true: the outer products of the
-	 * columns of {@code factor}) or its transpose (W_1's side: of its rows) times the packed
-	 * outer products, on the kernels; the factorizations in chunks on the Java threads.
+	 * {@code side.grams}, unless {@code factor} has moved less than {@link #REFACTOR_CHANGE}
+	 * since they were last formed: the mask (W_N's side, {@code columns} true: the outer
+	 * products of the columns of {@code factor}) or its transpose (W_1's side: of its rows)
+	 * times the packed outer products, on the kernels; the factorizations in chunks on the
+	 * Java threads.
 	 */
-	private void factorGrams(final Work s, final Matrix factor, final boolean columns, final Matrix outer,
-		final Buffer outerBuffer, final Buffer grams, final Matrix gramsJava, final int n, final double damping)
+	private void refactor(final Work s, final RowwiseSide side, final Matrix factor, final boolean columns,
+		final int n, final double damping)
 	{
-		outerProducts(factor, columns, outer, s.outerScratch);
-		kernels.upload(outer, outerBuffer);
-		kernels.gemm(!columns, maskb, false, outerBuffer, 1, 0, grams);
-		kernels.download(grams, gramsJava);
-		final double[] g = gramsJava.re;
+		if (side.factored && !moved(factor, side.basis)) return;
+		outerProducts(factor, columns, side.outer, s.outerScratch);
+		kernels.upload(side.outer, side.outerBuffer);
+		kernels.gemm(!columns, maskb, false, side.outerBuffer, 1, 0, side.gramsBuffer);
+		kernels.download(side.gramsBuffer, side.grams);
+		final double[] g = side.grams.re;
 		inChunks(s, n, (t, from, to) -> SmallDense.factorPacked(g, s.k, damping, from, to));
+		System.arraycopy(factor.re, 0, side.basis.re, 0, factor.re.length);
+		side.factored = true;
 	}
 
-	/** True when {@code now} differs from {@code basis} by more than {@link #REFACTOR_CHANGE} of its norm (or there is no basis). */
+	/** True when {@code now} differs from {@code basis} by more than {@link #REFACTOR_CHANGE} of its norm. */
 	private static boolean moved(final Matrix now, final Matrix basis) {
-		if (basis == null) return true;
 		double diff = 0, size = 0;
 		for (int e = 0; e < now.re.length; e++) {
 			final double d = now.re[e] - basis.re[e];
