@@ -88,11 +88,11 @@ final class GuiSession {
 			"' is not in ImageJ's menus: the plugin jar was not installed from " + imagej.resolve("plugins"));
 		IJ.openImage(examples.resolve("weave.tif").toString()).show();
 		IJ.openImage(examples.resolve("weave_mask.tif").toString()).show();
-		IJ.selectWindow("weave.tif");
-		waitFor("weave.tif to be the active image", 10, () -> WindowManager.getCurrentImage() != null && WindowManager
-			.getCurrentImage().getTitle().equals("weave.tif"));
 		IJ.run("Record...");
 		waitFor("the recorder", 10, () -> Recorder.getInstance() != null && Recorder.record);
+		// Without a window manager the windows' activation events land late and each makes its image the current
+		// one: select the input last and wait until it has stayed current, as a user's click would leave it.
+		activate("weave.tif");
 
 		IJ.doCommand(COMMAND); // as from the menu: on ImageJ's command thread, recorded
 		final Dialog main = dialog(COMMAND, 30);
@@ -147,6 +147,23 @@ final class GuiSession {
 		report("recorded", recorded);
 		Files.write(out.resolve("recorded.txt"), recorded.getBytes(StandardCharsets.UTF_8));
 		if (!IJ.saveAsTiff(result, out.resolve("from_gui.tif").toString())) throw new IOException("cannot save the result");
+	}
+
+	/** Makes an image current and waits until no late window event has changed that for a second. */
+	static void activate(final String title) throws InterruptedException {
+		final long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+		long since = System.nanoTime();
+		IJ.selectWindow(title);
+		while (System.nanoTime() - since < TimeUnit.SECONDS.toNanos(1)) {
+			if (System.nanoTime() > end) throw new IllegalStateException("timed out after 20 s waiting for " + title +
+				" to stay the active image");
+			Thread.sleep(100);
+			final ImagePlus current = WindowManager.getCurrentImage();
+			if (current == null || !current.getTitle().equals(title)) {
+				IJ.selectWindow(title);
+				since = System.nanoTime();
+			}
+		}
 	}
 
 	/** The options of the recorded run("Complete Masked Image", "...") line. */
