@@ -231,8 +231,8 @@ public final class Reconstruction {
 			: settings;
 		final ReconstructionResult fast = completeScaled(image, missing, reference, unkept, validation, listener, cancel);
 		final double fastHeld = heldOutRelativeRmse(fast.reconstruction, image, missing, validation);
-		final int fitted = fittedCount(validation != null && validation.length > 0 ? trainingMask(missing, image
-			.size(), validation) : missing, image.size());
+		// the held-out entries are observed ones (checked by the engine)
+		final int fitted = fittedCount(missing, image.size()) - (validation == null ? 0 : validation.length);
 		final int k = Math.max(fast.width(), 1);
 		final double perDof = fitted / ((double) k * (image.rows + image.cols - k));
 		final boolean heldOutFits = perDof >= MIN_OBSERVATIONS_PER_DOF_HELD_OUT && validation != null &&
@@ -348,7 +348,9 @@ public final class Reconstruction {
 			}
 		};
 		final ScaledDeepFactorization.Result r = ScaledDeepFactorization.run(p.y, missing, held, o, progress, cancel);
-		final Matrix result = unnormalize(r.product, p.mu, p.c);
+		// the engine's product is a fresh matrix: unnormalized in place
+		final Matrix result = r.product;
+		for (int k = 0; k < result.re.length; k++) result.re[k] = result.re[k] * p.c + p.mu;
 		double loss = 0;
 		for (int k = 0; k < result.re.length; k++) {
 			if (train == null || !train[k]) loss += 0.5 * sq(result.re[k] - image.re[k]);
@@ -387,16 +389,18 @@ public final class Reconstruction {
 		if (validation == null || validation.length == 0) return Double.NaN;
 		double err = 0;
 		for (final int v : validation) err += sq(out.re[v] - image.re[v]);
-		double sum = 0, sum2 = 0;
+		// the spread in one pass, shifted by an observed value (no cancellation for data far from 0)
+		double shift = Double.NaN, sum = 0, sum2 = 0;
 		int n = 0;
 		for (int e = 0; e < image.re.length; e++) {
 			if (missing != null && missing[e]) continue;
-			sum += image.re[e];
+			if (n == 0) shift = image.re[e];
+			final double d = image.re[e] - shift;
+			sum += d;
+			sum2 += d * d;
 			n++;
 		}
-		final double mean = sum / n;
-		for (int e = 0; e < image.re.length; e++) if (missing == null || !missing[e]) sum2 += sq(image.re[e] - mean);
-		final double spread = Math.sqrt(sum2 / n);
+		final double spread = Math.sqrt(Math.max(sum2 / n - sq(sum / n), 0));
 		return spread > 0 ? Math.sqrt(err / validation.length) / spread : Double.NaN;
 	}
 
@@ -497,9 +501,10 @@ public final class Reconstruction {
 	}
 
 	/**
-	 * @param spectral whether to estimate σ and κ (the gd step scale: 100 power iterations on
-	 *          the rows x cols data in Java, about a second at 6.5 M entries); the fast engine
-	 *          estimates its own σ on its kernels and does without (σ, κ NaN)
+	 * @param spectral false for the fast engine: it estimates its own σ on its kernels and
+	 *          builds its own mask, so neither σ and κ (the gd step scale: 100 power
+	 *          iterations on the rows x cols data in Java, about a second at 6.5 M entries) nor
+	 *          the data term are made (σ, κ NaN, data null)
 	 */
 	private static Prepared prepare(final Matrix image, final boolean[] missing, final Matrix reference,
 		final Centering center, final Units units, final boolean spectral)
@@ -528,12 +533,15 @@ public final class Reconstruction {
 				"every pixel is missing: nothing to complete from (check the mask: nonzero marks MISSING pixels)");
 		}
 		final double mean = sum / count;
-		double var = 0;
-		for (int k = 0; k < size; k++) if (missing == null || !missing[k]) var += sq(image.re[k] - mean);
+		double var = 0, squares = 0;
+		for (int k = 0; k < size; k++) {
+			if (missing != null && missing[k]) continue;
+			var += sq(image.re[k] - mean);
+			squares += sq(image.re[k]);
+		}
 		// units=paper: the data as given (μ = 0, c = 1), Units
 		final double mu = !units.paper() && center.applies(mean, var / count) ? mean : 0;
-		double sum2 = 0;
-		for (int k = 0; k < size; k++) if (missing == null || !missing[k]) sum2 += sq(image.re[k] - mu);
+		final double sum2 = mu == 0 ? squares : var;
 		final double c = sum2 > 0 && !units.paper() ? Math.sqrt(sum2 / count) : 1;
 		final Matrix y = Matrix.real(rows, cols);
 		for (int k = 0; k < size; k++) y.re[k] = (missing != null && missing[k]) ? 0 : (image.re[k] - mu) / c;
@@ -550,7 +558,7 @@ public final class Reconstruction {
 			p.kappa = kappa;
 		}
 		// nothing missing: the fully observed problem of 4L / ACGH, f = ½‖W − Y‖_F²
-		p.data = count < size ? new MaskedCompletion(y, missing) : new FullObservation(y);
+		p.data = !spectral ? null : count < size ? new MaskedCompletion(y, missing) : new FullObservation(y);
 		p.y = y;
 		p.mu = mu;
 		p.c = c;

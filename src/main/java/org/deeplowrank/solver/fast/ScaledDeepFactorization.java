@@ -11,7 +11,6 @@ import org.deeplowrank.solver.kernels.Kernels;
 import org.deeplowrank.solver.kernels.Precision;
 import org.deeplowrank.solver.linalg.Matrix;
 import org.deeplowrank.solver.linalg.Orthonormal;
-import org.deeplowrank.solver.problem.MaskedCompletion;
 
 /**
  * Matrix completion by preconditioned gradient descent on W = W_N ⋯ W_1 from a small
@@ -202,8 +201,11 @@ public final class ScaledDeepFactorization {
 	/** Fitted entries per row and per column, on average. */
 	private final double fittedPerRow, fittedPerCol;
 	private final ScaledOptions o;
-	private final double p, c, sigma;
-	private final Matrix y;
+	private final double p, c;
+	/** f at W = 0, ½‖P_Ω(Y)‖² (normalized units). */
+	private final double f0;
+	/** The spectral scale σ = ‖P_Ω(Y)‖/p of the target (NaN until the start probe has estimated it). */
+	private double sigma = Double.NaN;
 	private final int[] validation;
 	private final double[] validationValues;
 	private final DenseKernels kernels;
@@ -251,25 +253,50 @@ public final class ScaledDeepFactorization {
 		p = count / (double) data.size();
 		fittedPerRow = count / (double) rows;
 		fittedPerCol = count / (double) cols;
-		y = Matrix.real(rows, cols);
-		for (int k = 0; k < data.size(); k++) if (!unfitted[k]) y.re[k] = data.re[k] / c;
 		validationValues = new double[this.validation.length];
 		for (int i = 0; i < this.validation.length; i++) validationValues[i] = data.re[this.validation[i]] / c;
 		final int full = Math.min(rows, cols);
 		maxWidth = o.maxWidth() == 0 ? full : Math.min(o.maxWidth(), full);
 		final Precision precision = Kernels.resolve(o.precision(), data, unfitted, false);
-		final MaskedCompletion term = new MaskedCompletion(y, unfitted);
-		kernels = Kernels.create(o.backend(), precision, o.threads(), term, false);
+		kernels = Kernels.createForCompletion(o.backend(), precision, o.threads());
+		// Y (normalized, 0 where not fitted) and then the 0/1 mask of the fitted entries pass
+		// through one rows x cols staging matrix
+		final Matrix staging = Matrix.real(rows, cols);
+		for (int k = 0; k < data.size(); k++) if (!unfitted[k]) staging.re[k] = data.re[k] / c;
 		yb = kernels.allocate(rows, cols);
-		kernels.upload(y, yb);
-		final Matrix mask = term.entrywise().map(e -> e.observedMask()).orElse(null);
-		maskb = mask == null ? null : kernels.allocate(rows, cols);
-		if (mask != null) kernels.upload(mask, maskb);
+		kernels.upload(staging, yb);
+		f0 = 0.5 * normSquared(staging);
+		if (count < data.size()) {
+			for (int e = 0; e < data.size(); e++) staging.re[e] = unfitted[e] ? 0 : 1;
+			maskb = kernels.allocate(rows, cols);
+			kernels.upload(staging, maskb);
+		}
+		else {
+			maskb = null; // every entry fitted
+		}
 		productBuffer = depth == 1 ? null : kernels.allocate(rows, cols);
 		residualBuffer = kernels.allocate(rows, cols);
 		rnd = new Random(o.seed());
-		final double s = largestSingularValue(yb, Math.min(SIGMA_BLOCK, full), SIGMA_ROUNDS) / p;
-		sigma = s > 0 && Double.isFinite(s) ? s : 1;
+		// σ: from the width test's first probe when it runs (the residual is then −P_Ω(Y) up
+		// to the small initial product, and its block is wide enough), else estimated here
+		if (!(startProbe() && startProbeWidth() >= SIGMA_BLOCK)) sigma = estimatedSigma(largestSingularValue(yb, Math
+			.min(SIGMA_BLOCK, full), SIGMA_ROUNDS));
+	}
+
+	/** σ = σ_1(P_Ω(Y))/p from an estimate of that top singular value (1 when it is 0 or not finite). */
+	private double estimatedSigma(final double top) {
+		final double s = top / p;
+		return s > 0 && Double.isFinite(s) ? s : 1;
+	}
+
+	/** Whether the width test runs once before the first step (from width 1). */
+	private boolean startProbe() {
+		return o.initialWidth() == 0 && depth > 1 && 1 < maxWidth;
+	}
+
+	/** Directions the start probe tests ({@link #widen} at width 1). */
+	private int startProbeWidth() {
+		return Math.min(Math.max(1, START_PROBE), maxWidth - 1);
 	}
 
 	/**
@@ -391,7 +418,7 @@ public final class ScaledDeepFactorization {
 		int k = o.initialWidth() == 0 ? 1 : Math.min(o.initialWidth(), maxWidth);
 		w = initialLayers(k);
 		work = new Work(k);
-		if (o.initialWidth() == 0 && depth > 1 && k < maxWidth) {
+		if (startProbe()) {
 			// GLRL's test at the start (the residual is −P_Ω(Y) up to the small layers): the
 			// directions it admits enter at once, instead of each waiting a phase on the saddle
 			forward();
@@ -408,9 +435,8 @@ public final class ScaledDeepFactorization {
 		double bestVal = Double.POSITIVE_INFINITY;
 		Matrix[] best = copy(w);
 		int bestStep = 0, checksSinceBest = 0, step = 0;
-		final double f0 = 0.5 * normSquared(y);
 		ScaledStop stop = o.maxSteps() == 0 ? ScaledStop.MAX_STEPS : null;
-		final Matrix productJava = Matrix.real(rows, cols);
+		Matrix productJava = null;
 		while (stop == null) {
 			if (cancel != null && cancel.getAsBoolean()) {
 				stop = ScaledStop.CANCELLED;
@@ -427,9 +453,12 @@ public final class ScaledDeepFactorization {
 			if (step % o.checkEvery() != 0 && !capped && !(change < o.tolerance())) continue;
 			double val = Double.NaN;
 			final boolean listenerProduct = listener.wantsProduct(step);
-			if (validation.length > 0 || listenerProduct) kernels.download(work.product, productJava);
+			if (listenerProduct) {
+				if (productJava == null) productJava = Matrix.real(rows, cols);
+				kernels.download(work.product, productJava);
+			}
 			if (validation.length > 0) {
-				val = validationRmse(productJava);
+				val = validationRmse();
 				if (val < bestVal * (1 - 1e-4)) {
 					bestVal = val;
 					best = copy(w);
@@ -472,10 +501,12 @@ public final class ScaledDeepFactorization {
 		}
 		final Matrix[] returned = validation.length > 0 || stop == ScaledStop.DIVERGED ? best : w;
 		final int returnedStep = validation.length > 0 || stop == ScaledStop.DIVERGED ? bestStep : step;
+		// the returned product, fresh from the kernels, scaled to the input's units in place
 		final Matrix product = productOf(returned);
+		scale(product.re, c);
 		final List<Matrix> layers = new ArrayList<>();
 		for (final Matrix m : returned) layers.add(m);
-		return new Result(List.copyOf(layers), scaledCopy(product), step, returnedStep, returned[0].rows, stop,
+		return new Result(List.copyOf(layers), product, step, returnedStep, returned[0].rows, stop,
 			(System.nanoTime() - start - listenerNanos) * 1e-9, c, kernels.description());
 	}
 
@@ -727,6 +758,8 @@ public final class ScaledDeepFactorization {
 		final double[] sv = columnNorms(rv);
 		double top = 0;
 		for (final double x : sv) top = Math.max(top, x);
+		// the start probe's block is the target's top directions: σ is its top value
+		if (Double.isNaN(sigma)) sigma = estimatedSigma(top);
 		if (!(top / p > o.widenThreshold() * sigma)) return false;
 		// the noise edge: P_Ω(E) = p E + (P_Ω − p)(E), and the second term, the mask's noise, is
 		// a random matrix of iid entries of variance p(1 − p)·rms² (rms of E on the fitted
@@ -810,7 +843,7 @@ public final class ScaledDeepFactorization {
 	}
 
 	private static void orthonormalize(final Matrix q) {
-		for (int col = 0; col < q.cols; col++) Orthonormal.orthogonalizeColumn(q, col);
+		Orthonormal.orthonormalizeColumns(q);
 	}
 
 	/**
@@ -878,10 +911,43 @@ public final class ScaledDeepFactorization {
 		return out;
 	}
 
-	private double validationRmse(final Matrix product) {
+	/**
+	 * RMSE on the held-out entries of the current layers' product (normalized units), the
+	 * iterate {@code best} keeps: entry (i, j) is row i of W_N times column j of
+	 * W_{N−1} ⋯ W_1, k flops an entry (no rows x cols product or download per check).
+	 */
+	private double validationRmse() {
+		final int k = w[0].rows;
+		double[] x;
+		if (depth == 1) {
+			x = w[0].re;
+		}
+		else {
+			// P = W_{N−1} ⋯ W_1 (k x cols), then transposed so that a column is contiguous
+			x = w[0].re;
+			for (int j = 1; j < depth - 1; j++) {
+				final double[] next = new double[k * cols];
+				SmallDense.multiply(w[j].re, x, k, k, cols, next);
+				x = next;
+			}
+			final double[] t = new double[cols * k];
+			for (int a = 0; a < k; a++) for (int col = 0; col < cols; col++) t[col * k + a] = x[a * cols + col];
+			x = t;
+		}
+		final double[] last = w[depth - 1].re;
 		double s = 0;
 		for (int i = 0; i < validation.length; i++) {
-			final double d = product.re[validation[i]] - validationValues[i];
+			final int e = validation[i];
+			double v;
+			if (depth == 1) {
+				v = x[e];
+			}
+			else {
+				final int r = e / cols, col = e % cols;
+				v = 0;
+				for (int a = 0; a < k; a++) v += last[r * k + a] * x[col * k + a];
+			}
+			final double d = v - validationValues[i];
 			s += d * d;
 		}
 		return Math.sqrt(s / validation.length);

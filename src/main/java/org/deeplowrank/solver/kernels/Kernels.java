@@ -83,6 +83,19 @@ public final class Kernels {
 			}
 			return new MatrixKernels(new JavaBackend(t), complex);
 		}
+		return createForCompletion(backend, precision, threads);
+	}
+
+	/**
+	 * The kernels of a real completion (the fast path of {@link #create}: real layers, a data
+	 * term with entrywise access), for callers that hold the mask themselves.
+	 * {@code precision} must be resolved (not AUTO).
+	 */
+	public static DenseKernels createForCompletion(final BackendKind backend, final Precision precision,
+		final int threads)
+	{
+		if (precision == Precision.AUTO) throw new IllegalArgumentException("precision must be resolved");
+		final int t = threads(threads);
 		if (backend != BackendKind.JAVA) {
 			final DenseKernels k = loadNative(precision, t);
 			if (k != null) return k;

@@ -2,7 +2,10 @@ package org.deeplowrank.solver.linalg;
 
 import java.util.Random;
 
-/** Orthonormal columns by modified Gram–Schmidt with re-orthogonalization (real or complex). */
+/**
+ * Orthonormal columns by modified Gram–Schmidt with re-orthogonalization (real or complex),
+ * and by Cholesky QR for tall real blocks ({@link #orthonormalizeColumns}).
+ */
 public final class Orthonormal {
 
 	private Orthonormal() {}
@@ -76,6 +79,76 @@ public final class Orthonormal {
 		for (int i = 0; i < m; i++) {
 			re[i * k + c] *= inv;
 			if (im != null) im[i * k + c] *= inv;
+		}
+		return true;
+	}
+
+	/**
+	 * Orthonormalizes the columns of the real m x k {@code q} in place: the Q of its QR
+	 * factorization with positive diag(R), as {@link #orthogonalizeColumn} column by column
+	 * gives, by Cholesky QR twice (Q = U R⁻¹ with RᵀR = UᵀU; the second round brings the
+	 * first's loss of orthogonality, about κ(U)² times the rounding, back to the rounding:
+	 * Fukaya, Nakatsukasa, Yanagisawa, Yamamoto 2014). A round is two passes over the rows,
+	 * where Gram–Schmidt on a row-major block makes 4k strided ones (65 536 x 8: the block's
+	 * every cache line 112 times). When a pivot of R falls below {@value #CHOLESKY_QR_PIVOT}
+	 * of its column's size (columns close to dependent, where the Cholesky factor is no longer
+	 * accurate) the columns are orthogonalized by Gram–Schmidt instead.
+	 *
+	 * @return false when a column is (numerically) in the span of the ones before it (it is
+	 *         then left as Gram–Schmidt leaves it)
+	 */
+	public static boolean orthonormalizeColumns(final Matrix q) {
+		if (q.isComplex()) throw new IllegalArgumentException("orthonormalizeColumns: real matrices only");
+		final int m = q.rows, k = q.cols;
+		final double[] g = new double[k * k], x = new double[k];
+		for (int round = 0; round < 2; round++) {
+			if (!choleskyQrRound(q.re, m, k, g, x)) {
+				boolean all = true;
+				for (int c = 0; c < k; c++) all &= orthogonalizeColumn(q, c);
+				return all;
+			}
+		}
+		return true;
+	}
+
+	/** Relative pivot of the Gram's Cholesky factor below which Cholesky QR gives way to Gram–Schmidt (κ(U) ≳ 1e6). */
+	static final double CHOLESKY_QR_PIVOT = 1e-12;
+
+	/** One round of Cholesky QR on the row-major m x k {@code a}; false (a untouched) when a pivot is too small. */
+	private static boolean choleskyQrRound(final double[] a, final int m, final int k, final double[] g,
+		final double[] x)
+	{
+		java.util.Arrays.fill(g, 0);
+		for (int i = 0; i < m; i++) {
+			final int row = i * k;
+			for (int p = 0; p < k; p++) {
+				final double ap = a[row + p];
+				for (int c = p; c < k; c++) g[p * k + c] += ap * a[row + c];
+			}
+		}
+		// R (upper, in g's upper triangle) with RᵀR = G
+		for (int j = 0; j < k; j++) {
+			final double size = g[j * k + j];
+			double d = size;
+			for (int p = 0; p < j; p++) d -= g[p * k + j] * g[p * k + j];
+			if (!(d > CHOLESKY_QR_PIVOT * size) || !(size > 0)) return false;
+			d = Math.sqrt(d);
+			g[j * k + j] = d;
+			for (int c = j + 1; c < k; c++) {
+				double s = g[j * k + c];
+				for (int p = 0; p < j; p++) s -= g[p * k + j] * g[p * k + c];
+				g[j * k + c] = s / d;
+			}
+		}
+		// each row x ← x R⁻¹ (forward substitution on Rᵀ)
+		for (int i = 0; i < m; i++) {
+			final int row = i * k;
+			for (int j = 0; j < k; j++) {
+				double s = a[row + j];
+				for (int p = 0; p < j; p++) s -= x[p] * g[p * k + j];
+				x[j] = s / g[j * k + j];
+			}
+			System.arraycopy(x, 0, a, row, k);
 		}
 		return true;
 	}
