@@ -117,7 +117,11 @@ public final class ScaledDeepFactorization {
 		public final double validationRmse;
 		/** The layers' relative change in the last step. */
 		public final double relativeChange;
-		/** The product in the input's units (a fresh matrix), or null when the listener does not want it. */
+		/**
+		 * The product in the input's units, or null when the listener does not want it. The
+		 * engine writes the next check's product into the same matrix (no rows x cols copy per
+		 * check): copy it to keep it.
+		 */
 		public final Matrix product;
 
 		Progress(final int step, final double seconds, final int width, final double loss, final double validationRmse,
@@ -470,8 +474,9 @@ public final class ScaledDeepFactorization {
 				}
 			}
 			final long t0 = System.nanoTime();
-			listener.checked(new Progress(step, seconds, k, loss * c * c, val * c, change, listenerProduct
-				? scaledCopy(productJava) : null));
+			if (listenerProduct) scale(productJava.re, c);
+			listener.checked(new Progress(step, seconds, k, loss * c * c, val * c, change, listenerProduct ? productJava
+				: null));
 			listenerNanos += System.nanoTime() - t0;
 			if (capped) {
 				stop = step >= o.maxSteps() ? ScaledStop.MAX_STEPS : ScaledStop.MAX_SECONDS;
@@ -951,12 +956,6 @@ public final class ScaledDeepFactorization {
 			s += d * d;
 		}
 		return Math.sqrt(s / validation.length);
-	}
-
-	private Matrix scaledCopy(final Matrix m) {
-		final Matrix out = Matrix.real(m.rows, m.cols);
-		for (int e = 0; e < out.re.length; e++) out.re[e] = m.re[e] * c;
-		return out;
 	}
 
 	private static Matrix[] copy(final Matrix[] layers) {
