@@ -237,7 +237,7 @@ public final class OpenBlasKernels implements DenseKernels {
 		final int size = o.size();
 		if (wb.size() != size || yb.size() != size) throw new IllegalArgumentException("residual: size mismatch");
 		if (m == null) {
-			copy(w, out);
+			if (o != wb) copy(w, out);
 			if (single) openblas_nolapack.cblas_saxpy(size, -1f, yb.f, 1, o.f, 1);
 			else openblas_nolapack.cblas_daxpy(size, -1, yb.d, 1, o.d, 1);
 			return 0.5 * norm2(out);

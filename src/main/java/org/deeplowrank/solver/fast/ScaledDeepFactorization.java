@@ -111,7 +111,10 @@ public final class ScaledDeepFactorization {
 		public final double seconds;
 		/** Hidden width. */
 		public final int width;
-		/** f = ½ Σ_Ω (W − Y)² in the input's units, at the iterate before the last step. */
+		/**
+		 * f = ½ Σ_Ω (W − Y)² in the input's units at the current iterate (after the last step:
+		 * the iterate of the product and of the held-out error).
+		 */
 		public final double loss;
 		/** RMSE on the held-out entries (input units), NaN without validation. */
 		public final double validationRmse;
@@ -214,8 +217,12 @@ public final class ScaledDeepFactorization {
 	private final double[] validationValues;
 	private final DenseKernels kernels;
 	private final Buffer yb, maskb;
-	/** The product and the masked residual, rows x cols: allocated once, whatever the width. */
-	private final Buffer productBuffer, residualBuffer;
+	/**
+	 * The rows x cols buffer, allocated once whatever the width: the product, then in place
+	 * the masked residual (depth ≥ 2; at depth 1 the product is the layer and this is the
+	 * residual). One buffer instead of two: the engine's largest allocation.
+	 */
+	private final Buffer rowsByCols;
 	private final Random rnd;
 	private double loss;
 
@@ -278,8 +285,7 @@ public final class ScaledDeepFactorization {
 		else {
 			maskb = null; // every entry fitted
 		}
-		productBuffer = depth == 1 ? null : kernels.allocate(rows, cols);
-		residualBuffer = kernels.allocate(rows, cols);
+		rowsByCols = kernels.allocate(rows, cols);
 		rnd = new Random(o.seed());
 		// σ: from the width test's first probe when it runs (the residual is then −P_Ω(Y) up
 		// to the small initial product, and its block is wide enough), else estimated here
@@ -359,8 +365,8 @@ public final class ScaledDeepFactorization {
 				prefix[j] = kernels.allocate(k, cols);
 				prefixJava[j] = Matrix.real(k, cols);
 			}
-			product = depth == 1 ? layer[0] : productBuffer;
-			residual = residualBuffer;
+			product = depth == 1 ? layer[0] : rowsByCols;
+			residual = rowsByCols;
 			h1 = depth > 2 ? kernels.allocate(k, cols) : null;
 			h2 = depth > 2 ? kernels.allocate(k, cols) : null;
 			kk = depth > 1 ? kernels.allocate(k, k) : null;
@@ -422,16 +428,20 @@ public final class ScaledDeepFactorization {
 		int k = o.initialWidth() == 0 ? 1 : Math.min(o.initialWidth(), maxWidth);
 		w = initialLayers(k);
 		work = new Work(k);
+		// the residual and loss of the current layers are there before every step: the first
+		// step's here, the others' at the end of the step before (so that a check sees the
+		// loss, product and held-out error of one iterate, the current one)
+		forward();
 		if (startProbe()) {
 			// GLRL's test at the start (the residual is −P_Ω(Y) up to the small layers): the
 			// directions it admits enter at once, instead of each waiting a phase on the saddle
-			forward();
 			if (widen(START_PROBE, START_MARGIN, 1)) {
 				// the admitted directions replace the random one (which would stay a spare
 				// direction whose slow decay is the run's tail)
 				dropFirstDirection();
 				k = w[0].rows;
 				work = new Work(k);
+				forward();
 			}
 		}
 		boolean settled = depth == 1 || k >= maxWidth, widthTested = false;
@@ -448,19 +458,22 @@ public final class ScaledDeepFactorization {
 			}
 			final double change = step();
 			step++;
+			final boolean capped = step >= o.maxSteps() || (o.maxSeconds() > 0 && (System.nanoTime() - start -
+				listenerNanos) * 1e-9 >= o.maxSeconds());
+			final boolean check = step % o.checkEvery() == 0 || capped || change < o.tolerance();
+			// the product is downloaded, when the listener reads it, before its buffer becomes the
+			// residual (what the listener asks changes no iterate)
+			final boolean listenerProduct = check && listener.wantsProduct(step);
+			if (listenerProduct && productJava == null) productJava = Matrix.real(rows, cols);
+			forward(listenerProduct ? productJava : null);
 			if (!Double.isFinite(loss) || loss > 1e8 * Math.max(f0, 1e-300)) {
 				stop = ScaledStop.DIVERGED;
 				break;
 			}
+			if (!check) continue;
 			final double seconds = (System.nanoTime() - start - listenerNanos) * 1e-9;
-			final boolean capped = step >= o.maxSteps() || (o.maxSeconds() > 0 && seconds >= o.maxSeconds());
-			if (step % o.checkEvery() != 0 && !capped && !(change < o.tolerance())) continue;
+			final double checkLoss = loss;
 			double val = Double.NaN;
-			final boolean listenerProduct = listener.wantsProduct(step);
-			if (listenerProduct) {
-				if (productJava == null) productJava = Matrix.real(rows, cols);
-				kernels.download(work.product, productJava);
-			}
 			if (validation.length > 0) {
 				val = validationRmse();
 				if (val < bestVal * (1 - 1e-4)) {
@@ -475,19 +488,20 @@ public final class ScaledDeepFactorization {
 			}
 			final long t0 = System.nanoTime();
 			if (listenerProduct) scale(productJava.re, c);
-			listener.checked(new Progress(step, seconds, k, loss * c * c, val * c, change, listenerProduct ? productJava
-				: null));
+			listener.checked(new Progress(step, seconds, k, checkLoss * c * c, val * c, change, listenerProduct
+				? productJava : null));
 			listenerNanos += System.nanoTime() - t0;
 			if (capped) {
 				stop = step >= o.maxSteps() ? ScaledStop.MAX_STEPS : ScaledStop.MAX_SECONDS;
 				break;
 			}
-			final boolean stagnating = loss > STAGNATION * previousCheckLoss || change < o.tolerance();
-			previousCheckLoss = loss;
+			final boolean stagnating = checkLoss > STAGNATION * previousCheckLoss || change < o.tolerance();
+			previousCheckLoss = checkLoss;
 			if (!settled && stagnating) {
 				if (widen(w[0].rows, 1, START_MARGIN)) {
 					k = w[0].rows;
 					work = new Work(k);
+					forward();
 					settled = k >= maxWidth;
 					previousCheckLoss = Double.POSITIVE_INFINITY;
 					continue;
@@ -498,7 +512,7 @@ public final class ScaledDeepFactorization {
 			// armed once the loss is below half its initial value, as the solver's tolerance: a
 			// small initialization starts on the plateau of the saddle at 0
 			// (or once the width test has found no missing direction: then this is no saddle)
-			final boolean armed = loss < 0.5 * f0 || widthTested;
+			final boolean armed = checkLoss < 0.5 * f0 || widthTested;
 			if (armed && settled && change < o.tolerance()) stop = ScaledStop.CONVERGED;
 			else if (armed && settled && validation.length > 0 && checksSinceBest >= o.patience()) {
 				stop = ScaledStop.VALIDATION;
@@ -527,11 +541,14 @@ public final class ScaledDeepFactorization {
 		return layers;
 	}
 
-	/** One step; returns the layers' relative change. Sets {@link #loss} (of the iterate before the step). */
+	/**
+	 * One step from the residual {@link #forward} left for the current layers; returns the
+	 * layers' relative change (the residual and {@link #loss} are then stale until the next
+	 * forward).
+	 */
 	private double step() {
 		final Work s = work;
 		if (depth == 1) {
-			loss = kernels.residual(s.layer[0], yb, maskb, s.residual);
 			// plain GD on W: the data term's Hessian is the mask (eigenvalues 0 and 1), so a step
 			// of 1 fits the observed entries at once and leaves the others at the initialization
 			final double eta = 1;
@@ -541,7 +558,6 @@ public final class ScaledDeepFactorization {
 			return change;
 		}
 		final int n = depth, k = s.k;
-		forward();
 		kernels.gemm(false, s.residual, true, s.prefix[n - 1], 1, 0, s.grad[n - 1]);
 		if (n == 2) {
 			kernels.gemm(true, s.layer[1], false, s.residual, 1, 0, s.grad[0]);
@@ -622,14 +638,24 @@ public final class ScaledDeepFactorization {
 
 	/** Prefixes P_j, the product and the masked residual of the current layers; sets {@link #loss}. */
 	private void forward() {
+		forward(null);
+	}
+
+	/**
+	 * {@link #forward()}, with the product downloaded into {@code product} (when not null)
+	 * before the buffer is overwritten by the residual (depth ≥ 2).
+	 */
+	private void forward(final Matrix product) {
 		final Work s = work;
 		if (depth == 1) {
+			if (product != null) kernels.download(s.product, product);
 			loss = kernels.residual(s.layer[0], yb, maskb, s.residual);
 			return;
 		}
 		for (int j = 2; j < depth; j++) kernels.gemm(false, s.layer[j - 1], false, s.prefix[j - 1], 1, 0, s.prefix[j]);
 		kernels.gemm(false, s.layer[depth - 1], false, s.prefix[depth - 1], 1, 0, s.product);
-		loss = kernels.residual(s.product, yb, maskb, s.residual);
+		if (product != null) kernels.download(s.product, product);
+		loss = kernels.residual(s.product, yb, maskb, s.residual); // in place: s.residual is s.product
 	}
 
 	/** Δ_i = (Σ_{c ∈ Ω_i} p_c p_cᵀ + λ p I)⁻¹ g_i for each row i of W_N (p_c: column c of P_{N−1}). */

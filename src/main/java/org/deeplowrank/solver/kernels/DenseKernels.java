@@ -83,7 +83,8 @@ public interface DenseKernels extends AutoCloseable {
 	 * The fused masked residual of completion: {@code out <- m∘w − y} (m = null: every
 	 * entry observed, {@code out <- w − y}), returning ½‖out‖² = f(W). {@code y} must be 0
 	 * where {@code m} is, and {@code m} holds 0 (missing) or 1 (observed), so {@code out}
-	 * is P_Ω(W − Y) = ∇f(W) (GLRL §3). Real buffers only.
+	 * is P_Ω(W − Y) = ∇f(W) (GLRL §3). {@code out} may be {@code w} (in place: an entry is
+	 * read before it is written). Real buffers only.
 	 */
 	double residual(Buffer w, Buffer y, Buffer m, Buffer out);
 

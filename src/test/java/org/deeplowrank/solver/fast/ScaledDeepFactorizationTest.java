@@ -172,6 +172,18 @@ public class ScaledDeepFactorizationTest {
 		assertEquals(a.steps, b.steps);
 		assertEquals(a.returnedStep, b.returnedStep);
 		assertFalse(Arrays.equals(a.product.re, other.product.re));
+		// a listener that reads the product at every check (a log with rel_error) changes no
+		// iterate: the engine computes it from the current layers and resumes from the same state
+		final int[] reads = { 0 };
+		final ScaledDeepFactorization.Result watched = ScaledDeepFactorization.run(truth, missing, held, o, p -> {
+			assertEquals(truth.rows, p.product.rows);
+			reads[0]++;
+		}, null);
+		assertTrue(reads[0] > 3, "checks with a product: " + reads[0]);
+		assertArrayEquals(a.product.re, watched.product.re);
+		assertEquals(a.steps, watched.steps);
+		assertEquals(a.returnedStep, watched.returnedStep);
+		assertEquals(a.width, watched.width);
 	}
 
 	@Test

@@ -163,6 +163,17 @@ class KernelsEqualityTest {
 				k.copy(gb, out);
 				k.download(out, got);
 				assertTrue(relative(got, g) <= tol, entry[0] + " copy");
+				// in place (out = w), as the fast engine runs it: the same entries and loss exactly
+				final Matrix separate = Matrix.real(r, c), inPlace = Matrix.real(r, c);
+				for (final Buffer m : new Buffer[] { mb, null }) {
+					final double fs = k.residual(wb, yb, m, out);
+					k.download(out, separate);
+					final Buffer wc = upload(k, w);
+					final double fi = k.residual(wc, yb, m, wc);
+					k.download(wc, inPlace);
+					assertArrayEquals(separate.re, inPlace.re, 0, entry[0] + " in-place residual");
+					assertEquals(fs, fi, 0, entry[0] + " in-place loss");
+				}
 			}
 			finally {
 				k.close();
