@@ -26,12 +26,7 @@ public final class SamplingBenchmark {
 	private SamplingBenchmark() {}
 
 	public static void main(final String[] args) throws Exception {
-		final java.util.Map<String, String> a = new java.util.HashMap<>();
-		for (final String s : args) {
-			final int eq = s.indexOf('=');
-			if (eq < 0) throw new IllegalArgumentException("expected key=value, got '" + s + "'");
-			a.put(s.substring(0, eq), s.substring(eq + 1));
-		}
+		final java.util.Map<String, String> a = BenchmarkArgs.parse(args);
 		final double seconds = Double.parseDouble(a.getOrDefault("seconds", "40"));
 		final long seed = Long.parseLong(a.getOrDefault("seed", "1"));
 		final Path out = Paths.get(a.getOrDefault("out", "benchmark-sampling.md"));

@@ -3,13 +3,11 @@ package org.deeplowrank.bench;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
 import org.deeplowrank.solver.baseline.SoftImpute;
 import org.deeplowrank.solver.linalg.Matrix;
-import org.deeplowrank.solver.linalg.Svd;
 
 /**
  * SoftImpute's two ways of computing S_λ: a full SVD per iteration (the reference
@@ -35,12 +33,7 @@ public final class SoftImputeBenchmark {
 	private SoftImputeBenchmark() {}
 
 	public static void main(final String[] args) throws Exception {
-		final Map<String, String> a = new HashMap<>();
-		for (final String s : args) {
-			final int eq = s.indexOf('=');
-			if (eq < 0) throw new IllegalArgumentException("expected key=value, got '" + s + "'");
-			a.put(s.substring(0, eq), s.substring(eq + 1));
-		}
+		final Map<String, String> a = BenchmarkArgs.parse(args);
 		final int cap = Integer.parseInt(a.getOrDefault("cap", "200"));
 		final double tolerance = Double.parseDouble(a.getOrDefault("tolerance", "1e-9"));
 		final long seed = Long.parseLong(a.getOrDefault("seed", "1"));
@@ -56,7 +49,7 @@ public final class SoftImputeBenchmark {
 			final int n = Integer.parseInt(size.trim());
 			final TimeToErrorBenchmark.Case c = TimeToErrorBenchmark.lowRank("softimpute", "softimpute", n, n, RANK,
 				MISSING, 0, 1, seed);
-			final double lambda = LAMBDA * sigma(c.truth, c.missing);
+			final double lambda = LAMBDA * org.deeplowrank.solver.baseline.SoftImputeTest.sigma(c.truth, c.missing);
 			final SoftImpute.Steps fullSteps = new SoftImpute.Steps(), blockSteps = new SoftImpute.Steps();
 			long t0 = System.nanoTime();
 			final SoftImpute.Result full = SoftImpute.complete(c.truth, c.missing, lambda, cap, tolerance, null,
@@ -84,17 +77,6 @@ public final class SoftImputeBenchmark {
 		}
 		if (out == null) System.out.print(md);
 		else Files.write(Paths.get(out), md.toString().getBytes(StandardCharsets.UTF_8));
-	}
-
-	/** σ₁ of the zero-filled observations over the observed fraction (Reconstruction's scale for λ). */
-	private static double sigma(final Matrix y, final boolean[] missing) {
-		final Matrix obs = y.copy();
-		int observed = 0;
-		for (int k = 0; k < missing.length; k++) {
-			if (missing[k]) obs.re[k] = 0;
-			else observed++;
-		}
-		return Svd.singularValues(obs)[0] * missing.length / observed;
 	}
 
 	private static double missingError(final Matrix z, final TimeToErrorBenchmark.Case c) {

@@ -58,12 +58,7 @@ public final class SolverBenchmark {
 	}
 
 	public static void main(final String[] args) throws IOException {
-		final Map<String, String> a = new LinkedHashMap<>();
-		for (final String s : args) {
-			final int eq = s.indexOf('=');
-			if (eq < 0) throw new IllegalArgumentException("expected key=value, got '" + s + "'");
-			a.put(s.substring(0, eq), s.substring(eq + 1));
-		}
+		final Map<String, String> a = BenchmarkArgs.parse(args);
 		final int[] sizes = ints(a.getOrDefault("sizes", "128,256,512,1024"));
 		final int[] depths = ints(a.getOrDefault("depths", "2,3,4"));
 		final int threads = Kernels.threads(Integer.parseInt(a.getOrDefault("threads", "0")));

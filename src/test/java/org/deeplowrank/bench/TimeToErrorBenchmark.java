@@ -114,12 +114,9 @@ public final class TimeToErrorBenchmark {
 	private TimeToErrorBenchmark() {}
 
 	public static void main(final String[] args) throws IOException, InterruptedException {
-		final Map<String, String> a = new LinkedHashMap<>();
-		for (final String s : args) {
-			final int eq = s.indexOf('=');
-			if (eq < 0) throw new IllegalArgumentException("expected key=value, got '" + s + "'");
-			a.put(s.substring(0, eq), s.substring(eq + 1));
-			if (s.startsWith("fast.")) FAST.put(s.substring(5, eq), s.substring(eq + 1));
+		final Map<String, String> a = BenchmarkArgs.parse(args);
+		for (final Map.Entry<String, String> e : a.entrySet()) {
+			if (e.getKey().startsWith("fast.")) FAST.put(e.getKey().substring(5), e.getValue());
 		}
 		String cases = a.getOrDefault("cases", "cas128,img512,dmf");
 		if (cases.equals("all")) cases = String.join(",", ALL_CASES);

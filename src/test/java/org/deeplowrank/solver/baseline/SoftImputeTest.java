@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * with the block route actually taken (its step counts), growing when λ leaves more values
  * than the block holds; reproducible bit for bit; the λ check.
  */
-class SoftImputeTest {
+public class SoftImputeTest {
 
 	private static final double TOL = 1e-10;
 
@@ -139,7 +139,7 @@ class SoftImputeTest {
 	}
 
 	/** σ₁ of the zero-filled observations over the observed fraction (as Reconstruction.softImpute scales λ). */
-	private static double sigma(final Matrix y, final boolean[] missing) {
+	public static double sigma(final Matrix y, final boolean[] missing) {
 		final Matrix obs = y.copy();
 		int observed = 0;
 		for (int k = 0; k < missing.length; k++) {
