@@ -187,6 +187,24 @@ public class ScaledDeepFactorizationTest {
 	}
 
 	@Test
+	void theHeldOutErrorStopsARunWhoseWidthStillGrows() {
+		// rank 2 under strong noise: the width test keeps finding directions (the noise), the
+		// held-out error stops improving; the run ends patience checks after its best iterate
+		final Matrix truth = lowRank(60, 50, 2, 11);
+		final Random rnd = new Random(12);
+		for (int e = 0; e < truth.re.length; e++) truth.re[e] += 0.5 * rnd.nextGaussian();
+		final boolean[] missing = randomMissing(truth.size(), 0.3, 13);
+		final java.util.List<Integer> held = new java.util.ArrayList<>();
+		for (int e = 0; e < truth.size(); e++) if (!missing[e] && rnd.nextDouble() < 0.1) held.add(e);
+		final int[] validation = held.stream().mapToInt(Integer::intValue).toArray();
+		final ScaledOptions o = OPTIONS.withStopping(1e-9, 5000, 0);
+		final ScaledDeepFactorization.Result r = ScaledDeepFactorization.run(truth, missing, validation, o, null, null);
+		assertEquals(ScaledStop.VALIDATION, r.stop, "stop after " + r.steps + " steps at width " + r.width);
+		assertTrue(r.steps - r.returnedStep <= (o.patience() + 1) * o.checkEvery(), "steps " + r.steps +
+			", returned " + r.returnedStep);
+	}
+
+	@Test
 	void badInputIsRefusedWithAMessage() {
 		final Matrix x = lowRank(6, 5, 1, 7);
 		final IllegalArgumentException shape = assertThrows(IllegalArgumentException.class, () -> ScaledDeepFactorization
