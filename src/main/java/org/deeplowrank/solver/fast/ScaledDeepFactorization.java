@@ -476,7 +476,10 @@ public final class ScaledDeepFactorization {
 			double val = Double.NaN;
 			if (validation.length > 0) {
 				val = validationRmse();
-				if (val < bestVal * (1 - 1e-4)) {
+				// better = 0.1 % below the best so far: a held-out error that creeps down by less
+				// over patience checks is a plateau (200², rank 5, 90 % missing, width 15: 5 410
+				// steps of creep at 1e-4, 2 070 at 1e-3; gd's rule asks 1 %)
+				if (val < bestVal * (1 - 1e-3)) {
 					bestVal = val;
 					best = copy(w);
 					bestStep = step;
