@@ -73,15 +73,12 @@ public final class OpenBlasKernels implements DenseKernels {
 	}
 
 	private final boolean single;
-	/** Threads of the Java element-wise loops (OpenBLAS's own count is set to the same). */
-	private final int threads;
 	private final List<NativeBlock> allocated = new ArrayList<>();
 	private float[] floatWork = new float[0];
 	private boolean closed;
 
-	private OpenBlasKernels(final boolean single, final int threads) {
+	private OpenBlasKernels(final boolean single) {
 		this.single = single;
-		this.threads = threads;
 	}
 
 	/**
@@ -95,7 +92,7 @@ public final class OpenBlasKernels implements DenseKernels {
 		}
 		if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
 		openblas_nolapack.blas_set_num_threads(threads);
-		return new OpenBlasKernels(precision == Precision.FLOAT, threads);
+		return new OpenBlasKernels(precision == Precision.FLOAT);
 	}
 
 	/** OpenBLAS's current thread count (for tests). */
@@ -157,13 +154,9 @@ public final class OpenBlasKernels implements DenseKernels {
 		final NativeBlock b = block(src);
 		check(dst, b);
 		if (single) {
-			// widened in chunks on the Java threads (a rows x cols download is a check's cost)
-			final int size = b.size(), chunks = (size + CHUNK - 1) / CHUNK;
-			final FloatBuffer v = b.fv;
-			inChunks(chunks, c -> {
-				final int to = Math.min(size, (c + 1) * CHUNK);
-				for (int i = c * CHUNK; i < to; i++) dst.re[i] = v.get(i);
-			});
+			final float[] w = work(b.size());
+			b.f.get(w, 0, b.size());
+			for (int i = 0; i < b.size(); i++) dst.re[i] = w[i];
 		}
 		else {
 			b.d.get(dst.re, 0, b.size());
@@ -267,21 +260,6 @@ public final class OpenBlasKernels implements DenseKernels {
 			}
 		}
 		return 0.5 * sum;
-	}
-
-	/** Entries per task of the download's widening loop. */
-	static final int CHUNK = 1 << 16;
-
-	/** Runs {@code task} for chunks 0 .. n−1, on up to {@link #threads} Java threads. */
-	private void inChunks(final int n, final java.util.function.IntConsumer task) {
-		if (threads <= 1 || n <= 1) {
-			for (int c = 0; c < n; c++) task.accept(c);
-			return;
-		}
-		final int workers = Math.min(threads, n);
-		java.util.stream.IntStream.range(0, workers).parallel().forEach(t -> {
-			for (int c = t; c < n; c += workers) task.accept(c);
-		});
 	}
 
 	@Override

@@ -347,6 +347,9 @@ public final class ScaledDeepFactorization {
 		final double[] gram, kkA, kkB, outerScratch;
 		/** One k-entry workspace per thread of the row-wise solves. */
 		final double[][] solveScratch;
+		/** Workspaces of the held-out error: two k x cols prefixes, their transpose. */
+		final double[][] validationPrefix;
+		final double[] validationColumns;
 
 		Work(final int k) {
 			this.k = k;
@@ -377,6 +380,10 @@ public final class ScaledDeepFactorization {
 			kkB = new double[k * k];
 			solveScratch = new double[Kernels.threads(o.threads())][k];
 			outerScratch = new double[k];
+			final boolean held = validation.length > 0 && depth > 1;
+			validationPrefix = held && depth > 2 ? new double[][] { new double[k * cols], new double[k * cols] }
+				: new double[0][];
+			validationColumns = held ? new double[cols * k] : null;
 			final int packed = k * (k + 1) / 2;
 			rowwiseLast = rowwise(fittedPerRow, k) && (long) rows * packed <= ROWWISE_LIMIT;
 			rowwiseFirst = rowwise(fittedPerCol, k) && (long) cols * packed <= ROWWISE_LIMIT;
@@ -474,6 +481,8 @@ public final class ScaledDeepFactorization {
 			final double seconds = (System.nanoTime() - start - listenerNanos) * 1e-9;
 			final double checkLoss = loss;
 			double val = Double.NaN;
+			// depth 1 steps on the kernels' copy of W alone: the check brings the layer back
+			if (depth == 1) kernels.download(work.layer[0], w[0]);
 			if (validation.length > 0) {
 				val = validationRmse();
 				// better = 0.1 % below the best so far: a held-out error that creeps down by less
@@ -956,20 +965,22 @@ public final class ScaledDeepFactorization {
 	 * W_{N−1} ⋯ W_1, k flops an entry (no rows x cols product or download per check).
 	 */
 	private double validationRmse() {
+		final Work s0 = work;
 		final int k = w[0].rows;
 		double[] x;
 		if (depth == 1) {
 			x = w[0].re;
 		}
 		else {
-			// P = W_{N−1} ⋯ W_1 (k x cols), then transposed so that a column is contiguous
+			// P = W_{N−1} ⋯ W_1 (k x cols) in the width's workspaces, then transposed so that a
+			// column is contiguous
 			x = w[0].re;
 			for (int j = 1; j < depth - 1; j++) {
-				final double[] next = new double[k * cols];
+				final double[] next = s0.validationPrefix[(j - 1) % 2];
 				SmallDense.multiply(w[j].re, x, k, k, cols, next);
 				x = next;
 			}
-			final double[] t = new double[cols * k];
+			final double[] t = s0.validationColumns;
 			for (int a = 0; a < k; a++) for (int col = 0; col < cols; col++) t[col * k + a] = x[a * cols + col];
 			x = t;
 		}

@@ -205,6 +205,25 @@ public class ScaledDeepFactorizationTest {
 	}
 
 	@Test
+	void depthOneFitsTheObservedEntriesWithAHoldOut() {
+		// depth 1 steps on the kernels' copy of W only: the returned iterate must be the fit,
+		// not the initialization the Java layer was left at
+		final Matrix truth = lowRank(30, 20, 2, 21);
+		final boolean[] missing = randomMissing(truth.size(), 0.3, 22);
+		final int[] held = { 1, 50, 99, 300 };
+		for (final int k : held) missing[k] = false;
+		final ScaledDeepFactorization.Result r = ScaledDeepFactorization.run(truth, missing, held, OPTIONS.withDepth(1)
+			.withStopping(1e-9, 200, 0), null, null);
+		double worst = 0;
+		for (int e = 0; e < truth.size(); e++) {
+			if (missing[e] || Arrays.binarySearch(held, e) >= 0) continue;
+			worst = Math.max(worst, Math.abs(r.product.re[e] - truth.re[e]));
+		}
+		assertTrue(worst < 1e-9, "fitted entries off by " + worst + " (steps " + r.steps + ", returned " + r
+			.returnedStep + ")");
+	}
+
+	@Test
 	void badInputIsRefusedWithAMessage() {
 		final Matrix x = lowRank(6, 5, 1, 7);
 		final IllegalArgumentException shape = assertThrows(IllegalArgumentException.class, () -> ScaledDeepFactorization
