@@ -347,7 +347,9 @@ public final class Reconstruction {
 				return ref != null && step / gd.logEvery() != lastLogged[0];
 			}
 		};
-		final ScaledDeepFactorization.Result r = ScaledDeepFactorization.run(p.y, missing, held, o, progress, cancel);
+		// p.y is not read after the run: the engine stages its data in it
+		final ScaledDeepFactorization.Result r = ScaledDeepFactorization.runOverwriting(p.y, missing, held, o, progress,
+			cancel);
 		// the engine's product is a fresh matrix: unnormalized in place
 		final Matrix result = r.product;
 		for (int k = 0; k < result.re.length; k++) result.re[k] = result.re[k] * p.c + p.mu;

@@ -230,8 +230,9 @@ public final class ScaledDeepFactorization {
 	private Matrix[] w;
 	private Work work;
 
+	/** @param overwrite whether {@code data} may serve as the staging matrix (its values are then lost) */
 	private ScaledDeepFactorization(final Matrix data, final boolean[] missing, final int[] validation,
-		final ScaledOptions o)
+		final ScaledOptions o, final boolean overwrite)
 	{
 		if (data.isComplex()) throw new IllegalArgumentException("the fast engine completes real data only");
 		if (missing != null && missing.length != data.size()) {
@@ -271,12 +272,18 @@ public final class ScaledDeepFactorization {
 		final Precision precision = Kernels.resolve(o.precision(), data, unfitted, false);
 		kernels = Kernels.createForCompletion(o.backend(), precision, o.threads());
 		// Y (normalized, 0 where not fitted) and then the 0/1 mask of the fitted entries pass
-		// through one rows x cols staging matrix
-		final Matrix staging = Matrix.real(rows, cols);
-		for (int k = 0; k < data.size(); k++) if (!unfitted[k]) staging.re[k] = data.re[k] / c;
+		// through one rows x cols staging matrix: the data itself when the caller gives it up
+		// (a fresh 5 MB array costs this machine as much as the pass that fills it)
+		final Matrix staging = overwrite ? data : Matrix.real(rows, cols);
+		double y2 = 0;
+		for (int k = 0; k < data.size(); k++) {
+			final double y = unfitted[k] ? 0 : data.re[k] / c;
+			staging.re[k] = y;
+			y2 += y * y;
+		}
 		yb = kernels.allocate(rows, cols);
 		kernels.upload(staging, yb);
-		f0 = 0.5 * normSquared(staging);
+		f0 = 0.5 * y2;
 		if (count < data.size()) {
 			for (int e = 0; e < data.size(); e++) staging.re[e] = unfitted[e] ? 0 : 1;
 			maskb = kernels.allocate(rows, cols);
@@ -321,7 +328,24 @@ public final class ScaledDeepFactorization {
 	public static Result run(final Matrix data, final boolean[] missing, final int[] validation,
 		final ScaledOptions options, final Listener listener, final BooleanSupplier cancel)
 	{
-		final ScaledDeepFactorization f = new ScaledDeepFactorization(data, missing, validation, options);
+		return run(data, missing, validation, options, listener, cancel, false);
+	}
+
+	/**
+	 * {@link #run(Matrix, boolean[], int[], ScaledOptions, Listener, BooleanSupplier)} for a
+	 * caller that no longer needs {@code data}: the engine stages its normalized target and
+	 * mask in it (its values are lost), instead of in a rows x cols copy.
+	 */
+	public static Result runOverwriting(final Matrix data, final boolean[] missing, final int[] validation,
+		final ScaledOptions options, final Listener listener, final BooleanSupplier cancel)
+	{
+		return run(data, missing, validation, options, listener, cancel, true);
+	}
+
+	private static Result run(final Matrix data, final boolean[] missing, final int[] validation,
+		final ScaledOptions options, final Listener listener, final BooleanSupplier cancel, final boolean overwrite)
+	{
+		final ScaledDeepFactorization f = new ScaledDeepFactorization(data, missing, validation, options, overwrite);
 		try {
 			return f.solve(listener == null ? Listener.NONE : listener, cancel);
 		}
@@ -798,11 +822,11 @@ public final class ScaledDeepFactorization {
 		final int k = w[0].rows;
 		final int add = Math.min(Math.max(k, probe), maxWidth - k);
 		if (add <= 0) return false;
-		// block power iteration on R (the residual buffer, on the kernels): V ← orth(Rᵀ U), U ← orth(R V)
-		final Matrix v = Matrix.real(cols, add), u = Matrix.real(rows, add);
+		// block power iteration on R (the residual buffer, on the kernels), the short side orthonormalized
+		final Matrix v = Matrix.real(cols, add);
 		final Buffer vb = kernels.allocate(cols, add), ub = kernels.allocate(rows, add);
 		for (int e = 0; e < v.re.length; e++) v.re[e] = rnd.nextGaussian();
-		final Matrix rv = powerIteration(work.residual, v, u, vb, ub, WIDEN_ROUNDS);
+		final Matrix rv = powerIteration(work.residual, v, vb, ub, WIDEN_ROUNDS);
 		final double[] sv = columnNorms(rv);
 		double top = 0;
 		for (final double x : sv) top = Math.max(top, x);
@@ -896,39 +920,56 @@ public final class ScaledDeepFactorization {
 
 	/**
 	 * Block power iteration on the buffer {@code a} (rows x cols) from the columns of
-	 * {@code v} (overwritten: the right singular block, orthonormal); returns A V, whose
-	 * column norms estimate the top singular values. {@code u}, {@code vb}, {@code ub} are
-	 * workspaces of the block's shape. The products run on the kernels; the
-	 * orthonormalization of the thin blocks in Java.
+	 * {@code v} (overwritten: the right singular block after {@code rounds} rounds,
+	 * orthonormal); returns A V, whose column norms estimate the top singular values.
+	 * {@code vb} (cols x block) and {@code ub} (rows x block) are workspaces on the kernels.
+	 * <p>
+	 * After r rounds V spans (AᵀA)^r V₀ whichever side is orthonormalized between the products,
+	 * so only the short side is (in Java, Cholesky QR): V ← orth(Aᵀ(A V)) when rows ≥ cols,
+	 * U ← orth(A(Aᵀ U)) and one V = orth(Aᵀ U) at the end otherwise. Orthonormalizing the long
+	 * side too, as a two-sided iteration does, cost most of the probe (65 536 × 100 and
+	 * 16 384 × 40 Casorati matrices: the 8-column blocks of the tall side).
 	 */
-	private Matrix powerIteration(final Buffer a, final Matrix v, final Matrix u, final Buffer vb, final Buffer ub,
-		final int rounds)
-	{
+	private Matrix powerIteration(final Buffer a, final Matrix v, final Buffer vb, final Buffer ub, final int rounds) {
+		final Matrix av = Matrix.real(rows, v.cols);
 		orthonormalize(v);
-		for (int it = 0; it < rounds; it++) {
+		if (rows >= cols) {
+			for (int it = 0; it < rounds; it++) {
+				kernels.upload(v, vb);
+				kernels.gemm(false, a, false, vb, 1, 0, ub);
+				kernels.gemm(true, a, false, ub, 1, 0, vb);
+				kernels.download(vb, v);
+				orthonormalize(v);
+			}
+		}
+		else if (rounds > 0) {
+			// av is U's workspace here: U = orth(A V₀), then rounds − 1 of U ← orth(A Aᵀ U)
 			kernels.upload(v, vb);
 			kernels.gemm(false, a, false, vb, 1, 0, ub);
-			kernels.download(ub, u);
-			orthonormalize(u);
-			kernels.upload(u, ub);
-			kernels.gemm(true, a, false, ub, 1, 0, vb);
+			for (int it = 0;; it++) {
+				kernels.download(ub, av);
+				orthonormalize(av);
+				kernels.upload(av, ub);
+				kernels.gemm(true, a, false, ub, 1, 0, vb);
+				if (it == rounds - 1) break;
+				kernels.gemm(false, a, false, vb, 1, 0, ub);
+			}
 			kernels.download(vb, v);
 			orthonormalize(v);
 		}
 		kernels.upload(v, vb);
 		kernels.gemm(false, a, false, vb, 1, 0, ub);
-		final Matrix av = Matrix.real(u.rows, u.cols);
 		kernels.download(ub, av);
 		return av;
 	}
 
 	/** An estimate of the largest singular value of the buffer {@code a}: a block power iteration of {@code block} columns. */
 	private double largestSingularValue(final Buffer a, final int block, final int rounds) {
-		final Matrix v = Matrix.real(cols, block), u = Matrix.real(rows, block);
+		final Matrix v = Matrix.real(cols, block);
 		// a deterministic, generic start (as SpectralNorm's), independent of the seed
 		for (int e = 0; e < v.re.length; e++) v.re[e] = 1 + 0.5 * Math.sin(1.7 * e + 0.3);
 		double top = 0;
-		for (final double x : columnNorms(powerIteration(a, v, u, kernels.allocate(cols, block), kernels.allocate(rows,
+		for (final double x : columnNorms(powerIteration(a, v, kernels.allocate(cols, block), kernels.allocate(rows,
 			block), rounds))) top = Math.max(top, x);
 		return top;
 	}
@@ -1011,11 +1052,5 @@ public final class ScaledDeepFactorization {
 
 	private static void scale(final double[] x, final double a) {
 		for (int e = 0; e < x.length; e++) x[e] *= a;
-	}
-
-	private static double normSquared(final Matrix m) {
-		double s = 0;
-		for (final double v : m.re) s += v * v;
-		return s;
 	}
 }
