@@ -614,9 +614,17 @@ public final class Reconstruction {
 		}
 		final GreedyLowRank.Options o = greedyOptions(settings, step(settings, p.sigma, p.kappa), reference, p.mu, p.c,
 			valIdx, valVals);
-		final JavaBackend backend = new JavaBackend(settings.threads() > 0 ? settings.threads() : Runtime.getRuntime()
-			.availableProcessors());
-		final GreedyLowRank.Result r = new GreedyLowRank(p.data, backend, o).run(listener, cancel);
+		final JavaBackend backend = new JavaBackend(Kernels.threads(settings.threads()));
+		final GreedyLowRank.Result r;
+		final String ran;
+		// the phases run on the kernels gradient descent uses (backend, threads), in double:
+		// precision=auto is double for GLRL, precision=float refused (SolverSettings.checkUsable)
+		try (DenseKernels kernels = Kernels.create(settings.backend(), Precision.DOUBLE, settings.threads(), p.data,
+			false))
+		{
+			r = new GreedyLowRank(p.data, kernels, backend, o).run(listener, cancel);
+			ran = kernels.description();
+		}
 		final Matrix out = unnormalize(r.product, p.mu, p.c);
 		if (settings.keepObserved()) keepObserved(out, image, missing);
 		return ReconstructionResult.builder()
@@ -630,7 +638,7 @@ public final class Reconstruction {
 			.finalLoss(r.dataLoss * p.c * p.c)
 			.relError(relError(out, reference))
 			.seconds((System.nanoTime() - start) * 1e-9)
-			.backend(backend.name())
+			.backend(ran)
 			.phases(r.phases)
 			.normalization(p.mu, p.c)
 			.build();

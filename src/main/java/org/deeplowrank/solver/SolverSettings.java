@@ -70,7 +70,7 @@ public final class SolverSettings {
 	{
 		check(method, gd, glrl, lifting, tiles, lambda, center, validation, patience, threads, backend, precision, units);
 		checkUnits(units, center);
-		checkUsable(method, gd, lifting);
+		checkUsable(method, gd, lifting, precision);
 		this.nonlocal = nonlocal;
 		this.method = method;
 		this.gd = gd;
@@ -233,10 +233,12 @@ public final class SolverSettings {
 	 * settings are built, and by each method's entry point for the settings it is given.
 	 */
 	public void checkUsableFor(final Method m) {
-		checkUsable(m, gd, lifting);
+		checkUsable(m, gd, lifting, precision);
 	}
 
-	private static void checkUsable(final Method m, final GdSettings gd, final LiftingSettings lifting) {
+	private static void checkUsable(final Method m, final GdSettings gd, final LiftingSettings lifting,
+		final Precision precision)
+	{
 		if (m == Method.AUTO && lifting.kind() == Lifting.HANKEL) {
 			throw new IllegalArgumentException("method=auto chooses the model itself (the whole matrix, nonlocal patch " +
 				"groups or biharmonic inpainting) and does not take lifting=hankel: use lifting=none with method=auto, or " +
@@ -248,6 +250,13 @@ public final class SolverSettings {
 				m.key());
 		}
 		if (m == Method.GLRL && gd.depth() < 2) throw bad("depth", gd.depth(), "an integer >= 2 for GLRL");
+		if (m == Method.GLRL && precision == Precision.FLOAT) {
+			// a phase ends at ‖∇L‖ ≤ tolerance² × its peak, below float's rounding of the
+			// residual: float phases run to phase_steps (docs/benchmarks.md, stop 24)
+			throw new IllegalArgumentException("precision=float cannot end GLRL's phases (each runs until its gradient " +
+				"falls to tolerance^2 of its peak, 1e-8 at tolerance=1e-4, below float's rounding): use precision=auto or " +
+				"precision=double with method=glrl (backend=native runs BLAS in double too)");
+		}
 		if (m == Method.SOFTIMPUTE && gd.iterations() < 1) {
 			throw new IllegalArgumentException("bad value for 'iterations': " + gd.iterations() + " (expected >= 1)");
 		}

@@ -1,8 +1,11 @@
 package org.deeplowrank.solver.glrl;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 import org.deeplowrank.solver.gd.DeepFactorization;
@@ -12,9 +15,13 @@ import org.deeplowrank.solver.gd.LogRecord;
 import org.deeplowrank.solver.gd.OptimizerKind;
 import org.deeplowrank.solver.gd.SolverListener;
 import org.deeplowrank.solver.gd.StopReason;
+import org.deeplowrank.solver.kernels.DenseKernels;
 import org.deeplowrank.solver.kernels.JavaBackend;
+import org.deeplowrank.solver.kernels.MatrixKernels;
+import org.deeplowrank.solver.kernels.Precision;
 import org.deeplowrank.solver.linalg.Lanczos;
 import org.deeplowrank.solver.linalg.Matrix;
+import org.deeplowrank.solver.linalg.Orthonormal;
 import org.deeplowrank.solver.linalg.Svd;
 import org.deeplowrank.solver.problem.DataTerm;
 
@@ -36,6 +43,11 @@ import org.deeplowrank.solver.problem.DataTerm;
  * <p>
  * Cost per GD iteration is proportional to r: the products are rows x r x cols and
  * r x r x cols; the eigenvector costs a few dozen gradient-vector products per phase.
+ * The phases run on the caller's {@link DenseKernels} (native BLAS or java, as gradient
+ * descent does), which should be double: a phase ends at ‖∇L‖ ≤ tolerance² × its peak
+ * (1e-8 at the default tolerance), below float's rounding, so float phases run to
+ * {@link Options#phaseIterations} ({@code Reconstruction.completeGreedy} refuses
+ * {@code precision=float}).
  */
 public final class GreedyLowRank {
 
@@ -185,9 +197,26 @@ public final class GreedyLowRank {
 
 	private final DataTerm data;
 	private final Options opts;
+	/** What every phase's objective and gradient descent run on (owned, and closed, by the caller). */
+	private final DenseKernels kernels;
+	/** Products on {@link Matrix} outside the phases' kernels: gradient descent's log diagnostics, the nuclear norm. */
 	private final JavaBackend backend;
 
+	/** GLRL on the java/double kernels of {@code backend} ({@link Matrix} buffers: the reference path). */
 	public GreedyLowRank(final DataTerm data, final JavaBackend backend, final Options options) {
+		this(data, new MatrixKernels(backend, false), backend, options);
+	}
+
+	/**
+	 * GLRL whose phases run on {@code kernels} (real; the caller closes them after
+	 * {@link #run}), with {@code backend} for the products on {@link Matrix} between phases
+	 * and in the log rows.
+	 */
+	public GreedyLowRank(final DataTerm data, final DenseKernels kernels, final JavaBackend backend,
+		final Options options)
+	{
+		if (kernels.complex()) throw new IllegalArgumentException("GLRL runs on real kernels, got complex " + kernels
+			.description());
 		if (options.depth < 2) throw new IllegalArgumentException("bad value for 'depth': " + options.depth +
 			" (GLRL needs depth >= 2)");
 		if (options.symmetric && data.rows() != data.cols()) {
@@ -198,6 +227,7 @@ public final class GreedyLowRank {
 			" (expected > 0)");
 		this.data = data;
 		this.opts = options;
+		this.kernels = kernels;
 		this.backend = backend;
 	}
 
@@ -299,6 +329,7 @@ public final class GreedyLowRank {
 		int total = 0, returnedAt = 0;
 		final long deadline = opts.maxSeconds > 0 ? start + (long) Math.min(opts.maxSeconds * 1e9, Long.MAX_VALUE / 2)
 			: Long.MAX_VALUE;
+		final PhaseKernels phaseKernels = new PhaseKernels(kernels);
 		StopReason reason = null;
 		String message = null;
 		for (int r = 1;; r++) {
@@ -336,7 +367,7 @@ public final class GreedyLowRank {
 			layersBefore = layers;
 			layers = grow(layers, dir, r, rows, cols, depth);
 			final int[] dims = layers.dims();
-			final DeepObjective obj = new DeepObjective(dims, false, data, 0, backend);
+			final DeepObjective obj = new DeepObjective(dims, data, 0, phaseKernels);
 			final double lossStart = obj.evaluate(layers.layers(), null);
 			final GradientDescent.Options go = opts.phaseOptions();
 			// the run's caps bound the phase: the steps left of `iterations`, the time left of `max_seconds`
@@ -359,6 +390,8 @@ public final class GreedyLowRank {
 					l.progress(offset + iteration, offset + max);
 				}
 			}, cancel);
+			// the result holds copies (Matrix): the phase's buffers go to the next phase
+			phaseKernels.endPhase();
 			total += res.steps;
 			final double before = loss;
 			final Matrix previousProduct = product;
@@ -382,8 +415,7 @@ public final class GreedyLowRank {
 				dir = direction(grad);
 				break;
 			}
-			double nuclear = 0;
-			for (final double s : Svd.singularValues(product)) nuclear += s;
+			final double nuclear = nuclearNorm(layers, product);
 			final double val = validationRmse(product);
 			returnedAt = total;
 			phases.add(new Phase(r, res.steps, lossStart * sq(opts.valueScale), loss * sq(opts.valueScale),
@@ -463,6 +495,191 @@ public final class GreedyLowRank {
 			w[j - 1] = m;
 		}
 		return new DeepFactorization(w);
+	}
+
+	/**
+	 * ‖W‖_* of W = W_L ⋯ W_1 (= {@code product}) from its factors: with P = W_{L−1} ⋯ W_1
+	 * (r x cols) and W_L = Q R (Gram–Schmidt, R r x r), σ(W) = σ(R P), an r x cols SVD
+	 * instead of W's rows x cols one (that took about 200 ms a phase at 512², 5 % of a
+	 * native run, more than the phase's Lanczos: docs/benchmarks.md, "Stop 24"). The same
+	 * sum to round-off (W's own SVD adds min(rows, cols) − r values at round-off level);
+	 * W's SVD when r is not below min(rows, cols) or W_L's columns are (numerically)
+	 * dependent.
+	 */
+	private double nuclearNorm(final DeepFactorization layers, final Matrix product) {
+		final int depth = layers.depth();
+		final Matrix last = layers.layer(depth);
+		final int r = last.cols;
+		if (r >= Math.min(product.rows, product.cols)) return sum(Svd.singularValues(product));
+		final Matrix q = last.copy();
+		for (int c = 0; c < r; c++) if (!Orthonormal.orthogonalizeColumn(q, c)) return sum(Svd.singularValues(product));
+		final Matrix triangle = Matrix.real(r, r);
+		backend.gemm(true, q, false, last, 1, 0, triangle);
+		Matrix prefix = layers.layer(1);
+		for (int j = 2; j < depth; j++) {
+			final Matrix next = Matrix.real(layers.layer(j).rows, prefix.cols);
+			backend.mult(layers.layer(j), prefix, next);
+			prefix = next;
+		}
+		final Matrix small = Matrix.real(r, prefix.cols);
+		backend.mult(triangle, prefix, small);
+		return sum(Svd.singularValues(small));
+	}
+
+	private static double sum(final double[] values) {
+		double s = 0;
+		for (final double v : values) s += v;
+		return s;
+	}
+
+	/**
+	 * The run's kernels, with the buffers of finished phases handed out again. Each phase
+	 * builds its own objective and gradient descent (the layers change shape), and kernels
+	 * free memory only when they close: on the native ones every phase would otherwise leave
+	 * its rows x cols workspaces (product, ∇f, and Y and the 0/1 mask of the data fit)
+	 * off-heap until the end of the run, measured 9 MB a phase at 512² (about 140 MB at
+	 * 2048²). A buffer given back by {@link #endPhase} serves the next request of its shape,
+	 * zeroed as {@link #allocate} promises; the data fit is built once. The layer-shaped
+	 * buffers (r wide) are new in every phase, O(r (rows + cols)) each. Every other method
+	 * is the run's kernels' own: a method added to {@link DenseKernels} must be delegated
+	 * here too, or its default would run instead.
+	 */
+	private static final class PhaseKernels implements DenseKernels {
+
+		private final DenseKernels kernels;
+		/** Buffers of finished phases by shape ({@link #shape}). */
+		private final Map<Long, ArrayDeque<Buffer>> spare = new HashMap<>();
+		/** Buffers handed out in the current phase. */
+		private final List<Buffer> inPhase = new ArrayList<>();
+		private DataTerm fitted;
+		private DataFit fit;
+
+		PhaseKernels(final DenseKernels kernels) {
+			this.kernels = kernels;
+		}
+
+		private static long shape(final int rows, final int cols) {
+			return (long) rows << 32 | cols;
+		}
+
+		/** The current phase's buffers become spare (its objective and descent are done with them). */
+		void endPhase() {
+			for (final Buffer b : inPhase) spare.computeIfAbsent(shape(b.rows(), b.cols()), k -> new ArrayDeque<>()).push(b);
+			inPhase.clear();
+		}
+
+		@Override
+		public Buffer allocate(final int rows, final int cols) {
+			final ArrayDeque<Buffer> free = spare.get(shape(rows, cols));
+			final Buffer b;
+			if (free != null && !free.isEmpty()) {
+				b = free.pop();
+				kernels.upload(Matrix.real(rows, cols), b);
+			}
+			else b = kernels.allocate(rows, cols);
+			inPhase.add(b);
+			return b;
+		}
+
+		@Override
+		public DataFit dataFit(final DataTerm data) {
+			if (data != fitted) {
+				fit = kernels.dataFit(data);
+				fitted = data;
+			}
+			return fit;
+		}
+
+		@Override
+		public String name() {
+			return kernels.name();
+		}
+
+		@Override
+		public Precision precision() {
+			return kernels.precision();
+		}
+
+		@Override
+		public String description() {
+			return kernels.description();
+		}
+
+		@Override
+		public boolean complex() {
+			return kernels.complex();
+		}
+
+		@Override
+		public void upload(final Matrix src, final Buffer dst) {
+			kernels.upload(src, dst);
+		}
+
+		@Override
+		public void download(final Buffer src, final Matrix dst) {
+			kernels.download(src, dst);
+		}
+
+		@Override
+		public void gemm(final boolean conjTransA, final Buffer a, final boolean conjTransB, final Buffer b,
+			final double alpha, final double beta, final Buffer c)
+		{
+			kernels.gemm(conjTransA, a, conjTransB, b, alpha, beta, c);
+		}
+
+		@Override
+		public void copy(final Buffer src, final Buffer dst) {
+			kernels.copy(src, dst);
+		}
+
+		@Override
+		public void step(final Buffer x, final double eta, final Buffer g, final Buffer out) {
+			kernels.step(x, eta, g, out);
+		}
+
+		@Override
+		public double norm2(final Buffer x) {
+			return kernels.norm2(x);
+		}
+
+		@Override
+		public double residual(final Buffer w, final Buffer y, final Buffer m, final Buffer out) {
+			return kernels.residual(w, y, m, out);
+		}
+
+		@Override
+		public boolean hasSampledKernels() {
+			return kernels.hasSampledKernels();
+		}
+
+		@Override
+		public Sampled sampled(final int rows, final int cols, final int[] observed, final double[] yObserved) {
+			return kernels.sampled(rows, cols, observed, yObserved);
+		}
+
+		@Override
+		public double sampledResidual(final Buffer a, final Buffer b, final Sampled s) {
+			return kernels.sampledResidual(a, b, s);
+		}
+
+		@Override
+		public void residualTimesTransposed(final Sampled s, final Buffer out) {
+			kernels.residualTimesTransposed(s, out);
+		}
+
+		@Override
+		public void transposedTimesResidual(final Buffer a, final Sampled s, final Buffer out) {
+			kernels.transposedTimesResidual(a, s, out);
+		}
+
+		@Override
+		public void scatterResidual(final Sampled s, final Buffer out) {
+			kernels.scatterResidual(s, out);
+		}
+
+		/** The run's kernels are the caller's to close. */
+		@Override
+		public void close() {}
 	}
 
 	/** RMSE on the held-out entries, in user units (NaN without validation). */
