@@ -91,7 +91,8 @@ public final class OpenBlasKernels implements DenseKernels {
 			throw new IllegalArgumentException("precision must be float or double, got " + precision);
 		}
 		if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
-		openblas_nolapack.blas_set_num_threads(threads);
+		// setting the count restarts OpenBLAS's pool (about 1 ms a run): only when it changes
+		if (openblas_nolapack.blas_get_num_threads() != threads) openblas_nolapack.blas_set_num_threads(threads);
 		return new OpenBlasKernels(precision == Precision.FLOAT);
 	}
 
