@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.deeplowrank.command.CommandKeys;
 import org.deeplowrank.command.SolverParameters;
+import org.deeplowrank.solver.kernels.Kernels;
 import org.scijava.command.CommandInfo;
 
 /**
@@ -219,6 +220,8 @@ public final class HeadlessRunner {
 	private int runCommand(final String label, final List<String> options, final PrintStream out,
 		final PrintStream err) throws BadInputException, ExecutionException
 	{
+		// the native library links while the command context starts and the image is read
+		if (options.stream().noneMatch(o -> o.contains("backend=java"))) Kernels.preloadNative();
 		try (CommandCatalog catalog = CommandCatalog.open(debug)) {
 			return new CommandRun(this, out, err).run(catalog, label, options);
 		}

@@ -11,7 +11,8 @@
  * {@link org.deeplowrank.headless.HelpPrinter} print progress and help.
  * <p>
  * May import: {@code org.deeplowrank.command} (keys, logs, the command base classes),
- * {@code org.deeplowrank.ij1} (ImageJ 1.x files, macros, plots), the solver's result types,
+ * {@code org.deeplowrank.ij1} (ImageJ 1.x files, macros, plots), the solver's result types and
+ * {@code Kernels.preloadNative} (the native library links while the command context starts),
  * SciJava, ImgLib2 and ij.jar. Nothing else in the project imports this package except
  * through {@code HeadlessRunner.run} and {@code main}.
  */

@@ -16,6 +16,7 @@ import ij.plugin.frame.Recorder;
 import org.deeplowrank.command.CompleteMaskedImage;
 import org.deeplowrank.command.SolverParameters;
 import org.deeplowrank.ij1.CommandBridge.Outcome;
+import org.deeplowrank.solver.kernels.Kernels;
 import org.scijava.plugin.Plugin;
 
 /**
@@ -49,6 +50,8 @@ public class CommandPlugIn implements PlugIn {
 			return;
 		}
 		final String label = label(type);
+		// the native library (about 0.25 s to link in a fresh JVM) loads while the dialog is open
+		Kernels.preloadNative();
 		try {
 			String options = Macro.getOptions();
 			if (options == null && GraphicsEnvironment.isHeadless()) options = ""; // no dialog without a screen

@@ -115,4 +115,16 @@ class KernelsChoiceTest {
 		assertTrue(Reconstruction.complete(image, half, null, s, null, null).summaryLine().endsWith(
 			" backend=java/double residual=dense"));
 	}
+
+	/** The background load is the run's own: afterwards auto gives what nativeAvailable says, at the run's thread count. */
+	@Test
+	void theBackgroundLoadIsTheLoadARunWouldDo() {
+		Kernels.preloadNative();
+		Kernels.preloadNative();
+		final boolean available = Kernels.nativeAvailable();
+		try (DenseKernels k = Kernels.createForCompletion(BackendKind.AUTO, Precision.FLOAT, 2)) {
+			assertEquals(available ? "native/float" : "java/float", k.description());
+			if (available) assertEquals(2, org.deeplowrank.nativeblas.OpenBlasKernels.blasThreads());
+		}
+	}
 }
