@@ -551,6 +551,8 @@ public final class GreedyLowRank {
 		private final Map<Long, ArrayDeque<Buffer>> spare = new HashMap<>();
 		/** Buffers handed out in the current phase. */
 		private final List<Buffer> inPhase = new ArrayList<>();
+		/** The zeros a reused buffer is reset with, by shape (never written). */
+		private final Map<Long, Matrix> zeros = new HashMap<>();
 		private DataTerm fitted;
 		private DataFit fit;
 
@@ -574,7 +576,9 @@ public final class GreedyLowRank {
 			final Buffer b;
 			if (free != null && !free.isEmpty()) {
 				b = free.pop();
-				kernels.upload(Matrix.real(rows, cols), b);
+				// one zero matrix per shape for the run (a fresh rows x cols array per reuse was
+				// garbage of the buffer's size, several times a phase)
+				kernels.upload(zeros.computeIfAbsent(shape(rows, cols), key -> Matrix.real(rows, cols)), b);
 			}
 			else b = kernels.allocate(rows, cols);
 			inPhase.add(b);
