@@ -221,7 +221,7 @@ public final class HeadlessRunner {
 		final PrintStream err) throws BadInputException, ExecutionException
 	{
 		// the native library links while the command context starts and the image is read
-		if (options.stream().noneMatch(o -> o.contains("backend=java"))) Kernels.preloadNative();
+		Kernels.preloadNative();
 		try (CommandCatalog catalog = CommandCatalog.open(debug)) {
 			return new CommandRun(this, out, err).run(catalog, label, options);
 		}

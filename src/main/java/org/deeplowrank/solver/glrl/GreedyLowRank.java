@@ -46,8 +46,8 @@ import org.deeplowrank.solver.problem.DataTerm;
  * The phases run on the caller's {@link DenseKernels} (native BLAS or java, as gradient
  * descent does), which should be double: a phase ends at ‖∇L‖ ≤ tolerance² × its peak
  * (1e-8 at the default tolerance), below float's rounding, so float phases run to
- * {@link Options#phaseIterations} ({@code Reconstruction.completeGreedy} refuses
- * {@code precision=float}).
+ * {@link Options#phaseIterations} ({@code SolverSettings} refuses {@code precision=float}
+ * with {@code method=glrl}).
  */
 public final class GreedyLowRank {
 

@@ -124,6 +124,37 @@ public class ScaledDeepFactorizationTest {
 		}
 	}
 
+	/**
+	 * The width test's power iteration orthonormalizes the short side only, U for a wide
+	 * matrix and V for a tall one: a matrix and its transpose find the same width and are
+	 * recovered alike; and staging the data in the caller's copy changes no bit.
+	 */
+	@Test
+	void wideAndTallFindTheSameWidthAndOverwritingChangesNothing() {
+		final Matrix tall = lowRank(2000, 40, 3, 31);
+		final boolean[] missing = randomMissing(tall.size(), 0.5, 32);
+		final Matrix wide = Matrix.real(40, 2000);
+		final boolean[] wideMissing = new boolean[missing.length];
+		for (int i = 0; i < 2000; i++) {
+			for (int j = 0; j < 40; j++) {
+				wide.re[j * 2000 + i] = tall.re[i * 40 + j];
+				wideMissing[j * 2000 + i] = missing[i * 40 + j];
+			}
+		}
+		final ScaledDeepFactorization.Result t = ScaledDeepFactorization.run(tall, missing, null, OPTIONS, null, null);
+		final ScaledDeepFactorization.Result w = ScaledDeepFactorization.run(wide, wideMissing, null, OPTIONS, null, null);
+		assertEquals(3, t.width);
+		assertEquals(3, w.width);
+		assertTrue(missingError(t.product, tall, missing) < 1e-3, "tall " + missingError(t.product, tall, missing));
+		assertTrue(missingError(w.product, wide, wideMissing) < 1e-3, "wide " + missingError(w.product, wide,
+			wideMissing));
+		final Matrix copy = wide.copy();
+		final ScaledDeepFactorization.Result o = ScaledDeepFactorization.runOverwriting(copy, wideMissing, null, OPTIONS,
+			null, null);
+		assertArrayEquals(w.product.re, o.product.re);
+		assertEquals(w.steps, o.steps);
+	}
+
 	@Test
 	void rowwiseGramsOnTheSparselySampledSideOnly() {
 		// a tall Casorati-like matrix: 40 columns, half observed, so 20 entries per row (fewer
