@@ -15,6 +15,7 @@ import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.deeplowrank.solver.kernels.DenseKernels;
 import org.deeplowrank.solver.kernels.Precision;
+import org.deeplowrank.solver.linalg.Masked;
 import org.deeplowrank.solver.linalg.Matrix;
 
 /**
@@ -148,6 +149,37 @@ public final class OpenBlasKernels implements DenseKernels {
 		else {
 			b.d.put(src.re, 0, b.size());
 		}
+	}
+
+	/** Writes the off-heap memory through its views: no Java staging array, no copy. */
+	@Override
+	public double stageCompletion(final Matrix src, final double shift, final double scale, final boolean[] drop,
+		final Buffer values, final Buffer mask)
+	{
+		final NativeBlock v = block(values), m = mask == null ? null : block(mask);
+		check(src, v);
+		if (m != null && m.size() != v.size()) throw new IllegalArgumentException("stageCompletion: mask size mismatch");
+		final int size = v.size();
+		double sum2 = 0;
+		if (single) {
+			final FloatBuffer out = v.fv;
+			for (int k = 0; k < size; k++) {
+				final double y = Masked.unless(drop[k], scale * (src.re[k] - shift));
+				out.put(k, (float) y);
+				sum2 += y * y;
+			}
+			if (m != null) for (int k = 0; k < size; k++) m.fv.put(k, (float) Masked.unless(drop[k], 1));
+		}
+		else {
+			final DoubleBuffer out = v.dv;
+			for (int k = 0; k < size; k++) {
+				final double y = Masked.unless(drop[k], scale * (src.re[k] - shift));
+				out.put(k, y);
+				sum2 += y * y;
+			}
+			if (m != null) for (int k = 0; k < size; k++) m.dv.put(k, Masked.unless(drop[k], 1));
+		}
+		return sum2;
 	}
 
 	@Override

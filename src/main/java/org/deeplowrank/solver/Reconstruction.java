@@ -24,6 +24,7 @@ import org.deeplowrank.solver.kernels.DenseKernels;
 import org.deeplowrank.solver.kernels.JavaBackend;
 import org.deeplowrank.solver.kernels.Kernels;
 import org.deeplowrank.solver.kernels.Precision;
+import org.deeplowrank.solver.linalg.Masked;
 import org.deeplowrank.solver.linalg.Matrix;
 import org.deeplowrank.solver.linalg.MatrixOps;
 import org.deeplowrank.solver.linalg.SpectralNorm;
@@ -325,15 +326,16 @@ public final class Reconstruction {
 				// a row at the first check past each multiple of log_every (checks come every 5 steps)
 				if (q.step / gd.logEvery() == lastLogged[0]) return;
 				lastLogged[0] = q.step / gd.logEvery();
-				final double loss = q.loss * p.c * p.c;
+				// the engine completes image − μ: its values are in the image's units
+				final double loss = q.loss;
 				final LogRecord row = LogRecord.builder()
 					.iteration(q.step)
 					.loss(loss)
 					.regularizer(0)
 					.rmse(Math.sqrt(2 * loss / fittedCount))
-					.relError(ref == null || q.product == null ? Double.NaN : relErrorUnnormalized(q.product, p.mu, p.c, ref,
+					.relError(ref == null || q.product == null ? Double.NaN : relErrorUnnormalized(q.product, p.mu, 1, ref,
 						refNorm))
-					.valRmse(q.validationRmse * p.c)
+					.valRmse(q.validationRmse)
 					.step(o.eta())
 					.seconds((System.nanoTime() - start) * 1e-9)
 					.build();
@@ -347,15 +349,16 @@ public final class Reconstruction {
 				return ref != null && step / gd.logEvery() != lastLogged[0];
 			}
 		};
-		// p.y is not read after the run: the engine stages its data in it
-		final ScaledDeepFactorization.Result r = ScaledDeepFactorization.runOverwriting(p.y, missing, held, o, progress,
+		// the engine reads the image less μ as it stages its own normalized copy (no centered
+		// rows x cols copy here) and normalizes by its own scale
+		final ScaledDeepFactorization.Result r = ScaledDeepFactorization.run(image, p.mu, missing, held, o, progress,
 			cancel);
-		// the engine's product is a fresh matrix: unnormalized in place
+		// the engine's product is its own matrix (of image − μ): μ added back in place
 		final Matrix result = r.product;
-		for (int k = 0; k < result.re.length; k++) result.re[k] = result.re[k] * p.c + p.mu;
+		for (int k = 0; k < result.re.length; k++) result.re[k] += p.mu;
 		double loss = 0;
 		for (int k = 0; k < result.re.length; k++) {
-			if (train == null || !train[k]) loss += 0.5 * sq(result.re[k] - image.re[k]);
+			loss += 0.5 * sq(Masked.unless(train != null && train[k], result.re[k] - image.re[k]));
 		}
 		if (settings.keepObserved()) keepObserved(result, image, missing);
 		final StopReason stop = stopReason(r.stop);
@@ -377,7 +380,7 @@ public final class Reconstruction {
 			.seconds((System.nanoTime() - start) * 1e-9)
 			.backend(r.backend)
 			.factors(new DeepFactorization(r.layers.toArray(new Matrix[0])))
-			.normalization(p.mu, p.c * r.scale)
+			.normalization(p.mu, r.scale)
 			.build();
 	}
 
@@ -392,15 +395,18 @@ public final class Reconstruction {
 		double err = 0;
 		for (final int v : validation) err += sq(out.re[v] - image.re[v]);
 		// the spread in one pass, shifted by an observed value (no cancellation for data far from 0)
-		double shift = Double.NaN, sum = 0, sum2 = 0;
+		int first = 0;
+		if (missing != null) while (first < missing.length && missing[first]) first++;
+		if (first == image.re.length) return Double.NaN;
+		final double shift = image.re[first];
+		double sum = 0, sum2 = 0;
 		int n = 0;
 		for (int e = 0; e < image.re.length; e++) {
-			if (missing != null && missing[e]) continue;
-			if (n == 0) shift = image.re[e];
-			final double d = image.re[e] - shift;
+			final boolean drop = missing != null && missing[e];
+			final double d = Masked.unless(drop, image.re[e] - shift);
 			sum += d;
 			sum2 += d * d;
-			n++;
+			n += Masked.one(drop);
 		}
 		final double spread = Math.sqrt(Math.max(sum2 / n - sq(sum / n), 0));
 		return spread > 0 ? Math.sqrt(err / validation.length) / spread : Double.NaN;
@@ -408,10 +414,7 @@ public final class Reconstruction {
 
 	/** Entries fitted: neither missing nor held out ({@code unfitted} null = all {@code size} entries). */
 	private static int fittedCount(final boolean[] unfitted, final int size) {
-		if (unfitted == null) return size;
-		int n = 0;
-		for (final boolean u : unfitted) if (!u) n++;
-		return n;
+		return Masked.kept(unfitted, size);
 	}
 
 	/** The fast engine's stop rule as the summary's {@code stop=}. */
@@ -458,13 +461,12 @@ public final class Reconstruction {
 	 * rounds to zero or would leave fewer than 2 pixels to fit), sorted.
 	 */
 	static int[] heldOut(final boolean[] missing, final int size, final double fraction, final long seed) {
-		int count = 0;
-		for (int k = 0; k < size; k++) if (missing == null || !missing[k]) count++;
+		final int count = Masked.kept(missing, size);
 		final int h = (int) Math.round(fraction * count);
 		if (h < 1 || count - h < 2) return new int[0];
-		final int[] observed = new int[count];
-		int c = 0;
-		for (int k = 0; k < size; k++) if (missing == null || !missing[k]) observed[c++] = k;
+		final int[] observed = new int[count + 1];
+		if (missing == null) for (int k = 0; k < size; k++) observed[k] = k;
+		else Masked.keptIndices(missing, observed);
 		final Random rnd = new Random(mix(seed, STREAM_VALIDATION));
 		for (int i = 0; i < h; i++) {
 			final int j = i + rnd.nextInt(count - i);
@@ -486,7 +488,7 @@ public final class Reconstruction {
 		boolean any = false;
 		if (missing != null) for (final boolean m : missing) any |= m;
 		if (!any) return;
-		for (int k = 0; k < out.re.length; k++) if (missing == null || !missing[k]) out.re[k] = image.re[k];
+		for (int k = 0; k < out.re.length; k++) out.re[k] = Masked.select(missing[k], image.re[k], out.re[k]);
 	}
 
 	/** Completion data normalized as described in the class comment. */
@@ -503,10 +505,11 @@ public final class Reconstruction {
 	}
 
 	/**
-	 * @param spectral false for the fast engine: it estimates its own σ on its kernels and
-	 *          builds its own mask, so neither σ and κ (the gd step scale: 100 power
-	 *          iterations on the rows x cols data in Java, about a second at 6.5 M entries) nor
-	 *          the data term are made (σ, κ NaN, data null)
+	 * @param spectral false for the fast engine: it estimates its own σ on its kernels,
+	 *          normalizes by its own scale and builds its own mask, reading the image with μ
+	 *          subtracted, so neither σ and κ (the gd step scale: 100 power iterations on the
+	 *          rows x cols data in Java, about a second at 6.5 M entries), the data term nor the
+	 *          normalized copy are made (σ, κ NaN, data and y null)
 	 */
 	private static Prepared prepare(final Matrix image, final boolean[] missing, final Matrix reference,
 		final Centering center, final Units units, final boolean spectral)
@@ -517,18 +520,23 @@ public final class Reconstruction {
 			throw new IllegalArgumentException("mask has " + missing.length + " pixels but the image has " + size);
 		}
 		checkReference(image, reference);
+		// the passes select with Masked (no branch on the mask) and check finiteness at the end
+		final boolean[] drop = missing == null ? new boolean[size] : missing;
 		double sum = 0;
 		int count = 0;
+		boolean finite = true;
 		for (int k = 0; k < size; k++) {
-			if (missing != null && missing[k]) continue;
-			final double v = image.re[k];
-			if (!Double.isFinite(v)) {
-				throw new IllegalArgumentException(String.format(Locale.ROOT,
-					"pixel (x=%d, y=%d) is %s but not marked missing; mark it missing in the mask or fix the image", k % cols,
-					k / cols, v));
-			}
+			final double v = Masked.unless(drop[k], image.re[k]);
+			finite &= Math.abs(v) <= Double.MAX_VALUE;
 			sum += v;
-			count++;
+			count += Masked.one(drop[k]);
+		}
+		if (!finite) {
+			int k = 0;
+			while (drop[k] || Double.isFinite(image.re[k])) k++;
+			throw new IllegalArgumentException(String.format(Locale.ROOT,
+				"pixel (x=%d, y=%d) is %s but not marked missing; mark it missing in the mask or fix the image", k % cols,
+				k / cols, image.re[k]));
 		}
 		if (count == 0) {
 			throw new IllegalArgumentException(
@@ -537,33 +545,29 @@ public final class Reconstruction {
 		final double mean = sum / count;
 		double var = 0, squares = 0;
 		for (int k = 0; k < size; k++) {
-			if (missing != null && missing[k]) continue;
-			var += sq(image.re[k] - mean);
-			squares += sq(image.re[k]);
+			var += sq(Masked.unless(drop[k], image.re[k] - mean));
+			squares += sq(Masked.unless(drop[k], image.re[k]));
 		}
 		// units=paper: the data as given (μ = 0, c = 1), Units
 		final double mu = !units.paper() && center.applies(mean, var / count) ? mean : 0;
 		final double sum2 = mu == 0 ? squares : var;
 		final double c = sum2 > 0 && !units.paper() ? Math.sqrt(sum2 / count) : 1;
-		final Matrix y = Matrix.real(rows, cols);
-		for (int k = 0; k < size; k++) y.re[k] = (missing != null && missing[k]) ? 0 : (image.re[k] - mu) / c;
 		final Prepared p = new Prepared();
-		p.sigma = Double.NaN;
-		p.kappa = Double.NaN;
-		if (spectral) {
-			final SpectralNorm top = SpectralNorm.top(y, 100);
-			double kappa = 0;
-			for (int k = 0; k < size; k++) {
-				if (missing == null || !missing[k]) kappa += sq(top.u[k / cols] * top.v[k % cols]);
-			}
-			p.sigma = top.sigma * size / count;
-			p.kappa = kappa;
-		}
-		// nothing missing: the fully observed problem of 4L / ACGH, f = ½‖W − Y‖_F²
-		p.data = !spectral ? null : count < size ? new MaskedCompletion(y, missing) : new FullObservation(y);
-		p.y = y;
 		p.mu = mu;
 		p.c = c;
+		p.sigma = Double.NaN;
+		p.kappa = Double.NaN;
+		if (!spectral) return p;
+		final Matrix y = Matrix.real(rows, cols);
+		for (int k = 0; k < size; k++) y.re[k] = Masked.unless(drop[k], (image.re[k] - mu) / c);
+		final SpectralNorm top = SpectralNorm.top(y, 100);
+		double kappa = 0;
+		for (int k = 0; k < size; k++) kappa += sq(Masked.unless(drop[k], top.u[k / cols] * top.v[k % cols]));
+		p.sigma = top.sigma * size / count;
+		p.kappa = kappa;
+		// nothing missing: the fully observed problem of 4L / ACGH, f = ½‖W − Y‖_F²
+		p.data = count < size ? new MaskedCompletion(y, missing) : new FullObservation(y);
+		p.y = y;
 		return p;
 	}
 

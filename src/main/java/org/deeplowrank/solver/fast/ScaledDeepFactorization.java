@@ -9,6 +9,7 @@ import org.deeplowrank.solver.kernels.DenseKernels;
 import org.deeplowrank.solver.kernels.DenseKernels.Buffer;
 import org.deeplowrank.solver.kernels.Kernels;
 import org.deeplowrank.solver.kernels.Precision;
+import org.deeplowrank.solver.linalg.Masked;
 import org.deeplowrank.solver.linalg.Matrix;
 import org.deeplowrank.solver.linalg.Orthonormal;
 
@@ -122,8 +123,8 @@ public final class ScaledDeepFactorization {
 		public final double relativeChange;
 		/**
 		 * The product in the input's units, or null when the listener does not want it. The
-		 * engine writes the next check's product into the same matrix (no rows x cols copy per
-		 * check): copy it to keep it.
+		 * engine writes the next check's product, and at the end the result's, into the same
+		 * matrix (no rows x cols allocation per check or for the result): copy it to keep it.
 		 */
 		public final Matrix product;
 
@@ -230,10 +231,11 @@ public final class ScaledDeepFactorization {
 	private Matrix[] w;
 	private Work work;
 
-	/** @param overwrite whether {@code data} may serve as the staging matrix (its values are then lost) */
-	private ScaledDeepFactorization(final Matrix data, final boolean[] missing, final int[] validation,
-		final ScaledOptions o, final boolean overwrite)
+	/** @param offset subtracted from every entry of {@code data} as it is read (data is not written) */
+	private ScaledDeepFactorization(final Matrix data, final double offset, final boolean[] missing,
+		final int[] validation, final ScaledOptions o)
 	{
+		if (!Double.isFinite(offset)) throw new IllegalArgumentException("offset is " + offset + ": it must be finite");
 		if (data.isComplex()) throw new IllegalArgumentException("the fast engine completes real data only");
 		if (missing != null && missing.length != data.size()) {
 			throw new IllegalArgumentException("mask has " + missing.length + " entries but the data has " + data.size());
@@ -250,15 +252,20 @@ public final class ScaledDeepFactorization {
 			}
 			unfitted[k] = true;
 		}
+		// no branch on the mask in the passes over the data (Masked: a random mask mispredicts)
 		int count = 0;
 		double sum2 = 0;
+		boolean finite = true;
 		for (int k = 0; k < data.size(); k++) {
-			if (unfitted[k]) continue;
-			if (!Double.isFinite(data.re[k])) {
-				throw new IllegalArgumentException("entry " + k + " is " + data.re[k] + " but not marked missing");
-			}
-			count++;
-			sum2 += data.re[k] * data.re[k];
+			final double v = Masked.unless(unfitted[k], data.re[k] - offset);
+			finite &= Math.abs(v) <= Double.MAX_VALUE;
+			count += Masked.one(unfitted[k]);
+			sum2 += v * v;
+		}
+		if (!finite) {
+			int k = 0;
+			while (unfitted[k] || Double.isFinite(data.re[k])) k++;
+			throw new IllegalArgumentException("entry " + k + " is " + data.re[k] + " but not marked missing");
 		}
 		if (count == 0) throw new IllegalArgumentException("every entry is missing or held out: nothing to fit");
 		c = sum2 > 0 ? Math.sqrt(sum2 / count) : 1;
@@ -266,32 +273,19 @@ public final class ScaledDeepFactorization {
 		fittedPerRow = count / (double) rows;
 		fittedPerCol = count / (double) cols;
 		validationValues = new double[this.validation.length];
-		for (int i = 0; i < this.validation.length; i++) validationValues[i] = data.re[this.validation[i]] / c;
+		for (int i = 0; i < this.validation.length; i++) {
+			validationValues[i] = (data.re[this.validation[i]] - offset) / c;
+		}
 		final int full = Math.min(rows, cols);
 		maxWidth = o.maxWidth() == 0 ? full : Math.min(o.maxWidth(), full);
 		final Precision precision = Kernels.resolve(o.precision(), data, unfitted, false);
 		kernels = Kernels.createForCompletion(o.backend(), precision, o.threads());
-		// Y (normalized, 0 where not fitted) and then the 0/1 mask of the fitted entries pass
-		// through one rows x cols staging matrix: the data itself when the caller gives it up
-		// (a fresh 5 MB array costs this machine as much as the pass that fills it)
-		final Matrix staging = overwrite ? data : Matrix.real(rows, cols);
-		double y2 = 0;
-		for (int k = 0; k < data.size(); k++) {
-			final double y = unfitted[k] ? 0 : data.re[k] / c;
-			staging.re[k] = y;
-			y2 += y * y;
-		}
+		// Y (normalized, 0 where not fitted) and the 0/1 mask of the fitted entries, written
+		// into the kernels' storage in one pass (no rows x cols staging copy: a fresh 5 MB
+		// array costs this machine about as much as the pass that fills it)
 		yb = kernels.allocate(rows, cols);
-		kernels.upload(staging, yb);
-		f0 = 0.5 * y2;
-		if (count < data.size()) {
-			for (int e = 0; e < data.size(); e++) staging.re[e] = unfitted[e] ? 0 : 1;
-			maskb = kernels.allocate(rows, cols);
-			kernels.upload(staging, maskb);
-		}
-		else {
-			maskb = null; // every entry fitted
-		}
+		maskb = count < data.size() ? kernels.allocate(rows, cols) : null; // null: every entry fitted
+		f0 = 0.5 * kernels.stageCompletion(data, offset, 1 / c, unfitted, yb, maskb);
 		rowsByCols = kernels.allocate(rows, cols);
 		rnd = new Random(o.seed());
 		// σ: from the width test's first probe when it runs (the residual is then −P_Ω(Y) up
@@ -328,24 +322,19 @@ public final class ScaledDeepFactorization {
 	public static Result run(final Matrix data, final boolean[] missing, final int[] validation,
 		final ScaledOptions options, final Listener listener, final BooleanSupplier cancel)
 	{
-		return run(data, missing, validation, options, listener, cancel, false);
+		return run(data, 0, missing, validation, options, listener, cancel);
 	}
 
 	/**
-	 * {@link #run(Matrix, boolean[], int[], ScaledOptions, Listener, BooleanSupplier)} for a
-	 * caller that no longer needs {@code data}: the engine stages its normalized target and
-	 * mask in it (its values are lost), instead of in a rows x cols copy.
+	 * {@link #run(Matrix, boolean[], int[], ScaledOptions, Listener, BooleanSupplier)} of
+	 * {@code data − offset}, read as a view (neither copied nor written): the solver's centering
+	 * without a centered rows x cols copy. The result (product, layers, losses, progress) is
+	 * that of {@code data − offset}.
 	 */
-	public static Result runOverwriting(final Matrix data, final boolean[] missing, final int[] validation,
+	public static Result run(final Matrix data, final double offset, final boolean[] missing, final int[] validation,
 		final ScaledOptions options, final Listener listener, final BooleanSupplier cancel)
 	{
-		return run(data, missing, validation, options, listener, cancel, true);
-	}
-
-	private static Result run(final Matrix data, final boolean[] missing, final int[] validation,
-		final ScaledOptions options, final Listener listener, final BooleanSupplier cancel, final boolean overwrite)
-	{
-		final ScaledDeepFactorization f = new ScaledDeepFactorization(data, missing, validation, options, overwrite);
+		final ScaledDeepFactorization f = new ScaledDeepFactorization(data, offset, missing, validation, options);
 		try {
 			return f.solve(listener == null ? Listener.NONE : listener, cancel);
 		}
@@ -561,8 +550,10 @@ public final class ScaledDeepFactorization {
 		}
 		final Matrix[] returned = validation.length > 0 || stop == ScaledStop.DIVERGED ? best : w;
 		final int returnedStep = validation.length > 0 || stop == ScaledStop.DIVERGED ? bestStep : step;
-		// the returned product, fresh from the kernels, scaled to the input's units in place
-		final Matrix product = productOf(returned);
+		// the returned product from the kernels, scaled to the input's units in place, into the
+		// listener's matrix when there is one (a fresh 5 MB array costs this machine about as
+		// much as a pass over it: its pages are touched for the first time)
+		final Matrix product = productOf(returned, productJava);
 		scale(product.re, c);
 		final List<Matrix> layers = new ArrayList<>();
 		for (final Matrix m : returned) layers.add(m);
@@ -984,7 +975,7 @@ public final class ScaledDeepFactorization {
 	}
 
 	/** W = W_N ⋯ W_1 of the given layers (normalized units), on the kernels. */
-	private Matrix productOf(final Matrix[] layers) {
+	private Matrix productOf(final Matrix[] layers, final Matrix into) {
 		final int k = layers[0].rows;
 		if (work.k != k || layers != w) {
 			w = layers;
@@ -995,7 +986,7 @@ public final class ScaledDeepFactorization {
 			for (int j = 2; j < depth; j++) kernels.gemm(false, s.layer[j - 1], false, s.prefix[j - 1], 1, 0, s.prefix[j]);
 			kernels.gemm(false, s.layer[depth - 1], false, s.prefix[depth - 1], 1, 0, s.product);
 		}
-		final Matrix out = Matrix.real(rows, cols);
+		final Matrix out = into != null ? into : Matrix.real(rows, cols);
 		kernels.download(s.product, out);
 		return out;
 	}

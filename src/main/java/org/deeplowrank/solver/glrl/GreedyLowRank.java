@@ -620,6 +620,13 @@ public final class GreedyLowRank {
 		}
 
 		@Override
+		public double stageCompletion(final Matrix src, final double shift, final double scale, final boolean[] drop,
+			final Buffer values, final Buffer mask)
+		{
+			return kernels.stageCompletion(src, shift, scale, drop, values, mask);
+		}
+
+		@Override
 		public void download(final Buffer src, final Matrix dst) {
 			kernels.download(src, dst);
 		}

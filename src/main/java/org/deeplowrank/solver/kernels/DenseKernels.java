@@ -1,5 +1,6 @@
 package org.deeplowrank.solver.kernels;
 
+import org.deeplowrank.solver.linalg.Masked;
 import org.deeplowrank.solver.linalg.Matrix;
 import org.deeplowrank.solver.problem.DataTerm;
 import org.deeplowrank.solver.problem.Entrywise;
@@ -87,6 +88,33 @@ public interface DenseKernels extends AutoCloseable {
 	 * read before it is written). Real buffers only.
 	 */
 	double residual(Buffer w, Buffer y, Buffer m, Buffer out);
+
+	/**
+	 * Stages a completion's target in one pass over {@code src}, with no rows x cols copy in
+	 * between: {@code values <- scale·(src − shift)} on the entries not {@code drop}ped and 0
+	 * on the others, and {@code mask <-} 1 and 0 likewise ({@code mask} null: not written).
+	 * Returns the sum of the squared staged values (in double, before any rounding to the
+	 * kernels' precision). {@code src} is real, of the buffers' shape; dropped entries may
+	 * hold anything (NaN). The selections have no branch on the mask ({@link Masked}).
+	 * This default stages through a Java matrix; the kernels write their storage directly.
+	 */
+	default double stageCompletion(final Matrix src, final double shift, final double scale, final boolean[] drop,
+		final Buffer values, final Buffer mask)
+	{
+		final Matrix staging = Matrix.real(src.rows, src.cols);
+		double sum2 = 0;
+		for (int k = 0; k < staging.re.length; k++) {
+			final double v = Masked.unless(drop[k], scale * (src.re[k] - shift));
+			staging.re[k] = v;
+			sum2 += v * v;
+		}
+		upload(staging, values);
+		if (mask != null) {
+			for (int k = 0; k < staging.re.length; k++) staging.re[k] = Masked.unless(drop[k], 1);
+			upload(staging, mask);
+		}
+		return sum2;
+	}
 
 	/** A data term f evaluated on the kernels' buffers (built once by {@link #dataFit}). */
 	interface DataFit {

@@ -2,6 +2,7 @@ package org.deeplowrank.solver.kernels;
 
 import java.util.Arrays;
 
+import org.deeplowrank.solver.linalg.Masked;
 import org.deeplowrank.solver.linalg.Matrix;
 
 /**
@@ -69,6 +70,22 @@ public final class JavaFloatKernels implements DenseKernels {
 		check(src, dst);
 		final float[] d = data(dst);
 		for (int i = 0; i < d.length; i++) d[i] = (float) src.re[i];
+	}
+
+	@Override
+	public double stageCompletion(final Matrix src, final double shift, final double scale, final boolean[] drop,
+		final Buffer values, final Buffer mask)
+	{
+		check(src, values);
+		final float[] out = data(values), m = mask == null ? null : data(mask);
+		double sum2 = 0;
+		for (int k = 0; k < out.length; k++) {
+			final double y = Masked.unless(drop[k], scale * (src.re[k] - shift));
+			out[k] = (float) y;
+			sum2 += y * y;
+		}
+		if (m != null) for (int k = 0; k < m.length; k++) m[k] = (float) Masked.unless(drop[k], 1);
+		return sum2;
 	}
 
 	@Override

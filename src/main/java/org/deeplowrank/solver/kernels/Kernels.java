@@ -3,6 +3,7 @@ package org.deeplowrank.solver.kernels;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 
+import org.deeplowrank.solver.linalg.Masked;
 import org.deeplowrank.solver.linalg.Matrix;
 import org.deeplowrank.solver.problem.DataTerm;
 
@@ -44,8 +45,8 @@ public final class Kernels {
 		if (precision != Precision.AUTO) return precision;
 		if (complex) return Precision.DOUBLE;
 		for (int k = 0; k < data.re.length; k++) {
-			if (missing != null && missing[k]) continue;
-			final double v = data.re[k];
+			// a missing entry reads as 0 (an integer) with no branch on the mask (Masked)
+			final double v = Masked.unless(missing != null && missing[k], data.re[k]);
 			if (v != Math.rint(v) || Math.abs(v) > (1 << 24)) return Precision.DOUBLE;
 		}
 		return Precision.FLOAT;

@@ -1,5 +1,6 @@
 package org.deeplowrank.solver.kernels;
 
+import org.deeplowrank.solver.linalg.Masked;
 import org.deeplowrank.solver.linalg.Matrix;
 import org.deeplowrank.solver.linalg.MatrixOps;
 import org.deeplowrank.solver.problem.DataTerm;
@@ -74,6 +75,24 @@ public final class MatrixKernels implements DenseKernels {
 	@Override
 	public void upload(final Matrix src, final Buffer dst) {
 		matrix(dst).setTo(src);
+	}
+
+	@Override
+	public double stageCompletion(final Matrix src, final double shift, final double scale, final boolean[] drop,
+		final Buffer values, final Buffer mask)
+	{
+		final Matrix v = matrix(values);
+		v.checkSameShape(src);
+		if (v.isComplex() || src.isComplex()) throw new IllegalArgumentException("stageCompletion: real matrices only");
+		final double[] out = v.re, m = mask == null ? null : matrix(mask).re;
+		double sum2 = 0;
+		for (int k = 0; k < out.length; k++) {
+			final double y = Masked.unless(drop[k], scale * (src.re[k] - shift));
+			out[k] = y;
+			sum2 += y * y;
+		}
+		if (m != null) for (int k = 0; k < m.length; k++) m[k] = Masked.unless(drop[k], 1);
+		return sum2;
 	}
 
 	@Override

@@ -127,10 +127,11 @@ public class ScaledDeepFactorizationTest {
 	/**
 	 * The width test's power iteration orthonormalizes the short side only, U for a wide
 	 * matrix and V for a tall one: a matrix and its transpose find the same width and are
-	 * recovered alike; and staging the data in the caller's copy changes no bit.
+	 * recovered alike; and an offset read as a view is the run on the shifted copy, bit for
+	 * bit, with the data left as it was.
 	 */
 	@Test
-	void wideAndTallFindTheSameWidthAndOverwritingChangesNothing() {
+	void wideAndTallFindTheSameWidthAndAnOffsetIsAView() {
 		final Matrix tall = lowRank(2000, 40, 3, 31);
 		final boolean[] missing = randomMissing(tall.size(), 0.5, 32);
 		final Matrix wide = Matrix.real(40, 2000);
@@ -148,11 +149,22 @@ public class ScaledDeepFactorizationTest {
 		assertTrue(missingError(t.product, tall, missing) < 1e-3, "tall " + missingError(t.product, tall, missing));
 		assertTrue(missingError(w.product, wide, wideMissing) < 1e-3, "wide " + missingError(w.product, wide,
 			wideMissing));
-		final Matrix copy = wide.copy();
-		final ScaledDeepFactorization.Result o = ScaledDeepFactorization.runOverwriting(copy, wideMissing, null, OPTIONS,
+		// the data moved by 3.25: the run with that offset is the run on the moved copy less
+		// 3.25 (the same subtraction, made by the caller), bit for bit
+		final double offset = 3.25;
+		final Matrix shifted = wide.copy();
+		for (int e = 0; e < shifted.re.length; e++) shifted.re[e] += offset;
+		final Matrix before = shifted.copy();
+		final Matrix centered = shifted.copy();
+		for (int e = 0; e < centered.re.length; e++) centered.re[e] -= offset;
+		final ScaledDeepFactorization.Result o = ScaledDeepFactorization.run(shifted, offset, wideMissing, null, OPTIONS,
 			null, null);
-		assertArrayEquals(w.product.re, o.product.re);
-		assertEquals(w.steps, o.steps);
+		final ScaledDeepFactorization.Result c = ScaledDeepFactorization.run(centered, wideMissing, null, OPTIONS, null,
+			null);
+		assertArrayEquals(c.product.re, o.product.re);
+		assertEquals(c.steps, o.steps);
+		assertArrayEquals(before.re, shifted.re, "the data is not written");
+		assertTrue(missingError(o.product, wide, wideMissing) < 1e-3);
 	}
 
 	@Test
