@@ -160,4 +160,37 @@ class ScaledCompletionTest {
 			Method.SOFTIMPUTE).lambda(0.01).build(), null);
 		assertTrue(soft.isComplete(), soft.summaryLine());
 	}
+
+	/**
+	 * A non-finite observed pixel is named (x, y) before any work, whichever optimizer, and
+	 * the same non-finite values where the mask says missing are ignored (the passes select
+	 * without a branch: a NaN there must not leak into the sums).
+	 */
+	@Test
+	void aNonFiniteObservedPixelIsNamedAndMissingOnesAreIgnored() {
+		final Matrix truth = lowRank(30, 24, 2, 5, 51);
+		final boolean[] missing = randomMissing(truth.size(), 0.5, 52);
+		int observedPixel = 0;
+		while (missing[observedPixel]) observedPixel++;
+		for (final double bad : new double[] { Double.NaN, Double.POSITIVE_INFINITY }) {
+			for (final OptimizerKind opt : new OptimizerKind[] { OptimizerKind.AUTO, OptimizerKind.GD,
+				OptimizerKind.SCALED })
+			{
+				final Matrix image = truth.copy();
+				image.re[observedPixel + 24 * 3] = Double.NaN; // a later one, if observed, is not the first named
+				image.re[observedPixel] = bad;
+				final SolverSettings s = SolverSettings.builder().optimizer(opt).iterations(50).build();
+				final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Reconstruction
+					.complete(image, missing, null, s, null, null));
+				assertEquals(String.format(java.util.Locale.ROOT,
+					"pixel (x=%d, y=%d) is %s but not marked missing; mark it missing in the mask or fix the image",
+					observedPixel % 24, observedPixel / 24, bad), e.getMessage(), opt.toString());
+			}
+		}
+		final Matrix holes = truth.copy();
+		for (int k = 0; k < holes.size(); k++) if (missing[k]) holes.re[k] = k % 2 == 0 ? Double.NaN : Double.NEGATIVE_INFINITY;
+		final ReconstructionResult r = Reconstruction.complete(holes, missing, truth, SolverSettings.builder().build(),
+			null, null);
+		assertTrue(r.relError < 1e-2, r.summaryLine());
+	}
 }
