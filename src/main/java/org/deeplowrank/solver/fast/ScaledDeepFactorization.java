@@ -264,8 +264,11 @@ public final class ScaledDeepFactorization {
 		}
 		if (!finite) {
 			int k = 0;
-			while (unfitted[k] || Double.isFinite(data.re[k])) k++;
-			throw new IllegalArgumentException("entry " + k + " is " + data.re[k] + " but not marked missing");
+			while (unfitted[k] || Double.isFinite(data.re[k] - offset)) k++;
+			// a finite entry whose difference from the offset overflows names both
+			throw new IllegalArgumentException(Double.isFinite(data.re[k]) ? "entry " + k + " is " + data.re[k] +
+				": less the offset " + offset + " it overflows" : "entry " + k + " is " + data.re[k] +
+					" but not marked missing");
 		}
 		if (count == 0) throw new IllegalArgumentException("every entry is missing or held out: nothing to fit");
 		c = sum2 > 0 ? Math.sqrt(sum2 / count) : 1;

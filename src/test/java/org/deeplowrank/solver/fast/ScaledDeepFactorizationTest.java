@@ -164,6 +164,15 @@ public class ScaledDeepFactorizationTest {
 		assertArrayEquals(c.product.re, o.product.re);
 		assertEquals(c.steps, o.steps);
 		assertArrayEquals(before.re, shifted.re, "the data is not written");
+		// an entry finite alone but not less the offset is named with it (no search past the end)
+		final Matrix huge = wide.copy();
+		huge.re[7] = Double.MAX_VALUE;
+		final boolean[] none = new boolean[huge.size()];
+		final IllegalArgumentException overflow = org.junit.jupiter.api.Assertions.assertThrows(
+			IllegalArgumentException.class, () -> ScaledDeepFactorization.run(huge, -Double.MAX_VALUE, none, null,
+				OPTIONS, null, null));
+		assertEquals("entry 7 is " + Double.MAX_VALUE + ": less the offset " + -Double.MAX_VALUE + " it overflows",
+			overflow.getMessage());
 		assertTrue(missingError(o.product, wide, wideMissing) < 1e-3);
 	}
 
