@@ -47,8 +47,11 @@ public final class OpenBlasKernels implements DenseKernels {
 			this.rows = rows;
 			this.cols = cols;
 			final long size = Math.multiplyExact((long) rows, (long) cols);
-			f = single ? new FloatPointer(Math.max(1, size)) : null;
-			d = single ? null : new DoublePointer(Math.max(1, size));
+			final long n = Math.max(1, size);
+			// a block kept from an earlier run when there is one of this size (NativeMemoryPool)
+			final Pointer kept = NativeMemoryPool.take(single, n);
+			f = single ? kept != null ? (FloatPointer) kept : new FloatPointer(n) : null;
+			d = single ? null : kept != null ? (DoublePointer) kept : new DoublePointer(n);
 			pointer().zero();
 			fv = single ? f.asBuffer() : null;
 			dv = single ? null : d.asBuffer();
@@ -95,6 +98,14 @@ public final class OpenBlasKernels implements DenseKernels {
 		// setting the count restarts OpenBLAS's pool (about 1 ms a run): only when it changes
 		if (openblas_nolapack.blas_get_num_threads() != threads) openblas_nolapack.blas_set_num_threads(threads);
 		return new OpenBlasKernels(precision == Precision.FLOAT);
+	}
+
+	/**
+	 * Frees the off-heap blocks kept after earlier runs for the next ones (at most
+	 * 128 MB are kept, the oldest freed first).
+	 */
+	public static void releaseKeptMemory() {
+		NativeMemoryPool.release();
 	}
 
 	/** OpenBLAS's current thread count (for tests). */
@@ -299,7 +310,8 @@ public final class OpenBlasKernels implements DenseKernels {
 	public void close() {
 		if (closed) return;
 		closed = true;
-		for (final NativeBlock b : allocated) b.pointer().close();
+		// kept for the next run's buffers (fresh mappings are this run's page faults again)
+		for (final NativeBlock b : allocated) NativeMemoryPool.give(b.pointer());
 		allocated.clear();
 	}
 }
