@@ -41,6 +41,12 @@ import org.deeplowrank.solver.linalg.Orthonormal;
  * rows·cols·k(k+1) flops, so only while it fits in memory), and, being exact, takes twice the
  * step (up to the product step 1: alternating least squares' solve for that layer).
  * <p>
+ * <b>Sequential step.</b> At depth ≥ 3, when every column holds at least
+ * {@value #WELL_SAMPLED} fitted entries per direction (the frames of a pixels × frames
+ * Casorati matrix), the layers move one block after the other instead: W_1 … W_{N−1} from the
+ * current residual, W_1 by the exact step min(2η, 1), then W_N, solved row by row from the
+ * data with the new prefix (block Gauss–Seidel; {@link #sequentialStep}).
+ * <p>
  * <b>Width.</b> The hidden width k starts small and grows by GLRL's test (GLRL §5, Alg. 2):
  * when the loss stagnates, the top singular pairs (u, v) of −P_Ω(W − Y) are computed; if
  * σ_1/p exceeds {@code widenThreshold}·σ and 1.2 times the noise edge of the mask (the top
@@ -75,6 +81,12 @@ public final class ScaledDeepFactorization {
 	 * 243 per row, k = 16: 66 steps to 55, each three times the cost).
 	 */
 	static final int ROWWISE_OBSERVATIONS = 8;
+	/**
+	 * Fitted entries per direction on a side's lines from which its factor counts as well
+	 * determined: steps are then {@link #sequentialStep} (the global Gram's relative error,
+	 * about 2·sqrt(k/n), is at most 1/4 there).
+	 */
+	static final int WELL_SAMPLED = 64;
 	/** Rows per task of the row-wise solves. */
 	static final int SOLVE_CHUNK = 4096;
 	/**
@@ -592,62 +604,16 @@ public final class ScaledDeepFactorization {
 			kernels.copy(s.grad[0], s.layer[0]);
 			return change;
 		}
-		final int n = depth, k = s.k;
+		final int n = depth;
+		moved = 0;
+		size = 0;
+		if (sequential(s.k)) return sequentialStep();
 		kernels.gemm(false, s.residual, true, s.prefix[n - 1], 1, 0, s.grad[n - 1]);
-		if (n == 2) {
-			kernels.gemm(true, s.layer[1], false, s.residual, 1, 0, s.grad[0]);
-		}
-		else {
-			Buffer h = s.h1, spare = s.h2;
-			kernels.gemm(true, s.layer[n - 1], false, s.residual, 1, 0, h);
-			for (int j = n - 1; j >= 2; j--) {
-				kernels.gemm(false, h, true, s.prefix[j - 1], 1, 0, s.grad[j - 1]);
-				kernels.gemm(true, s.layer[j - 1], false, h, 1, 0, j == 2 ? s.grad[0] : spare);
-				final Buffer t = h;
-				h = spare;
-				spare = t;
-			}
-		}
+		innerGradients(s);
 		for (int j = 0; j < n; j++) kernels.download(s.grad[j], s.gradient[j]);
 		for (int j = 2; j < n; j++) kernels.download(s.prefix[j], s.prefixJava[j]);
-		// suffix Grams B_j = S_jᵀ S_j (j = n−1 .. 1, 1-based), B_{n−1} = W_Nᵀ W_N
-		final double[][] suffixGram = s.suffixGram;
-		kernels.gemm(true, s.layer[n - 1], false, s.layer[n - 1], 1, 0, s.kk);
-		kernels.download(s.kk, s.kkJava);
-		System.arraycopy(s.kkJava.re, 0, suffixGram[n - 1], 0, k * k);
-		for (int j = n - 2; j >= 1; j--) SmallDense.congruence(w[j].re, suffixGram[j + 1], k, s.kkA, suffixGram[j]);
-		final double[][] delta = new double[n][];
-		final double lambda = o.lambda();
-		for (int j = 1; j <= n; j++) {
-			final double[] g = s.gradient[j - 1].re;
-			final double lambdaRight = lambda * Math.pow(sigma, 2.0 * (j - 1) / n);
-			final double lambdaLeft = lambda * Math.pow(sigma, 2.0 * (n - j) / n);
-			if (j == n && s.rowwiseLast) {
-				rowwiseLastLayer(s, g, lambdaRight);
-			}
-			else if (j == 1 && s.rowwiseFirst) {
-				rowwiseFirstLayer(s, g, lambdaLeft);
-			}
-			else {
-				scale(g, 1 / p);
-				if (j > 1) {
-					final Matrix prev = j == 2 ? w[0] : s.prefixJava[j - 1];
-					final double[] a = s.gram;
-					SmallDense.gramOfRows(prev.re, k, cols, a);
-					requireCholesky(a, k, lambdaRight);
-					final int m = s.gradient[j - 1].rows;
-					for (int r = 0; r < m; r++) SmallDense.solve(a, 0, k, g, r * k, 1);
-				}
-				if (j < n) {
-					final double[] b = s.kkB;
-					System.arraycopy(suffixGram[j], 0, b, 0, k * k);
-					requireCholesky(b, k, lambdaLeft);
-					final int m = s.gradient[j - 1].cols;
-					for (int col = 0; col < m; col++) SmallDense.solve(b, 0, k, g, col, m);
-				}
-			}
-			delta[j - 1] = g;
-		}
+		suffixGrams(s);
+		for (int j = 1; j <= n; j++) precondition(s, j, s.gradient[j - 1].re);
 		// each layer's block step alone corrects the whole residual (Gauss–Newton), so all N at
 		// once move the product by N η R: η·2/N keeps the product's step that of ScaledGD (N = 2)
 		final double eta = o.eta() * 2.0 / n;
@@ -656,19 +622,158 @@ public final class ScaledDeepFactorization {
 		// product step 1 (measured: 46 → 34 steps on 65 536 × 100 rank 8, 328 → 220 in the
 		// DMF setting, docs/benchmarks.md)
 		final double etaRowwise = Math.max(o.eta(), Math.min(2 * o.eta(), 1)) * 2.0 / n;
-		double moved = 0, size = 0;
 		for (int j = 0; j < n; j++) {
-			final double[] x = w[j].re, d = delta[j];
-			final double etaJ = (j == n - 1 && s.rowwiseLast) || (j == 0 && s.rowwiseFirst) ? etaRowwise : eta;
-			for (int e = 0; e < x.length; e++) {
-				final double step = etaJ * d[e];
-				x[e] -= step;
-				moved += step * step;
-				size += x[e] * x[e];
-			}
-			kernels.upload(w[j], s.layer[j]);
+			move(s, j, s.gradient[j].re, (j == n - 1 && s.rowwiseLast) || (j == 0 && s.rowwiseFirst) ? etaRowwise : eta);
 		}
 		return Math.sqrt(moved / Math.max(size, 1e-300));
+	}
+
+	/**
+	 * Whether a step at width k is {@link #sequentialStep}: at depth ≥ 3 when the columns have
+	 * at least {@value #WELL_SAMPLED} fitted entries per direction (the frames of a pixels ×
+	 * frames Casorati matrix), so that W_1 is determined by many more observations than it
+	 * has entries and the block solved last, W_N, is the one whose rows are few.
+	 */
+	private boolean sequential(final int k) {
+		return depth >= 3 && fittedPerCol >= WELL_SAMPLED * (double) k;
+	}
+
+	/**
+	 * Block Gauss–Seidel instead of the simultaneous step: first W_1 … W_{N−1} from the
+	 * residual of the current layers (W_1 by the outer step min(2η, 1), alternating least
+	 * squares' solve for it, as its global Gram is nearly exact from this many entries per
+	 * column: relative error 2·sqrt(k/n) ≤ 1/4; the middle layers by η/(N − 1) each, since
+	 * they move the same inner directions as W_1), then W_N with the new prefix P_{N−1}: by the
+	 * outer step where its preconditioner is row-wise (exact) or its rows are as well sampled,
+	 * else by η. Row-wise, W_N's block is solved from the data itself,
+	 * W_N − Δ = (G_i + λ')⁻¹(λ' w_i + b_i) with b = P_Ω(Y) P_{N−1}ᵀ and G_i formed for this
+	 * prefix, so the step needs no second residual. Measured (docs/benchmarks.md, stop 26):
+	 * 16 384 × 40, rank 4, half missing, depth 3: 1e-2 on the missing entries after 6 steps
+	 * instead of 11, 1e-3 after 14 instead of 24, converged in 45 instead of 64. Not taken at
+	 * depth 2 (4 096 × 32, rank 3: 68 steps to converge against 56), for wide matrices (the
+	 * exact block would come first: 80 against 69) or on square images, where no side is
+	 * this well sampled and exact alternating steps at few observations per row reached
+	 * spurious stationary points (200², rank 5, 90 % missing).
+	 */
+	private double sequentialStep() {
+		final Work s = work;
+		final int n = depth, k = s.k;
+		final double etaOuter = Math.min(2 * o.eta(), 1);
+		innerGradients(s);
+		for (int j = 0; j < n - 1; j++) kernels.download(s.grad[j], s.gradient[j]);
+		for (int j = 2; j < n; j++) kernels.download(s.prefix[j], s.prefixJava[j]);
+		suffixGrams(s);
+		for (int j = 1; j < n; j++) precondition(s, j, s.gradient[j - 1].re);
+		for (int j = 1; j < n; j++) move(s, j - 1, s.gradient[j - 1].re, j == 1 ? etaOuter : o.eta() / (n - 1));
+		// W_N from the new prefix
+		for (int j = 2; j < n; j++) kernels.gemm(false, s.layer[j - 1], false, s.prefix[j - 1], 1, 0, s.prefix[j]);
+		for (int j = 2; j < n; j++) kernels.download(s.prefix[j], s.prefixJava[j]);
+		final double[] g = s.gradient[n - 1].re;
+		if (s.rowwiseLast) {
+			kernels.gemm(false, yb, true, s.prefix[n - 1], 1, 0, s.grad[n - 1]);
+			kernels.download(s.grad[n - 1], s.gradient[n - 1]);
+			final double lambdaRight = lambdaRight(n);
+			final double damping = lambdaRight * p;
+			final double[] x = w[n - 1].re;
+			for (int e = 0; e < g.length; e++) g[e] += damping * x[e];
+			// the solve's fixed point is the least-squares one only with this prefix's Grams
+			s.last.factored = false;
+			rowwiseLastLayer(s, g, lambdaRight);
+			for (int e = 0; e < g.length; e++) g[e] = x[e] - g[e];
+			move(s, n - 1, g, etaOuter);
+		}
+		else {
+			forward();
+			kernels.gemm(false, s.residual, true, s.prefix[n - 1], 1, 0, s.grad[n - 1]);
+			kernels.download(s.grad[n - 1], s.gradient[n - 1]);
+			precondition(s, n, g);
+			move(s, n - 1, g, fittedPerRow >= WELL_SAMPLED * (double) k ? etaOuter : o.eta());
+		}
+		return Math.sqrt(moved / Math.max(size, 1e-300));
+	}
+
+	/** Squared length of this step's moves and squared size of the moved layers (the relative change). */
+	private double moved, size;
+
+	/** W_j ← W_j − eta·d (0-based j), uploaded; adds to {@link #moved} and {@link #size}. */
+	private void move(final Work s, final int j, final double[] d, final double eta) {
+		final double[] x = w[j].re;
+		for (int e = 0; e < x.length; e++) {
+			final double step = eta * d[e];
+			x[e] -= step;
+			moved += step * step;
+			size += x[e] * x[e];
+		}
+		kernels.upload(w[j], s.layer[j]);
+	}
+
+	/** The gradients of W_1 … W_{N−1} into their buffers, from the residual buffer (H = W_Nᵀ R, down the layers). */
+	private void innerGradients(final Work s) {
+		final int n = depth;
+		if (n == 2) {
+			kernels.gemm(true, s.layer[1], false, s.residual, 1, 0, s.grad[0]);
+			return;
+		}
+		Buffer h = s.h1, spare = s.h2;
+		kernels.gemm(true, s.layer[n - 1], false, s.residual, 1, 0, h);
+		for (int j = n - 1; j >= 2; j--) {
+			kernels.gemm(false, h, true, s.prefix[j - 1], 1, 0, s.grad[j - 1]);
+			kernels.gemm(true, s.layer[j - 1], false, h, 1, 0, j == 2 ? s.grad[0] : spare);
+			final Buffer t = h;
+			h = spare;
+			spare = t;
+		}
+	}
+
+	/** Suffix Grams B_j = S_jᵀ S_j (j = N−1 … 1, 1-based), B_{N−1} = W_Nᵀ W_N, of the current layers. */
+	private void suffixGrams(final Work s) {
+		final int n = depth, k = s.k;
+		final double[][] suffixGram = s.suffixGram;
+		kernels.gemm(true, s.layer[n - 1], false, s.layer[n - 1], 1, 0, s.kk);
+		kernels.download(s.kk, s.kkJava);
+		System.arraycopy(s.kkJava.re, 0, suffixGram[n - 1], 0, k * k);
+		for (int j = n - 2; j >= 1; j--) SmallDense.congruence(w[j].re, suffixGram[j + 1], k, s.kkA, suffixGram[j]);
+	}
+
+	private double lambdaRight(final int j) {
+		return o.lambda() * Math.pow(sigma, 2.0 * (j - 1) / depth);
+	}
+
+	private double lambdaLeft(final int j) {
+		return o.lambda() * Math.pow(sigma, 2.0 * (depth - j) / depth);
+	}
+
+	/**
+	 * The gradient g of layer j (1-based) preconditioned in place: row-wise on a row-wise
+	 * side, else g/p times the damped inverse Grams, (S_jᵀ S_j + λ_l I)⁻¹ on the left for
+	 * j &lt; N and (P_{j−1} P_{j−1}ᵀ + λ_r I)⁻¹ on the right for j &gt; 1.
+	 */
+	private void precondition(final Work s, final int j, final double[] g) {
+		final int n = depth, k = s.k;
+		if (j == n && s.rowwiseLast) {
+			rowwiseLastLayer(s, g, lambdaRight(j));
+			return;
+		}
+		if (j == 1 && s.rowwiseFirst) {
+			rowwiseFirstLayer(s, g, lambdaLeft(j));
+			return;
+		}
+		scale(g, 1 / p);
+		if (j > 1) {
+			final Matrix prev = j == 2 ? w[0] : s.prefixJava[j - 1];
+			final double[] a = s.gram;
+			SmallDense.gramOfRows(prev.re, k, cols, a);
+			requireCholesky(a, k, lambdaRight(j));
+			final int m = s.gradient[j - 1].rows;
+			for (int r = 0; r < m; r++) SmallDense.solve(a, 0, k, g, r * k, 1);
+		}
+		if (j < n) {
+			final double[] b = s.kkB;
+			System.arraycopy(s.suffixGram[j], 0, b, 0, k * k);
+			requireCholesky(b, k, lambdaLeft(j));
+			final int m = s.gradient[j - 1].cols;
+			for (int col = 0; col < m; col++) SmallDense.solve(b, 0, k, g, col, m);
+		}
 	}
 
 	/** Prefixes P_j, the product and the masked residual of the current layers; sets {@link #loss}. */

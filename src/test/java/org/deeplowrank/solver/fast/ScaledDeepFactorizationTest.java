@@ -130,6 +130,45 @@ public class ScaledDeepFactorizationTest {
 	 * recovered alike; and an offset read as a view is the run on the shifted copy, bit for
 	 * bit, with the data left as it was.
 	 */
+	/**
+	 * A pixels × frames matrix (each frame column holds hundreds of fitted entries per
+	 * direction) at depth ≥ 3: the steps are block Gauss–Seidel (sequentialStep), which
+	 * converges in fewer steps than the simultaneous step the same matrix gets transposed (a
+	 * wide matrix) or at depth 2 (measured here: depth 3 44 against 69 steps, row-wise Grams
+	 * 47 against 55, global ones 330 against 492; depth 4 64 against 83, 362 against 591).
+	 * Every depth, orientation and Gram recovers the missing entries to 1e-4 at width 3.
+	 */
+	@Test
+	void aWellSampledFrameSideGetsTheSequentialStepAtDepthThreeAndMore() {
+		final Matrix tall = lowRank(4096, 32, 3, 41);
+		final boolean[] missing = randomMissing(tall.size(), 0.5, 42);
+		final Matrix wide = Matrix.real(32, 4096);
+		final boolean[] wideMissing = new boolean[missing.length];
+		for (int i = 0; i < 4096; i++) {
+			for (int j = 0; j < 32; j++) {
+				wide.re[j * 4096 + i] = tall.re[i * 32 + j];
+				wideMissing[j * 4096 + i] = missing[i * 32 + j];
+			}
+		}
+		for (final int depth : new int[] { 2, 3, 4 }) {
+			for (final OuterGram gram : OuterGram.values()) {
+				final ScaledOptions o = OPTIONS.withDepth(depth).withStep(OPTIONS.eta(), OPTIONS.lambda(), gram)
+					.withStopping(1e-7, OPTIONS.maxSteps(), 0);
+				final ScaledDeepFactorization.Result t = ScaledDeepFactorization.run(tall, missing, null, o, null, null);
+				final ScaledDeepFactorization.Result w = ScaledDeepFactorization.run(wide, wideMissing, null, o, null, null);
+				final String what = "depth " + depth + " " + gram + ": tall " + t.steps + " steps, wide " + w.steps;
+				assertEquals(3, t.width, what);
+				assertEquals(3, w.width, what);
+				assertTrue(missingError(t.product, tall, missing) < 1e-4, what + ", tall error " + missingError(t.product,
+					tall, missing));
+				assertTrue(missingError(w.product, wide, wideMissing) < 1e-4, what + ", wide error " + missingError(
+					w.product, wide, wideMissing));
+				// at least 10 % fewer steps tall than the simultaneous step's wide run
+				if (depth >= 3 && gram != OuterGram.ROWWISE) assertTrue(t.steps < 0.9 * w.steps, what);
+			}
+		}
+	}
+
 	@Test
 	void wideAndTallFindTheSameWidthAndAnOffsetIsAView() {
 		final Matrix tall = lowRank(2000, 40, 3, 31);
