@@ -640,20 +640,22 @@ public final class ScaledDeepFactorization {
 
 	/**
 	 * Block Gauss–Seidel instead of the simultaneous step: first W_1 … W_{N−1} from the
-	 * residual of the current layers (W_1 by the outer step min(2η, 1), alternating least
-	 * squares' solve for it, as its global Gram is nearly exact from this many entries per
-	 * column: relative error 2·sqrt(k/n) ≤ 1/4; the middle layers by η/(N − 1) each, since
-	 * they move the same inner directions as W_1), then W_N with the new prefix P_{N−1}: by the
-	 * outer step where its preconditioner is row-wise (exact) or its rows are as well sampled,
-	 * else by η. Row-wise, W_N's block is solved from the data itself,
-	 * W_N − Δ = (G_i + λ')⁻¹(λ' w_i + b_i) with b = P_Ω(Y) P_{N−1}ᵀ and G_i formed for this
-	 * prefix, so the step needs no second residual. Measured (docs/benchmarks.md, stop 26):
-	 * 16 384 × 40, rank 4, half missing, depth 3: 1e-2 on the missing entries after 6 steps
-	 * instead of 11, 1e-3 after 14 instead of 24, converged in 45 instead of 64. Not taken at
-	 * depth 2 (4 096 × 32, rank 3: 68 steps to converge against 56), for wide matrices (the
-	 * exact block would come first: 80 against 69) or on square images, where no side is
-	 * this well sampled and exact alternating steps at few observations per row reached
-	 * spurious stationary points (200², rank 5, 90 % missing).
+	 * residual of the current layers, then W_N with the new prefix P_{N−1}. W_1 takes the outer
+	 * step min(2η, 1), alternating least squares' solve for it, as its global Gram is nearly
+	 * exact from this many entries per column (relative error 2·sqrt(k/n) ≤ 1/4); the middle
+	 * layers share the product step 2η (2η/(N − 1) each, the simultaneous rule among the
+	 * layers that move together); W_N takes the outer step where its preconditioner is
+	 * row-wise (exact) or its rows are as well sampled, else η. Row-wise, W_N's block is solved
+	 * from the data itself, W_N − Δ = (G_i + λ')⁻¹(λ' w_i + b_i) with b = P_Ω(Y) P_{N−1}ᵀ and
+	 * G_i formed for this prefix, so the step needs no second residual. Measured
+	 * (docs/benchmarks.md, stop 26), 16 384 × 40, rank 4, half missing, depth 3: 1e-2 on the
+	 * missing entries after 5 steps instead of 11, 1e-3 after 8 instead of 24, converged in 18
+	 * instead of 64 (middle layers at η/(N − 1): 6, 14, 45). Not taken at depth 2 (4 096 × 32,
+	 * rank 3: 68 steps to converge against 56), for wide matrices (the exact block would come
+	 * first: the same matrix transposed took 65 steps against 69, where tall it takes 20) or on
+	 * square images, where no side is this well sampled and
+	 * exact alternating steps at few observations per row reached spurious stationary points
+	 * (200², rank 5, 90 % missing).
 	 */
 	private double sequentialStep() {
 		final Work s = work;
@@ -664,7 +666,7 @@ public final class ScaledDeepFactorization {
 		for (int j = 2; j < n; j++) kernels.download(s.prefix[j], s.prefixJava[j]);
 		suffixGrams(s);
 		for (int j = 1; j < n; j++) precondition(s, j, s.gradient[j - 1].re);
-		for (int j = 1; j < n; j++) move(s, j - 1, s.gradient[j - 1].re, j == 1 ? etaOuter : o.eta() / (n - 1));
+		for (int j = 1; j < n; j++) move(s, j - 1, s.gradient[j - 1].re, j == 1 ? etaOuter : 2 * o.eta() / (n - 1));
 		// W_N from the new prefix
 		for (int j = 2; j < n; j++) kernels.gemm(false, s.layer[j - 1], false, s.prefix[j - 1], 1, 0, s.prefix[j]);
 		for (int j = 2; j < n; j++) kernels.download(s.prefix[j], s.prefixJava[j]);
@@ -802,9 +804,7 @@ public final class ScaledDeepFactorization {
 	private void rowwiseLastLayer(final Work s, final double[] g, final double lambdaRight) {
 		final int k = s.k;
 		final Matrix prev = depth == 2 ? w[0] : s.prefixJava[depth - 1];
-		refactor(s, s.last, prev, true, rows, lambdaRight * p);
-		final double[] factors = s.last.grams.re;
-		inChunks(s, rows, (t, from, to) -> SmallDense.solveFactored(factors, k, g, k, 1, from, to, s.solveScratch[t]));
+		solveRowwise(s, s.last, prev, true, rows, lambdaRight * p, g, k, 1);
 	}
 
 	/** Δ_{:,c} = (Σ_{i ∈ Ω^c} s_i s_iᵀ + λ p I)⁻¹ g_{:,c} for each column c of W_1 (s_i: row i of S_1). */
@@ -824,10 +824,7 @@ public final class ScaledDeepFactorization {
 		kernels.upload(s.kkJava, s.kk);
 		kernels.gemm(false, s.layer[depth - 1], false, s.kk, 1, 0, s.suffix);
 		kernels.download(s.suffix, s.suffixJava);
-		refactor(s, s.first, s.suffixJava, false, cols, lambdaLeft * p);
-		final double[] factors = s.first.grams.re;
-		inChunks(s, cols, (t, from, to) -> SmallDense.solveFactored(factors, k, g, 1, cols, from, to,
-			s.solveScratch[t]));
+		solveRowwise(s, s.first, s.suffixJava, false, cols, lambdaLeft * p, g, 1, cols);
 	}
 
 	/**
@@ -846,25 +843,32 @@ public final class ScaledDeepFactorization {
 	}
 
 	/**
-	 * The n row-wise Grams of one side and their damped Cholesky factors, into
-	 * {@code side.grams}, unless {@code factor} has moved less than {@link #REFACTOR_CHANGE}
-	 * since they were last formed: the mask (W_N's side, {@code columns} true: the outer
-	 * products of the columns of {@code factor}) or its transpose (W_1's side: of its rows)
-	 * times the packed outer products, on the kernels; the factorizations in chunks on the
-	 * Java threads.
+	 * Solves the n blocks of {@code g} (block t from t·blockStep, stride {@code stride}) with
+	 * the damped row-wise Grams of one side, formed again unless {@code factor} has moved
+	 * less than {@link #REFACTOR_CHANGE} since they were last: the mask (W_N's side,
+	 * {@code columns} true: the outer products of the columns of {@code factor}) or its
+	 * transpose (W_1's side: of its rows) times the packed outer products, on the kernels;
+	 * then, in chunks on the Java threads, a chunk's Cholesky factorizations and its solves
+	 * in one task (one dispatch instead of two, the chunk's factors still in cache).
 	 */
-	private void refactor(final Work s, final RowwiseSide side, final Matrix factor, final boolean columns,
-		final int n, final double damping)
+	private void solveRowwise(final Work s, final RowwiseSide side, final Matrix factor, final boolean columns,
+		final int n, final double damping, final double[] g, final int blockStep, final int stride)
 	{
-		if (side.factored && !moved(factor, side.basis)) return;
-		outerProducts(factor, columns, side.outer, s.outerScratch);
-		kernels.upload(side.outer, side.outerBuffer);
-		kernels.gemm(!columns, maskb, false, side.outerBuffer, 1, 0, side.gramsBuffer);
-		kernels.download(side.gramsBuffer, side.grams);
-		final double[] g = side.grams.re;
-		inChunks(s, n, (t, from, to) -> SmallDense.factorPacked(g, s.k, damping, from, to));
-		System.arraycopy(factor.re, 0, side.basis.re, 0, factor.re.length);
-		side.factored = true;
+		final int k = s.k;
+		final double[] grams = side.grams.re;
+		final boolean refactor = !side.factored || moved(factor, side.basis);
+		if (refactor) {
+			outerProducts(factor, columns, side.outer, s.outerScratch);
+			kernels.upload(side.outer, side.outerBuffer);
+			kernels.gemm(!columns, maskb, false, side.outerBuffer, 1, 0, side.gramsBuffer);
+			kernels.download(side.gramsBuffer, side.grams);
+			System.arraycopy(factor.re, 0, side.basis.re, 0, factor.re.length);
+			side.factored = true;
+		}
+		inChunks(s, n, (t, from, to) -> {
+			if (refactor) SmallDense.factorPacked(grams, k, damping, from, to);
+			SmallDense.solveFactored(grams, k, g, blockStep, stride, from, to, s.solveScratch[t]);
+		});
 	}
 
 	/** True when {@code now} differs from {@code basis} by more than {@link #REFACTOR_CHANGE} of its norm. */

@@ -134,8 +134,9 @@ public class ScaledDeepFactorizationTest {
 	 * A pixels × frames matrix (each frame column holds hundreds of fitted entries per
 	 * direction) at depth ≥ 3: the steps are block Gauss–Seidel (sequentialStep), which
 	 * converges in fewer steps than the simultaneous step the same matrix gets transposed (a
-	 * wide matrix) or at depth 2 (measured here: depth 3 44 against 69 steps, row-wise Grams
-	 * 47 against 55, global ones 330 against 492; depth 4 64 against 83, 362 against 591).
+	 * wide matrix) or at depth 2 (measured here: depth 3 20 against 69 steps, row-wise Grams
+	 * 24 against 55, global ones 298 against 492; depth 4 54 against 83, 58 against 69, 330
+	 * against 591).
 	 * Every depth, orientation and Gram recovers the missing entries to 1e-4 at width 3.
 	 */
 	@Test
@@ -163,8 +164,8 @@ public class ScaledDeepFactorizationTest {
 					tall, missing));
 				assertTrue(missingError(w.product, wide, wideMissing) < 1e-4, what + ", wide error " + missingError(
 					w.product, wide, wideMissing));
-				// at least 10 % fewer steps tall than the simultaneous step's wide run
-				if (depth >= 3 && gram != OuterGram.ROWWISE) assertTrue(t.steps < 0.9 * w.steps, what);
+				// fewer steps tall than the simultaneous step's wide run (at least 10 % fewer)
+				if (depth >= 3) assertTrue(t.steps < 0.9 * w.steps, what);
 			}
 		}
 	}
