@@ -43,6 +43,20 @@ public class ScaledDeepFactorizationTest {
 		return x;
 	}
 
+	/** The transpose of a real matrix. */
+	static Matrix transposed(final Matrix m) {
+		final Matrix t = Matrix.real(m.cols, m.rows);
+		for (int i = 0; i < m.rows; i++) for (int j = 0; j < m.cols; j++) t.re[j * m.rows + i] = m.re[i * m.cols + j];
+		return t;
+	}
+
+	/** The transpose of a rows x cols row-major mask. */
+	static boolean[] transposed(final boolean[] mask, final int rows, final int cols) {
+		final boolean[] t = new boolean[mask.length];
+		for (int i = 0; i < rows; i++) for (int j = 0; j < cols; j++) t[j * rows + i] = mask[i * cols + j];
+		return t;
+	}
+
 	public static boolean[] randomMissing(final int size, final double fraction, final long seed) {
 		final Random rnd = new Random(seed);
 		final boolean[] m = new boolean[size];
@@ -143,14 +157,8 @@ public class ScaledDeepFactorizationTest {
 	void aWellSampledFrameSideGetsTheSequentialStepAtDepthThreeAndMore() {
 		final Matrix tall = lowRank(4096, 32, 3, 41);
 		final boolean[] missing = randomMissing(tall.size(), 0.5, 42);
-		final Matrix wide = Matrix.real(32, 4096);
-		final boolean[] wideMissing = new boolean[missing.length];
-		for (int i = 0; i < 4096; i++) {
-			for (int j = 0; j < 32; j++) {
-				wide.re[j * 4096 + i] = tall.re[i * 32 + j];
-				wideMissing[j * 4096 + i] = missing[i * 32 + j];
-			}
-		}
+		final Matrix wide = transposed(tall);
+		final boolean[] wideMissing = transposed(missing, 4096, 32);
 		for (final int depth : new int[] { 2, 3, 4 }) {
 			for (final OuterGram gram : OuterGram.values()) {
 				final ScaledOptions o = OPTIONS.withDepth(depth).withStep(OPTIONS.eta(), OPTIONS.lambda(), gram)
@@ -174,14 +182,8 @@ public class ScaledDeepFactorizationTest {
 	void wideAndTallFindTheSameWidthAndAnOffsetIsAView() {
 		final Matrix tall = lowRank(2000, 40, 3, 31);
 		final boolean[] missing = randomMissing(tall.size(), 0.5, 32);
-		final Matrix wide = Matrix.real(40, 2000);
-		final boolean[] wideMissing = new boolean[missing.length];
-		for (int i = 0; i < 2000; i++) {
-			for (int j = 0; j < 40; j++) {
-				wide.re[j * 2000 + i] = tall.re[i * 40 + j];
-				wideMissing[j * 2000 + i] = missing[i * 40 + j];
-			}
-		}
+		final Matrix wide = transposed(tall);
+		final boolean[] wideMissing = transposed(missing, 2000, 40);
 		final ScaledDeepFactorization.Result t = ScaledDeepFactorization.run(tall, missing, null, OPTIONS, null, null);
 		final ScaledDeepFactorization.Result w = ScaledDeepFactorization.run(wide, wideMissing, null, OPTIONS, null, null);
 		assertEquals(3, t.width);
