@@ -645,9 +645,12 @@ public final class ScaledDeepFactorization {
 	 * exact from this many entries per column (relative error 2·sqrt(k/n) ≤ 1/4); the middle
 	 * layers share the product step 2η (2η/(N − 1) each, the simultaneous rule among the
 	 * layers that move together); W_N takes the outer step where its preconditioner is
-	 * row-wise (exact) or its rows are as well sampled, else η. Row-wise, W_N's block is solved
-	 * from the data itself, W_N − Δ = (G_i + λ')⁻¹(λ' w_i + b_i) with b = P_Ω(Y) P_{N−1}ᵀ and
-	 * G_i formed for this prefix, so the step needs no second residual. Measured
+	 * row-wise (exact) or its rows are as well sampled, else η. Row-wise, when the prefix has
+	 * moved enough that the row-wise Grams are formed again anyway, W_N's block is solved from
+	 * the data itself, W_N − Δ = (G_i + λ')⁻¹(λ' w_i + b_i) with b = P_Ω(Y) P_{N−1}ᵀ and G_i
+	 * formed for this prefix, so the step needs no second residual; otherwise (near the
+	 * solution, or while a noisy fit widens) a second residual gives W_N's gradient and the
+	 * kept Grams precondition it (forming them costs k² a row). Measured
 	 * (docs/benchmarks.md, stop 26), 16 384 × 40, rank 4, half missing, depth 3: 1e-2 on the
 	 * missing entries after 5 steps instead of 11, 1e-3 after 8 instead of 24, converged in 18
 	 * instead of 64 (middle layers at η/(N − 1): 6, 14, 45). Not taken at depth 2 (4 096 × 32,
@@ -671,15 +674,17 @@ public final class ScaledDeepFactorization {
 		for (int j = 2; j < n; j++) kernels.gemm(false, s.layer[j - 1], false, s.prefix[j - 1], 1, 0, s.prefix[j]);
 		for (int j = 2; j < n; j++) kernels.download(s.prefix[j], s.prefixJava[j]);
 		final double[] g = s.gradient[n - 1].re;
-		if (s.rowwiseLast) {
+		// row-wise Grams to form anyway (the prefix moved): W_N from the data with them; else the
+		// gradient of a second residual with the Grams kept (whose forming costs k² a row: at
+		// width 15 more than the residual)
+		if (s.rowwiseLast && (!s.last.factored || moved(depth == 2 ? w[0] : s.prefixJava[n - 1], s.last.basis))) {
 			kernels.gemm(false, yb, true, s.prefix[n - 1], 1, 0, s.grad[n - 1]);
 			kernels.download(s.grad[n - 1], s.gradient[n - 1]);
 			final double lambdaRight = lambdaRight(n);
 			final double damping = lambdaRight * p;
 			final double[] x = w[n - 1].re;
 			for (int e = 0; e < g.length; e++) g[e] += damping * x[e];
-			// the solve's fixed point is the least-squares one only with this prefix's Grams
-			s.last.factored = false;
+			// formed for this prefix: the solve's fixed point is then the least-squares one
 			rowwiseLastLayer(s, g, lambdaRight);
 			for (int e = 0; e < g.length; e++) g[e] = x[e] - g[e];
 			move(s, n - 1, g, etaOuter);
@@ -689,7 +694,7 @@ public final class ScaledDeepFactorization {
 			kernels.gemm(false, s.residual, true, s.prefix[n - 1], 1, 0, s.grad[n - 1]);
 			kernels.download(s.grad[n - 1], s.gradient[n - 1]);
 			precondition(s, n, g);
-			move(s, n - 1, g, fittedPerRow >= WELL_SAMPLED * (double) k ? etaOuter : o.eta());
+			move(s, n - 1, g, s.rowwiseLast || fittedPerRow >= WELL_SAMPLED * (double) k ? etaOuter : o.eta());
 		}
 		return Math.sqrt(moved / Math.max(size, 1e-300));
 	}
