@@ -58,7 +58,8 @@ import org.deeplowrank.solver.linalg.Matrix;
  *   -Dexec.args="out=target/time-to-error.md cases=cas128,img512,dmf seconds=60"
  * </pre>
  * Arguments (all optional): {@code out=} (Markdown file; default prints only),
- * {@code cases=} (comma list, default cas128,img512,dmf; {@code all} = the five),
+ * {@code cases=} (comma list, default cas128,img512,dmf; {@code all} = the five; or
+ * {@code ROWSxCOLS_rRANK_mMISSING[_dDEPTH]} for any other size, rank and sampling),
  * {@code methods=} (default scaled,gd,als,softimpute,gd_adaptive; also fast), {@code seconds=} (cap per
  * run, default 60), {@code seed=}, {@code python=} (default python3), {@code dir=} (where the
  * problems are written, default target/time-to-error), {@code reps=} (default 1: the method
@@ -73,6 +74,9 @@ public final class TimeToErrorBenchmark {
 	static final Map<String, String> FAST = new LinkedHashMap<>();
 
 	static final String[] ALL_CASES = { "cas128", "cas256", "img512", "img1024", "dmf" };
+
+	/** Any other size: {@code ROWSxCOLS_rRANK_mMISSING[_dDEPTH]}, e.g. {@code 4096x24_r3_m0.7} (other sizes, ranks and sampling than the five). */
+	static final Pattern CUSTOM_CASE = Pattern.compile("(\\d+)x(\\d+)_r(\\d+)_m([0-9.]+)(?:_d(\\d+))?");
 
 	/** A generated case. */
 	static final class Case {
@@ -182,8 +186,17 @@ public final class TimeToErrorBenchmark {
 			case "dmf":
 				return lowRank(name, "100² r5, 2000 obs", 100, 100, 5, 0, 2000, 3, seed);
 			default:
+				final Matcher m = CUSTOM_CASE.matcher(name);
+				if (m.matches()) {
+					final int rows = Integer.parseInt(m.group(1)), cols = Integer.parseInt(m.group(2)), rank = Integer.parseInt(m
+						.group(3));
+					final double missing = Double.parseDouble(m.group(4));
+					final int depth = m.group(5) == null ? 3 : Integer.parseInt(m.group(5));
+					return lowRank(name, rows + "×" + cols + " r" + rank + ", " + Math.round(100 * missing) + " % missing" + (depth
+						== 3 ? "" : ", depth " + depth), rows, cols, rank, missing, 0, depth, seed);
+				}
 				throw new IllegalArgumentException("unknown case '" + name + "' (expected one of " + String.join(", ",
-					ALL_CASES) + ")");
+					ALL_CASES) + ", or ROWSxCOLS_rRANK_mMISSING[_dDEPTH] such as 4096x24_r3_m0.7)");
 		}
 	}
 
