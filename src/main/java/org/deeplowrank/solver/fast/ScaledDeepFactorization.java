@@ -63,7 +63,8 @@ import org.deeplowrank.solver.linalg.Orthonormal;
  * <p>
  * <b>Stopping.</b> On convergence (relative change of the layers per step below
  * {@code tolerance} at a settled width), on the held-out error (no improvement for
- * {@code patience} checks; the best iterate is returned), or on the caps.
+ * {@code patience} checks, or over {@value #WIDEN_PATIENCE} width phases in a row; the best
+ * iterate is returned), or on the caps.
  * <p>
  * The large products run on {@link DenseKernels}; the k x k algebra in double in Java.
  * Deterministic for a seed (the kernels' sums are thread-count independent).
@@ -105,8 +106,12 @@ public final class ScaledDeepFactorization {
 	static final int SIGMA_BLOCK = 4, SIGMA_ROUNDS = 8;
 	/** Rounds of the block power iteration of GLRL's width test. */
 	static final int WIDEN_ROUNDS = 3;
+	/** Width phases in a row without a better held-out error that stop a run (besides patience checks). */
+	static final int WIDEN_PATIENCE = 3;
 	/** Directions probed by the width test at the start (later tests probe the width: at most doubling). */
 	static final int START_PROBE = 8;
+	/** λ's drop at a check once a width's directions have grown ({@link #lowerDamping}), and the lowest factor on it. */
+	static final double DAMPING_DROP = 10, DAMPING_FLOOR = 0.001;
 	/**
 	 * At the start a direction must stand this many times above the noise edge: the residual
 	 * is then the whole target, and at few observations its noise directions come close to
@@ -480,10 +485,11 @@ public final class ScaledDeepFactorization {
 			}
 		}
 		boolean settled = depth == 1 || k >= maxWidth, widthTested = false;
-		double previousCheckLoss = Double.POSITIVE_INFINITY;
+		double previousCheckLoss = Double.POSITIVE_INFINITY, phaseLoss = f0;
 		double bestVal = Double.POSITIVE_INFINITY;
 		Matrix[] best = copy(w);
-		int bestStep = 0, checksSinceBest = 0, step = 0;
+		int bestStep = 0, checksSinceBest = 0, worseningPhases = 0, step = 0;
+		double valAtWiden = Double.POSITIVE_INFINITY;
 		ScaledStop stop = o.maxSteps() == 0 ? ScaledStop.MAX_STEPS : null;
 		Matrix productJava = null;
 		while (stop == null) {
@@ -536,12 +542,30 @@ public final class ScaledDeepFactorization {
 				break;
 			}
 			final boolean stagnating = checkLoss > STAGNATION * previousCheckLoss || change < o.tolerance();
+			final boolean rising = checkLoss > previousCheckLoss;
 			previousCheckLoss = checkLoss;
 			if (!settled && stagnating) {
+				// the held-out error stops a widening whose phases make it worse: each of the last
+				// WIDEN_PATIENCE directions grew until the loss stagnated, and the held-out error
+				// rose over each phase (noisy data: the noise's directions enter one per phase,
+				// two checks each, where patience checks would wait ten phases; 128 x 128 x 40,
+				// rank 4, 5 % noise: 115 steps → 40 for the same returned iterate). Only a rise:
+				// on images a phase that does not help is often followed by one that does (cell,
+				// 80 % missing: stopping after three phases without a gain lost 0.8 dB)
+				if (validation.length > 0) {
+					worseningPhases = val > valAtWiden && val > bestVal ? worseningPhases + 1 : 0;
+					valAtWiden = val;
+				}
+				if (checkLoss < 0.5 * f0 && worseningPhases >= WIDEN_PATIENCE) {
+					stop = ScaledStop.VALIDATION;
+					break;
+				}
 				if (widen(w[0].rows, 1, START_MARGIN)) {
 					k = w[0].rows;
 					work = new Work(k);
+					damping = 1;
 					forward();
+					phaseLoss = loss;
 					settled = k >= maxWidth;
 					previousCheckLoss = Double.POSITIVE_INFINITY;
 					continue;
@@ -549,6 +573,10 @@ public final class ScaledDeepFactorization {
 				settled = true;
 				widthTested = true;
 			}
+			// λ back at once when a check's loss rose; lowered once this width's directions have
+			// grown (the loss below half of what it was when they entered)
+			if (rising) setDamping(1);
+			else if (sequential(k) && checkLoss < 0.5 * phaseLoss) lowerDamping();
 			// armed once the loss is below half its initial value, as the solver's tolerance: a
 			// small initialization starts on the plateau of the saddle at 0
 			// (or once the width test has found no missing direction: then this is no saddle)
@@ -743,11 +771,42 @@ public final class ScaledDeepFactorization {
 	}
 
 	private double lambdaRight(final int j) {
-		return o.lambda() * Math.pow(sigma, 2.0 * (j - 1) / depth);
+		return o.lambda() * damping * Math.pow(sigma, 2.0 * (j - 1) / depth);
 	}
 
 	private double lambdaLeft(final int j) {
-		return o.lambda() * Math.pow(sigma, 2.0 * (depth - j) / depth);
+		return o.lambda() * damping * Math.pow(sigma, 2.0 * (depth - j) / depth);
+	}
+
+	/** λ's factor now: 1 while a width's directions grow, lowered after ({@link #lowerDamping}). */
+	private double damping = 1;
+
+	/**
+	 * λ /= {@value #DAMPING_DROP} (down to {@value #DAMPING_FLOOR} of it) at each check of a
+	 * {@link #sequentialStep} run once the directions of its width have grown (the loss below
+	 * half of what it was when they entered); back to λ when a check's loss rises, and at each
+	 * widening. λ moves the path, not the fixed points (a zero gradient is one at every λ), and
+	 * its proximal pull costs most in the rows that few entries determine: a row whose Gram
+	 * G_i has the weakest eigenvalue g converges at λ'/(g + λ') a step, and at 36 frames half
+	 * missing the rows with 5–7 entries have g of 0.01–0.05 of the top one against λ' ≈ 0.2
+	 * (12 544 × 36, rank 4: a tail of 0.98 a step, 300 steps to converge; with the drop 30;
+	 * docs/benchmarks.md, stop 27). The width phases keep λ: their growth from ε is the
+	 * low-rank bias, and λ/10 throughout moved the width test's decisions (stop 26). Not for
+	 * the simultaneous step: there the exact blocks move at once and λ is what keeps their
+	 * sum from overshooting (depth 2, row-wise Grams on both sides: 28 651 steps to width 11
+	 * with the drop, against width 3).
+	 */
+	private void lowerDamping() {
+		if (damping <= DAMPING_FLOOR) return;
+		setDamping(Math.max(DAMPING_FLOOR, damping / DAMPING_DROP));
+	}
+
+	private void setDamping(final double factor) {
+		if (factor == damping) return;
+		damping = factor;
+		// the row-wise Grams are factored with the damping in them
+		if (work.first != null) work.first.factored = false;
+		if (work.last != null) work.last.factored = false;
 	}
 
 	/**
