@@ -63,8 +63,8 @@ import org.deeplowrank.solver.linalg.Orthonormal;
  * <p>
  * <b>Stopping.</b> On convergence (relative change of the layers per step below
  * {@code tolerance} at a settled width), on the held-out error (no improvement for
- * {@code patience} checks, or over {@value #WIDEN_PATIENCE} width phases in a row; the best
- * iterate is returned), or on the caps.
+ * {@code patience} checks, or a rise over each of {@value #WIDEN_PATIENCE} width phases in a
+ * row; the best iterate is returned), or on the caps.
  * <p>
  * The large products run on {@link DenseKernels}; the k x k algebra in double in Java.
  * Deterministic for a seed (the kernels' sums are thread-count independent).
@@ -106,7 +106,7 @@ public final class ScaledDeepFactorization {
 	static final int SIGMA_BLOCK = 4, SIGMA_ROUNDS = 8;
 	/** Rounds of the block power iteration of GLRL's width test. */
 	static final int WIDEN_ROUNDS = 3;
-	/** Width phases in a row without a better held-out error that stop a run (besides patience checks). */
+	/** Width phases in a row that each raised the held-out error, which stop a run (besides patience checks). */
 	static final int WIDEN_PATIENCE = 3;
 	/** Directions probed by the width test at the start (later tests probe the width: at most doubling). */
 	static final int START_PROBE = 8;
@@ -422,8 +422,9 @@ public final class ScaledDeepFactorization {
 			// as well sampled as the columns must be (the global Gram's relative error
 			// 2·sqrt(k/n) at n fitted entries a row: 0.55 at 26 entries for k = 2, a contraction
 			// no better than that; 16 384 × 40, rank 2, 30 % missing: 40–51 steps, row-wise 8–19)
-			rowwiseLast = (rowwise(fittedPerRow, k) || o.outerGram() == OuterGram.AUTO && maskb != null && sequential(k) &&
-				fittedPerRow < WELL_SAMPLED * (double) k) && (long) rows * packed <= ROWWISE_LIMIT;
+			final boolean sequentialRows = o.outerGram() == OuterGram.AUTO && maskb != null && sequential(k) &&
+				fittedPerRow < WELL_SAMPLED * (double) k;
+			rowwiseLast = (rowwise(fittedPerRow, k) || sequentialRows) && (long) rows * packed <= ROWWISE_LIMIT;
 			rowwiseFirst = rowwise(fittedPerCol, k) && (long) cols * packed <= ROWWISE_LIMIT;
 			last = rowwiseLast ? new RowwiseSide(rows, cols, k, Matrix.real(k, cols)) : null;
 			first = rowwiseFirst ? new RowwiseSide(cols, rows, k, Matrix.real(rows, k)) : null;

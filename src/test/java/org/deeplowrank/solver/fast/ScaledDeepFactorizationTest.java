@@ -64,6 +64,13 @@ public class ScaledDeepFactorizationTest {
 		return m;
 	}
 
+	/** Each observed entry held out with probability {@code fraction} (from {@code rnd}, in index order). */
+	static int[] heldOut(final boolean[] missing, final double fraction, final Random rnd) {
+		final java.util.List<Integer> held = new java.util.ArrayList<>();
+		for (int e = 0; e < missing.length; e++) if (!missing[e] && rnd.nextDouble() < fraction) held.add(e);
+		return held.stream().mapToInt(Integer::intValue).toArray();
+	}
+
 	public static double missingError(final Matrix estimate, final Matrix truth, final boolean[] missing) {
 		double num = 0, den = 0;
 		for (int e = 0; e < missing.length; e++) {
@@ -283,14 +290,12 @@ public class ScaledDeepFactorizationTest {
 	@Test
 	void theHeldOutErrorStopsARunWhoseWidthStillGrows() {
 		// rank 2 under strong noise: the width test keeps finding directions (the noise), the
-		// held-out error stops improving; the run ends patience checks after its best iterate
+		// held-out error stops improving; the run ends at most patience checks after its best iterate
 		final Matrix truth = lowRank(60, 50, 2, 11);
 		final Random rnd = new Random(12);
 		for (int e = 0; e < truth.re.length; e++) truth.re[e] += 0.5 * rnd.nextGaussian();
 		final boolean[] missing = randomMissing(truth.size(), 0.3, 13);
-		final java.util.List<Integer> held = new java.util.ArrayList<>();
-		for (int e = 0; e < truth.size(); e++) if (!missing[e] && rnd.nextDouble() < 0.1) held.add(e);
-		final int[] validation = held.stream().mapToInt(Integer::intValue).toArray();
+		final int[] validation = heldOut(missing, 0.1, rnd);
 		final ScaledOptions o = OPTIONS.withStopping(1e-9, 5000, 0);
 		final ScaledDeepFactorization.Result r = ScaledDeepFactorization.run(truth, missing, validation, o, null, null);
 		assertEquals(ScaledStop.VALIDATION, r.stop, "stop after " + r.steps + " steps at width " + r.width);
@@ -371,9 +376,7 @@ public class ScaledDeepFactorizationTest {
 		final Random rnd = new Random(62);
 		for (int e = 0; e < noisy.re.length; e++) noisy.re[e] += 0.05 * rnd.nextGaussian();
 		final boolean[] missing = randomMissing(truth.size(), 0.3, 63);
-		final java.util.List<Integer> held = new java.util.ArrayList<>();
-		for (int e = 0; e < truth.size(); e++) if (!missing[e] && rnd.nextDouble() < 0.05) held.add(e);
-		final int[] validation = held.stream().mapToInt(Integer::intValue).toArray();
+		final int[] validation = heldOut(missing, 0.05, rnd);
 		final ScaledDeepFactorization.Result r = ScaledDeepFactorization.run(noisy, missing, validation, OPTIONS, null,
 			null);
 		final String what = r.steps + " steps, returned " + r.returnedStep + " at width " + r.width + ", error " +
