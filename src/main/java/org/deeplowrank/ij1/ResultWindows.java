@@ -14,6 +14,7 @@ import ij.ImagePlus;
 import ij.WindowManager;
 import ij.gui.ImageCanvas;
 import ij.gui.ImageWindow;
+import ij.plugin.Zoom;
 import ij.text.TextWindow;
 
 /**
@@ -91,6 +92,10 @@ final class ResultWindows {
 	/**
 	 * Arranges the windows of a run that are open: the result image's, then the windows
 	 * with these titles; plots keep their size, text windows (tables, Log) are resizable.
+	 * Off the event thread, the layout is computed once the windows' sizes have settled
+	 * and applied again while the windows are not where it put them: AWT moves and resizes
+	 * windows asynchronously, and without a window manager a late configure event can put
+	 * a window back where an earlier request had it.
 	 */
 	static void arrange(final ImagePlus result, final List<String> titles) {
 		if (!LogDisplay.canShow()) return;
@@ -108,9 +113,70 @@ final class ResultWindows {
 		final List<Window> windows = new ArrayList<>(fixed);
 		windows.addAll(resizable);
 		if (windows.isEmpty()) return;
+		final boolean canWait = !java.awt.EventQueue.isDispatchThread();
+		if (canWait && !settle(windows, fixed)) return;
 		final List<Rectangle> at = layout(sizes(fixed), sizes(resizable), area());
+		for (int attempt = 0; attempt < 5; attempt++) {
+			for (int i = 0; i < windows.size(); i++)
+				if (!windows.get(i).getBounds().equals(at.get(i))) windows.get(i).setBounds(at.get(i));
+			if (!canWait || !settle(windows, fixed) || placed(windows, at)) return;
+		}
+	}
+
+	/** Whether every window is where the layout put it. */
+	private static boolean placed(final List<Window> windows, final List<Rectangle> at) {
 		for (int i = 0; i < windows.size(); i++)
-			windows.get(i).setBounds(at.get(i));
+			if (!windows.get(i).getBounds().equals(at.get(i))) return false;
+		return true;
+	}
+
+	/**
+	 * Waits until no window has moved or changed size for {@link #SETTLED_MS} (at most
+	 * {@link #SETTLE_TIMEOUT_MS}); the result image's window must also have reached the
+	 * size its magnification gives.
+	 *
+	 * @return false when interrupted
+	 */
+	private static boolean settle(final List<Window> windows, final List<Window> fixed) {
+		final long end = System.nanoTime() + SETTLE_TIMEOUT_MS * 1_000_000L;
+		String before = "";
+		long since = System.nanoTime();
+		while (System.nanoTime() < end) {
+			final StringBuilder now = new StringBuilder();
+			boolean zoomed = true;
+			for (final Window w : windows) {
+				now.append(w.getBounds()).append(';');
+				if (w instanceof ImageWindow && fixed.contains(w)) zoomed &= hasZoomedSize((ImageWindow) w);
+			}
+			if (!now.toString().equals(before)) {
+				before = now.toString();
+				since = System.nanoTime();
+			}
+			else if (zoomed && System.nanoTime() - since >= SETTLED_MS * 1_000_000L) return true;
+			try {
+				Thread.sleep(20);
+			}
+			catch (final InterruptedException e) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** How long windows must stay still to count as settled, in milliseconds. */
+	static final long SETTLED_MS = 300;
+
+	/** The longest wait for windows to settle, in milliseconds. */
+	static final long SETTLE_TIMEOUT_MS = 5000;
+
+	/** Whether an image window is as large as its canvas (the resize of a zoom has landed). */
+	private static boolean hasZoomedSize(final ImageWindow win) {
+		final ImageCanvas canvas = win.getCanvas();
+		if (canvas == null) return true;
+		final java.awt.Insets in = win.getInsets();
+		return win.getWidth() >= canvas.getWidth() + frame(win) && win.getHeight() >= canvas.getHeight() + in.top +
+			in.bottom;
 	}
 
 	private static List<Dimension> sizes(final List<Window> windows) {
@@ -131,31 +197,41 @@ final class ResultWindows {
 		return new Rectangle(screen.x, below, screen.width, screen.y + screen.height - below);
 	}
 
-	/** Zooms a small image in (up to 400 %) until its window is as wide as its title bar needs. */
+	/**
+	 * Zooms a small image in (up to 400 %) until its window is as wide as its title bar
+	 * needs. The magnification is chosen first, from the width ImageJ gives a window at
+	 * each zoom level (image width x magnification + insets + 2 {@link ImageWindow#HGAP}),
+	 * and set in one step ({@link Zoom#set}, which sizes the window from the magnification
+	 * alone): judged by the window's width, which follows a zoom only later, a busy machine
+	 * zoomed once more than needed; zoomed step by step, each step's room is judged at the
+	 * window's place on the screen, which may not have landed yet either.
+	 */
 	static void showFullTitle(final ImageWindow win) {
 		final ImageCanvas canvas = win.getCanvas();
 		if (canvas == null) return;
-		final int needed = titleWidth(win.getTitle());
 		final ImagePlus imp = win.getImagePlus();
-		for (int i = 0; i < 3 && win.getWidth() < needed && canvas.getMagnification() < 4; i++) {
-			final double before = canvas.getMagnification();
-			final int widthBefore = win.getWidth();
-			canvas.zoomIn(canvas.screenX(imp.getWidth() / 2), canvas.screenY(imp.getHeight() / 2));
-			if (canvas.getMagnification() <= before) break; // no room on the screen
-			// the window's width follows a zoom later (AWT resizes asynchronously): judge the
-			// next zoom by the new width, or a busy machine zooms once more than needed and the
-			// window overlaps the table (not on the event thread, which does the resizing; at
-			// most a second)
-			for (int t = 0; t < 50 && !java.awt.EventQueue.isDispatchThread() && win.getWidth() == widthBefore; t++) {
-				try {
-					Thread.sleep(20);
-				}
-				catch (final InterruptedException e) {
-					Thread.currentThread().interrupt();
-					return;
-				}
-			}
-		}
+		final double target = fullTitleMagnification(imp.getWidth(), canvas.getMagnification(), frame(win), titleWidth(
+			win.getTitle()));
+		if (target > canvas.getMagnification()) Zoom.set(imp, target);
+	}
+
+	/** The width an image window has besides its canvas: insets and ImageJ's gaps. */
+	private static int frame(final ImageWindow win) {
+		final java.awt.Insets in = win.getInsets();
+		return in.left + in.right + 2 * ImageWindow.HGAP;
+	}
+
+	/**
+	 * The lowest of ImageJ's zoom levels, from this one up to 400 %, at which a window of
+	 * an image this wide is at least {@code needed} pixels wide.
+	 */
+	static double fullTitleMagnification(final int imageWidth, final double magnification, final int frame,
+		final int needed)
+	{
+		double m = magnification;
+		while (m < 4 && (int) (imageWidth * m) + frame < needed)
+			m = ImageCanvas.getHigherZoomLevel(m);
+		return m;
 	}
 
 	/** The width a window needs to show this title in full. */

@@ -44,4 +44,14 @@ class ResultWindowsTest {
 			300)), AREA);
 		assertEquals(new Rectangle(604, 80, 500, 300), at.get(1));
 	}
+
+	@Test
+	void theTitleZoomIsTheLowestLevelWideEnoughAndStopsAt400Percent() {
+		// the example: 160 pixels wide, a frame of 10, a title needing 256 pixels: 1.5x gives 250, 2x gives 330
+		assertEquals(2.0, ResultWindows.fullTitleMagnification(160, 1, 10, 256));
+		assertEquals(1.5, ResultWindows.fullTitleMagnification(160, 1, 10, 250), "exactly wide enough");
+		assertEquals(1.0, ResultWindows.fullTitleMagnification(512, 1, 10, 256), "wide already: no zoom");
+		assertEquals(4.0, ResultWindows.fullTitleMagnification(8, 1, 10, 256), "never past 400 %");
+		assertEquals(2.0, ResultWindows.fullTitleMagnification(160, 2, 10, 256), "from the current level");
+	}
 }
