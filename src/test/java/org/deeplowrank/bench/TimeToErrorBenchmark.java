@@ -59,11 +59,17 @@ import org.deeplowrank.solver.linalg.Matrix;
  * </pre>
  * Arguments (all optional): {@code out=} (Markdown file; default prints only),
  * {@code cases=} (comma list, default cas128,img512,dmf; {@code all} = the five; or
- * {@code ROWSxCOLS_rRANK_mMISSING[_dDEPTH]} for any other size, rank and sampling),
+ * {@code ROWSxCOLS_rRANK_mMISSING[_dDEPTH][_sDECAY]} for any other size, rank, sampling and
+ * spectrum: direction t scaled by DECAY^t),
  * {@code methods=} (default scaled,gd,als,softimpute,gd_adaptive; also fast), {@code seconds=} (cap per
  * run, default 60), {@code seed=}, {@code python=} (default python3), {@code dir=} (where the
  * problems are written, default target/time-to-error), {@code reps=} (default 1: the method
- * list run that many times, interleaved, and each position's median reported).
+ * list run that many times, interleaved, and each position's median reported), {@code warmup=}
+ * (default 2: seconds each of our methods first runs on a case untimed, at least once and at
+ * most {@value #MAX_WARMUP_RUNS} times, so that its timed runs meet compiled code, as a
+ * Fiji session's second run and a batch's second image do; the peers are compiled C under
+ * numpy and need none; the first, cold run's seconds to 1e-2 are in the note; 0 = no
+ * warm-up, every run timed from a cold start of its code).
  */
 public final class TimeToErrorBenchmark {
 
@@ -73,10 +79,16 @@ public final class TimeToErrorBenchmark {
 	/** Overrides of the fast engine's defaults: {@code fast.eta=}, {@code fast.lambda=}, {@code fast.gram=} (auto, rowwise, global), {@code fast.width=}, {@code fast.scale=}. */
 	static final Map<String, String> FAST = new LinkedHashMap<>();
 
+	/** Most untimed runs of a method before its timed ones ({@code warmup=}). */
+	static final int MAX_WARMUP_RUNS = 10;
+
+	/** Methods that run in this JVM (their first runs pay the JIT); the others are python peers. */
+	static final List<String> JAVA_METHODS = List.of("fast", "gd", "scaled", "auto");
+
 	static final String[] ALL_CASES = { "cas128", "cas256", "img512", "img1024", "dmf" };
 
-	/** Any other size: {@code ROWSxCOLS_rRANK_mMISSING[_dDEPTH]}, e.g. {@code 4096x24_r3_m0.7} (other sizes, ranks and sampling than the five). */
-	static final Pattern CUSTOM_CASE = Pattern.compile("(\\d+)x(\\d+)_r(\\d+)_m([0-9.]+)(?:_d(\\d+))?");
+	/** Any other size: {@code ROWSxCOLS_rRANK_mMISSING[_dDEPTH][_sDECAY]}, e.g. {@code 4096x24_r3_m0.7} or {@code 16384x40_r4_m0.5_s0.5} (other sizes, ranks, sampling and spectra than the five). */
+	static final Pattern CUSTOM_CASE = Pattern.compile("(\\d+)x(\\d+)_r(\\d+)_m([0-9.]+)(?:_d(\\d+))?(?:_s([0-9.]+))?");
 
 	/** A generated case. */
 	static final class Case {
@@ -132,11 +144,14 @@ public final class TimeToErrorBenchmark {
 		final String python = a.getOrDefault("python", "python3");
 		final int reps = Integer.parseInt(a.getOrDefault("reps", "1"));
 		if (reps < 1) throw new IllegalArgumentException("reps must be >= 1, got " + reps);
+		final double warmup = Double.parseDouble(a.getOrDefault("warmup", "2"));
+		if (!(warmup >= 0)) throw new IllegalArgumentException("warmup must be >= 0 seconds, got " + warmup);
 		final Path dir = Paths.get(a.getOrDefault("dir", "target/time-to-error"));
 		final StringBuilder out = new StringBuilder();
-		out.append(String.format(Locale.ROOT, "Machine: %d cores (shared), %s %s; cap %.0f s per run; seed %d%n%n",
+		out.append(String.format(Locale.ROOT, "Machine: %d cores (shared), %s %s; cap %.0f s per run; seed %d; %s%n%n",
 			Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"), System.getProperty(
-				"java.version"), seconds, seed));
+				"java.version"), seconds, seed, warmup > 0 ? String.format(Locale.ROOT, "our methods timed after %.0f s of " +
+					"untimed runs per case (warm JIT)", warmup) : "every run timed from a cold start"));
 		out.append("| case | method | s to 1e-2 | s to 1e-3 | final rel (missing) | run s | ALS ratio 1e-2 | ALS ratio 1e-3 " +
 			"| note |\n|---|---|---|---|---|---|---|---|---|\n");
 		for (final String name : cases.split(",")) {
@@ -147,6 +162,18 @@ public final class TimeToErrorBenchmark {
 			// by 2x over minutes), each position's median reported
 			final List<List<Trace>> runs = new ArrayList<>();
 			for (int i = 0; i < methods.size(); i++) runs.add(new ArrayList<>());
+			final Trace[] cold = new Trace[methods.size()];
+			for (int i = 0; i < methods.size() && warmup > 0; i++) {
+				if (!JAVA_METHODS.contains(methods.get(i).trim())) continue;
+				double spent = 0;
+				for (int r = 0; r < MAX_WARMUP_RUNS && spent < warmup; r++) {
+					final Trace t = run(methods.get(i).trim(), c, folder, seconds, seed, python);
+					if (r == 0) cold[i] = t;
+					spent += t.seconds;
+				}
+				System.err.printf(Locale.ROOT, "%s %s: cold first run 1e-2 %.3g s; warmed up for %.1f s%n", c.name,
+					cold[i].method, cold[i].timeTo(1e-2), spent);
+			}
 			for (int r = 0; r < reps; r++) {
 				for (int i = 0; i < methods.size(); i++) {
 					final Trace t = run(methods.get(i).trim(), c, folder, seconds, seed, python);
@@ -156,7 +183,12 @@ public final class TimeToErrorBenchmark {
 				}
 			}
 			final List<Trace> traces = new ArrayList<>();
-			for (final List<Trace> r : runs) traces.add(reps == 1 ? r.get(0) : median(r));
+			for (int i = 0; i < runs.size(); i++) {
+				final Trace t = reps == 1 ? runs.get(i).get(0) : median(runs.get(i));
+				if (cold[i] != null) t.note = (t.note.isEmpty() ? "" : t.note + "; ") + String.format(Locale.ROOT,
+					"cold first run: 1e-2 in %s s", cell(cold[i].timeTo(1e-2)));
+				traces.add(t);
+			}
 			Trace als = null;
 			for (final Trace t : traces) if (t.method.equals("als")) als = t;
 			for (final Trace t : traces) {
@@ -192,8 +224,10 @@ public final class TimeToErrorBenchmark {
 						.group(3));
 					final double missing = Double.parseDouble(m.group(4));
 					final int depth = m.group(5) == null ? 3 : Integer.parseInt(m.group(5));
+					final double decay = m.group(6) == null ? 1 : Double.parseDouble(m.group(6));
 					return lowRank(name, rows + "×" + cols + " r" + rank + ", " + Math.round(100 * missing) + " % missing" + (depth
-						== 3 ? "" : ", depth " + depth), rows, cols, rank, missing, 0, depth, seed);
+						== 3 ? "" : ", depth " + depth) + (decay == 1 ? "" : ", σ_i ∝ " + decay + "^i"), rows, cols, rank, missing,
+						0, depth, decay, seed);
 				}
 				throw new IllegalArgumentException("unknown case '" + name + "' (expected one of " + String.join(", ",
 					ALL_CASES) + ", or ROWSxCOLS_rRANK_mMISSING[_dDEPTH] such as 4096x24_r3_m0.7)");
@@ -204,10 +238,22 @@ public final class TimeToErrorBenchmark {
 	static Case lowRank(final String name, final String description, final int rows, final int cols, final int rank,
 		final double missingFraction, final int observed, final int depth, final long seed)
 	{
+		return lowRank(name, description, rows, cols, rank, missingFraction, observed, depth, 1, seed);
+	}
+
+	/**
+	 * A random rank-{@code rank} matrix U Vᵀ/sqrt(rank) (iid Gaussian factors) whose t-th
+	 * direction is scaled by {@code decay}^t (1: comparable directions; below 1 a decaying
+	 * spectrum, as the frames of a time-lapse have), missing entries drawn iid or exactly
+	 * {@code observed} observed ones.
+	 */
+	static Case lowRank(final String name, final String description, final int rows, final int cols, final int rank,
+		final double missingFraction, final int observed, final int depth, final double decay, final long seed)
+	{
 		final Random rnd = new Random(seed * 1_000_003L + name.hashCode());
 		final double[] u = new double[rows * rank], v = new double[cols * rank];
 		for (int e = 0; e < u.length; e++) u[e] = rnd.nextGaussian();
-		for (int e = 0; e < v.length; e++) v[e] = rnd.nextGaussian();
+		for (int e = 0; e < v.length; e++) v[e] = rnd.nextGaussian() * Math.pow(decay, e % rank);
 		final Matrix x = Matrix.real(rows, cols);
 		final double norm = 1 / Math.sqrt(rank);
 		for (int i = 0; i < rows; i++) {

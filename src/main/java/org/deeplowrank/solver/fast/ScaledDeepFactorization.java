@@ -52,11 +52,13 @@ import org.deeplowrank.solver.linalg.Orthonormal;
  * σ_1/p exceeds {@code widenThreshold}·σ and 1.2 times the noise edge of the mask (the top
  * singular value P_Ω would give an unstructured residual of the same size, sqrt(p(1 − p))·rms·
  * (sqrt(rows) + sqrt(cols))), a direction is missing and k grows by one, or by the number
- * of pairs with σ_i ≥ 0.7 σ_1 that stand twice above that edge (at most doubling), the new
+ * of pairs that stand twice above that edge with σ_i ≥ 0.7 σ_1, or {@value #FAR_ABOVE_EDGE}
+ * times above it whatever their size (at most doubling), the new
  * directions entering as GLRL's: a column ε u of W_N, a row ε vᵀ of W_1, ε on the new
  * diagonal of the middle layers. A step then costs O(rows·cols·k), not O(d³). The same
  * test runs once before the first step ({@value #START_PROBE} directions probed, admitted
- * only at {@value #START_MARGIN}× the noise edge): the directions it admits replace the random
+ * only at {@value #START_MARGIN}× the noise edge, whatever their size against the top one):
+ * the directions it admits replace the random
  * width-1 start, so a well-sampled target does not spend one saddle plateau per doubling
  * of the width. The test's block power iteration and the estimate of σ run on the
  * kernels, on the residual and data buffers (no rows x cols download).
@@ -108,6 +110,22 @@ public final class ScaledDeepFactorization {
 	static final int WIDEN_ROUNDS = 3;
 	/** Width phases in a row that each raised the held-out error, which stop a run (besides patience checks). */
 	static final int WIDEN_PATIENCE = 3;
+	/** Later width tests admit several directions at once only when they are at least this fraction of the top one (see {@link #widen}). */
+	static final double COMPARABLE = 0.7;
+	/**
+	 * ... or when they stand this many times above the noise edge, whatever their size: a
+	 * decaying spectrum then enters several directions per test (65 536 x 100, rank 8,
+	 * σ_i ∝ 0.7^i), while one just above twice the edge, which may be the mask's noise, waits
+	 * for its own test (a spare direction is a slow tail: σ_i ∝ 0.1^i stopped at 2.7e-3).
+	 */
+	static final double FAR_ABOVE_EDGE = 2.5;
+	/**
+	 * The start probe admits every direction above its margin, whatever its size against the
+	 * top one: the residual is then the target itself, so what stands START_MARGIN× above the
+	 * mask's noise edge is the target's (a decaying spectrum entered one phase per direction:
+	 * 65 536 x 100, rank 8, σ_i ∝ 0.7^i, 64 steps).
+	 */
+	static final double START_COMPARABLE = 0;
 	/** Directions probed by the width test at the start (later tests probe the width: at most doubling). */
 	static final int START_PROBE = 8;
 	/** λ's drop at a check once a width's directions have grown ({@link #lowerDamping}), and the lowest factor on it. */
@@ -481,7 +499,7 @@ public final class ScaledDeepFactorization {
 		if (startProbe()) {
 			// GLRL's test at the start (the residual is −P_Ω(Y) up to the small layers): the
 			// directions it admits enter at once, instead of each waiting a phase on the saddle
-			if (widen(START_PROBE, START_MARGIN, 1)) {
+			if (widen(START_PROBE, START_MARGIN, 1, START_COMPARABLE)) {
 				// the admitted directions replace the random one (which would stay a spare
 				// direction whose slow decay is the run's tail)
 				dropFirstDirection();
@@ -566,7 +584,7 @@ public final class ScaledDeepFactorization {
 					stop = ScaledStop.VALIDATION;
 					break;
 				}
-				if (widen(w[0].rows, 1, START_MARGIN)) {
+				if (widen(w[0].rows, 1, START_MARGIN, COMPARABLE)) {
 					k = w[0].rows;
 					work = new Work(k);
 					damping = 1;
@@ -990,8 +1008,9 @@ public final class ScaledDeepFactorization {
 	 * @param probe directions probed (at most min(max(k, probe), maxWidth − k))
 	 * @param margin factor on the noise edge a direction must exceed
 	 * @param together factor on that edge the second and later directions must exceed to enter in the same test
+	 * @param comparable fraction of the top singular value the second and later directions must reach to enter in the same test
 	 */
-	private boolean widen(final int probe, final double margin, final double together) {
+	private boolean widen(final int probe, final double margin, final double together, final double comparable) {
 		final int k = w[0].rows;
 		final int add = Math.min(Math.max(k, probe), maxWidth - k);
 		if (add <= 0) return false;
@@ -1018,12 +1037,16 @@ public final class ScaledDeepFactorization {
 			Math.sqrt(cols));
 		if (!(top > edge)) return false;
 		// GLRL adds one direction per phase; several at once when the residual has several of
-		// comparable size (≥ 0.7 of the top one) that also stand {@code together}× above the
-		// edge: at few observations the mask's noise directions come close to the top one
-		// (100², rank 3, a fifth observed: 2 → 4 → 8 → … → 26 at 1×), so one at a time there
+		// comparable size (≥ comparable × the top one) that also stand {@code together}× above
+		// the edge, or that stand FAR_ABOVE_EDGE× above it (a decaying spectrum): at few
+		// observations the mask's noise directions come close to the top one (100², rank 3, a
+		// fifth observed: 2 → 4 → 8 → … → 26 at 1×), and after a fit the probe's noise
+		// directions reach about twice the edge, so one at a time there
 		final int[] order = new int[add];
 		int count = 0;
-		for (int i = 0; i < add; i++) if (sv[i] >= 0.7 * top && sv[i] > edge) order[count++] = i;
+		for (int i = 0; i < add; i++) {
+			if (sv[i] > edge && (sv[i] >= comparable * top || sv[i] > FAR_ABOVE_EDGE * edge)) order[count++] = i;
+		}
 		// strongest first (a short insertion sort by singular value, descending)
 		for (int a = 1; a < count; a++) {
 			final int t = order[a];

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 import org.deeplowrank.solver.Reconstruction;
@@ -365,6 +367,60 @@ public class ScaledDeepFactorizationTest {
 			assertTrue(missingError(r.product, truth, missing) < 1e-5, what);
 			assertTrue(r.steps <= 50, what);
 		}
+	}
+
+	@Test
+	void aDecayingSpectrumEntersSeveralDirectionsPerWidthTest() {
+		// pixels x frames of rank 6 whose directions fall as 0.6^t (a time-lapse's spectrum):
+		// admitted only when comparable to the top one, the directions entered one or two per
+		// test, each test a phase of about ten steps (seeds 1–6: widths 1, 2, 3, 4, (5,) 6 in
+		// 56–76 steps); those far above the noise edge now enter together, at the start and in
+		// the later tests (widths 2–3, 4–5, 6 in 36–55 steps)
+		for (long seed = 1; seed <= 3; seed++) {
+			final double[] scaleOf = new double[6];
+			for (int t = 0; t < 6; t++) scaleOf[t] = Math.pow(0.6, t);
+			final Matrix decaying = decayingLowRank(8000, 60, scaleOf, 70 + seed);
+			final boolean[] missing = randomMissing(decaying.size(), 0.5, 80 + seed);
+			final List<Integer> widths = new ArrayList<>();
+			final ScaledDeepFactorization.Result r = ScaledDeepFactorization.run(decaying, missing, null, OPTIONS.withSeed(
+				seed), new ScaledDeepFactorization.Listener() {
+
+					@Override
+					public void checked(final ScaledDeepFactorization.Progress q) {
+						if (widths.isEmpty() || widths.get(widths.size() - 1) != q.width) widths.add(q.width);
+					}
+
+					@Override
+					public boolean wantsProduct(final int step) {
+						return false;
+					}
+				}, null);
+			final String what = "seed " + seed + ": " + r.steps + " steps, widths " + widths + ", stop " + r.stop.key() +
+				", error " + missingError(r.product, decaying, missing);
+			assertEquals(ScaledStop.CONVERGED, r.stop, what);
+			assertEquals(6, r.width, what);
+			assertTrue(missingError(r.product, decaying, missing) < 1e-5, what);
+			assertTrue(widths.size() <= 4, "the start and at most three width tests that admit: " + what);
+			assertTrue(r.steps <= 60, what);
+		}
+	}
+
+	/** U diag(scale) Vᵀ/sqrt(rank) with iid Gaussian U and V: direction t scaled by scale[t]. */
+	static Matrix decayingLowRank(final int rows, final int cols, final double[] scale, final long seed) {
+		final Matrix x = Matrix.real(rows, cols);
+		final Random rnd = new Random(seed);
+		final int rank = scale.length;
+		final double[] u = new double[rows * rank], v = new double[cols * rank];
+		for (int e = 0; e < u.length; e++) u[e] = rnd.nextGaussian();
+		for (int e = 0; e < v.length; e++) v[e] = rnd.nextGaussian() * scale[e % rank];
+		for (int i = 0; i < rows; i++) {
+			for (int j = 0; j < cols; j++) {
+				double s = 0;
+				for (int t = 0; t < rank; t++) s += u[i * rank + t] * v[j * rank + t];
+				x.re[i * cols + j] = s / Math.sqrt(rank);
+			}
+		}
+		return x;
 	}
 
 	@Test
