@@ -121,7 +121,8 @@ public final class ScaledDeepFactorization {
 	static final double FAR_ABOVE_EDGE = 2.5;
 	/**
 	 * The start probe admits every direction above its margin, whatever its size against the
-	 * top one: the residual is then the target itself, so what stands START_MARGIN× above the
+	 * top one (where entries are missing: with nothing missing there is no noise edge, and
+	 * {@link #COMPARABLE} applies): the residual is then the target itself, so what stands START_MARGIN× above the
 	 * mask's noise edge is the target's (a decaying spectrum entered one phase per direction:
 	 * 65 536 x 100, rank 8, σ_i ∝ 0.7^i, 64 steps).
 	 */
@@ -1044,8 +1045,13 @@ public final class ScaledDeepFactorization {
 		// directions reach about twice the edge, so one at a time there
 		final int[] order = new int[add];
 		int count = 0;
+		// (only where there is a noise edge to stand above: with nothing missing it is 0, and a
+		// rank-3 target fully observed entered all eight probed directions at the start, then
+		// took 1 892 steps at width 8)
+		final boolean edgeMeasured = edge > 0;
 		for (int i = 0; i < add; i++) {
-			if (sv[i] > edge && (sv[i] >= comparable * top || sv[i] > FAR_ABOVE_EDGE * edge)) order[count++] = i;
+			if (sv[i] > edge && (sv[i] >= (edgeMeasured ? comparable : COMPARABLE) * top || (edgeMeasured &&
+				sv[i] > FAR_ABOVE_EDGE * edge))) order[count++] = i;
 		}
 		// strongest first (a short insertion sort by singular value, descending)
 		for (int a = 1; a < count; a++) {
