@@ -30,19 +30,9 @@ public class ScaledDeepFactorizationTest {
 
 	/** X = U Vᵀ / sqrt(r) with iid Gaussian factors. */
 	static Matrix lowRank(final int rows, final int cols, final int rank, final long seed) {
-		final Random rnd = new Random(seed);
-		final double[] u = new double[rows * rank], v = new double[cols * rank];
-		for (int e = 0; e < u.length; e++) u[e] = rnd.nextGaussian();
-		for (int e = 0; e < v.length; e++) v[e] = rnd.nextGaussian();
-		final Matrix x = Matrix.real(rows, cols);
-		for (int i = 0; i < rows; i++) {
-			for (int j = 0; j < cols; j++) {
-				double s = 0;
-				for (int t = 0; t < rank; t++) s += u[i * rank + t] * v[j * rank + t];
-				x.re[i * cols + j] = s / Math.sqrt(rank);
-			}
-		}
-		return x;
+		final double[] comparable = new double[rank];
+		Arrays.fill(comparable, 1);
+		return decayingLowRank(rows, cols, comparable, seed);
 	}
 
 	/** The transpose of a real matrix. */
