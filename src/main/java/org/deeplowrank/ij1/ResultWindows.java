@@ -116,7 +116,7 @@ final class ResultWindows {
 		final boolean canWait = !java.awt.EventQueue.isDispatchThread();
 		if (canWait && !settle(windows, fixed)) return;
 		final List<Rectangle> at = layout(sizes(fixed), sizes(resizable), area());
-		for (int attempt = 0; attempt < 5; attempt++) {
+		for (int attempt = 0; attempt < PLACE_ATTEMPTS; attempt++) {
 			for (int i = 0; i < windows.size(); i++)
 				if (!windows.get(i).getBounds().equals(at.get(i))) windows.get(i).setBounds(at.get(i));
 			if (!canWait || !settle(windows, fixed) || placed(windows, at)) return;
@@ -163,6 +163,12 @@ final class ResultWindows {
 		}
 		return true;
 	}
+
+	/**
+	 * Layouts applied before giving up on windows that do not stay where they were put (a
+	 * window manager may keep a window off a place: then at most this many short waits).
+	 */
+	static final int PLACE_ATTEMPTS = 3;
 
 	/** How long windows must stay still to count as settled, in milliseconds. */
 	static final long SETTLED_MS = 300;

@@ -230,7 +230,7 @@ public final class TimeToErrorBenchmark {
 						0, depth, decay, seed);
 				}
 				throw new IllegalArgumentException("unknown case '" + name + "' (expected one of " + String.join(", ",
-					ALL_CASES) + ", or ROWSxCOLS_rRANK_mMISSING[_dDEPTH] such as 4096x24_r3_m0.7)");
+					ALL_CASES) + ", or ROWSxCOLS_rRANK_mMISSING[_dDEPTH][_sDECAY] such as 4096x24_r3_m0.7)");
 		}
 	}
 

@@ -110,21 +110,26 @@ public final class ScaledDeepFactorization {
 	static final int WIDEN_ROUNDS = 3;
 	/** Width phases in a row that each raised the held-out error, which stop a run (besides patience checks). */
 	static final int WIDEN_PATIENCE = 3;
-	/** Later width tests admit several directions at once only when they are at least this fraction of the top one (see {@link #widen}). */
+	/**
+	 * A later width test admits a second and further directions when they are at least this
+	 * fraction of the top one (and twice above the noise edge), or {@link #FAR_ABOVE_EDGE}
+	 * times above the edge (see {@link #widen}).
+	 */
 	static final double COMPARABLE = 0.7;
 	/**
-	 * ... or when they stand this many times above the noise edge, whatever their size: a
-	 * decaying spectrum then enters several directions per test (65 536 x 100, rank 8,
-	 * σ_i ∝ 0.7^i), while one just above twice the edge, which may be the mask's noise, waits
-	 * for its own test (a spare direction is a slow tail: σ_i ∝ 0.1^i stopped at 2.7e-3).
+	 * A direction this many times above the noise edge enters with the top one whatever its
+	 * size: a decaying spectrum then enters several directions per test (65 536 x 100, rank
+	 * 8, σ_i ∝ 0.7^i: 59–64 steps to 34–39), while one just above twice the edge, which may be
+	 * the mask's noise (after a fit the probe's noise directions reach about 2×), waits for
+	 * its own test (a spare direction is a slow tail: σ_i ∝ 0.1^i stopped at 2.7e-3).
 	 */
 	static final double FAR_ABOVE_EDGE = 2.5;
 	/**
 	 * The start probe admits every direction above its margin, whatever its size against the
-	 * top one (where entries are missing: with nothing missing there is no noise edge, and
-	 * {@link #COMPARABLE} applies): the residual is then the target itself, so what stands START_MARGIN× above the
-	 * mask's noise edge is the target's (a decaying spectrum entered one phase per direction:
-	 * 65 536 x 100, rank 8, σ_i ∝ 0.7^i, 64 steps).
+	 * top one: the residual is then the target itself, so what stands {@link #START_MARGIN}×
+	 * above the mask's noise edge is the target's (a decaying spectrum entered one phase per
+	 * direction: 65 536 x 100, rank 8, σ_i ∝ 0.7^i, 64 steps). With nothing missing there is
+	 * no noise edge and {@link #COMPARABLE} applies.
 	 */
 	static final double START_COMPARABLE = 0;
 	/** Directions probed by the width test at the start (later tests probe the width: at most doubling). */
@@ -1045,14 +1050,12 @@ public final class ScaledDeepFactorization {
 		// directions reach about twice the edge, so one at a time there
 		final int[] order = new int[add];
 		int count = 0;
-		// (only where there is a noise edge to stand above: with nothing missing it is 0, and a
-		// rank-3 target fully observed entered all eight probed directions at the start, then
-		// took 1 892 steps at width 8)
-		final boolean edgeMeasured = edge > 0;
-		for (int i = 0; i < add; i++) {
-			if (sv[i] > edge && (sv[i] >= (edgeMeasured ? comparable : COMPARABLE) * top || (edgeMeasured &&
-				sv[i] > FAR_ABOVE_EDGE * edge))) order[count++] = i;
-		}
+		// (the size-free gates only where there is a noise edge to stand above: with nothing
+		// missing it is 0, and a fully observed rank-3 target entered all eight probed
+		// directions at the start, then took 1 892 steps at width 8)
+		final double sizeGate = (edge > 0 ? comparable : COMPARABLE) * top;
+		final double farGate = edge > 0 ? FAR_ABOVE_EDGE * edge : Double.POSITIVE_INFINITY;
+		for (int i = 0; i < add; i++) if (sv[i] > edge && (sv[i] >= sizeGate || sv[i] > farGate)) order[count++] = i;
 		// strongest first (a short insertion sort by singular value, descending)
 		for (int a = 1; a < count; a++) {
 			final int t = order[a];
