@@ -360,6 +360,24 @@ public final class Reconstruction {
 		for (int k = 0; k < result.re.length; k++) {
 			loss += 0.5 * sq(Masked.unless(train != null && train[k], result.re[k] - image.re[k]));
 		}
+		// the log ends at the returned iterate, as gd's at its last iteration (a run that stops
+		// between two multiples of log_every would otherwise end on a row from before its last phase)
+		if (log.isEmpty() || log.get(log.size() - 1).iteration < r.returnedStep) {
+			double val2 = 0;
+			for (final int v : held) val2 += sq(result.re[v] - image.re[v]);
+			final LogRecord row = LogRecord.builder()
+				.iteration(r.returnedStep)
+				.loss(loss)
+				.regularizer(0)
+				.rmse(Math.sqrt(2 * loss / fittedCount))
+				.relError(relError(result, reference))
+				.valRmse(held.length > 0 ? Math.sqrt(val2 / held.length) : Double.NaN)
+				.step(o.eta())
+				.seconds((System.nanoTime() - start) * 1e-9)
+				.build();
+			log.add(row);
+			out.logged(row);
+		}
 		if (settings.keepObserved()) keepObserved(result, image, missing);
 		final StopReason stop = stopReason(r.stop);
 		String message = String.format(Locale.ROOT, "scaled: stop=%s after %d steps at width %d (returned step %d)", stop

@@ -61,7 +61,12 @@ import org.deeplowrank.solver.linalg.Orthonormal;
  * the directions it admits replace the random
  * width-1 start, so a well-sampled target does not spend one saddle plateau per doubling
  * of the width. The test's block power iteration and the estimate of σ run on the
- * kernels, on the residual and data buffers (no rows x cols download).
+ * kernels, on the residual and data buffers (no rows x cols download). The loss stagnates
+ * at a check against the one before, or, while the width is open, over the last
+ * {@value #PHASE_WINDOW} steps once a phase's directions have grown (a test at that step,
+ * not at the next check). A top pair whose v lies mostly in the row space of W_1 is a
+ * direction still being fitted (at a stationary point R is orthogonal to that space), not a
+ * missing one: nothing enters and the phase goes on.
  * <p>
  * <b>Stopping.</b> On convergence (relative change of the layers per step below
  * {@code tolerance} at a settled width), on the held-out error (no improvement for
@@ -102,6 +107,18 @@ public final class ScaledDeepFactorization {
 	static final double REFACTOR_CHANGE = 0.01;
 	/** A check whose loss is above this fraction of the previous check's counts as stagnation. */
 	static final double STAGNATION = 0.9;
+	/**
+	 * While the width is open, a step whose loss is above STAGNATION^(PHASE_WINDOW/checkEvery)
+	 * of the loss PHASE_WINDOW steps before (the check's rate over a shorter window) is a check
+	 * of its own once the phase's directions have grown (the loss below {@link #PHASE_GROWN}
+	 * of its value when they entered): a direction entering at ε first lowers the loss by a
+	 * few per cent a step, as a fitted width's tail does; one step's rate alone also fired on
+	 * a direction's momentary slowdown (16 384 x 40, rank 4, σ_i ∝ 0.1^i: a fifth, spare
+	 * direction entered and the run took 5 964 steps).
+	 */
+	static final int PHASE_WINDOW = 2;
+	/** The fraction of a phase's starting loss below which its directions count as grown (see {@link #PHASE_WINDOW}). */
+	static final double PHASE_GROWN = 0.9;
 	/** A direction enters when its singular value exceeds this times the mask's noise edge (see {@link #widen}). */
 	static final double NOISE_EDGE = 1.2;
 	/** Block size and rounds of the power iteration that estimates σ = ‖P_Ω(Y)‖/p (a scale: a few per cent is enough). */
@@ -132,6 +149,25 @@ public final class ScaledDeepFactorization {
 	 * no noise edge and {@link #COMPARABLE} applies.
 	 */
 	static final double START_COMPARABLE = 0;
+	/**
+	 * A probed direction with more than this fraction of its (squared) length in the first
+	 * layer's row space is a fitted direction still growing, not a missing one: at a
+	 * stationary point W_N's gradient R (W_{N−1} ⋯ W_1)ᵀ is zero, so the residual's right
+	 * singular vectors are orthogonal to that row space, and one inside it is R's part that
+	 * the current width has yet to fit. A small direction grows from ε by a few per cent a
+	 * step under λ, which the loss's stagnation cannot tell from a fitted width (16 384 x 40,
+	 * rank 4, σ_i ∝ 0.1^i: its third direction was admitted a second time, overlap 1.00, and
+	 * the spare copy's slow decay took the run to 6 144 steps).
+	 */
+	static final double IN_ROW_SPACE = 0.5;
+	/**
+	 * After a width test that found the fit unfinished, the early test of {@link #PHASE_WINDOW}
+	 * waits until the loss is below this fraction of the loss then (a small direction's growth
+	 * would fire it every step); the checks' own stagnation rule still tests (an image's
+	 * unfinished fit need not halve its loss: cell, 50 % missing, waiting for it stopped the
+	 * widening at 35.5 dB instead of 51.3).
+	 */
+	static final double RETEST_DROP = 0.5;
 	/** Directions probed by the width test at the start (later tests probe the width: at most doubling). */
 	static final int START_PROBE = 8;
 	/** λ's drop at a check once a width's directions have grown ({@link #lowerDamping}), and the lowest factor on it. */
@@ -505,7 +541,7 @@ public final class ScaledDeepFactorization {
 		if (startProbe()) {
 			// GLRL's test at the start (the residual is −P_Ω(Y) up to the small layers): the
 			// directions it admits enter at once, instead of each waiting a phase on the saddle
-			if (widen(START_PROBE, START_MARGIN, 1, START_COMPARABLE)) {
+			if (widen(START_PROBE, START_MARGIN, 1, START_COMPARABLE) == Widening.GREW) {
 				// the admitted directions replace the random one (which would stay a spare
 				// direction whose slow decay is the run's tail)
 				dropFirstDirection();
@@ -516,6 +552,11 @@ public final class ScaledDeepFactorization {
 		}
 		boolean settled = depth == 1 || k >= maxWidth, widthTested = false;
 		double previousCheckLoss = Double.POSITIVE_INFINITY, phaseLoss = f0;
+		final double windowStagnation = Math.pow(STAGNATION, (double) PHASE_WINDOW / o.checkEvery());
+		// the losses of the last PHASE_WINDOW steps, oldest first
+		final double[] recentLoss = new double[PHASE_WINDOW];
+		int phaseStart = 0;
+		double retestBelow = Double.POSITIVE_INFINITY;
 		double bestVal = Double.POSITIVE_INFINITY;
 		Matrix[] best = copy(w);
 		int bestStep = 0, checksSinceBest = 0, worseningPhases = 0, step = 0;
@@ -527,19 +568,34 @@ public final class ScaledDeepFactorization {
 				stop = ScaledStop.CANCELLED;
 				break;
 			}
+			System.arraycopy(recentLoss, 1, recentLoss, 0, PHASE_WINDOW - 1);
+			recentLoss[PHASE_WINDOW - 1] = loss;
 			final double change = step();
 			step++;
 			final boolean capped = step >= o.maxSteps() || (o.maxSeconds() > 0 && (System.nanoTime() - start -
 				listenerNanos) * 1e-9 >= o.maxSeconds());
-			final boolean check = step % o.checkEvery() == 0 || capped || change < o.tolerance();
+			boolean check = step % o.checkEvery() == 0 || capped || change < o.tolerance();
 			// the product is downloaded, when the listener reads it, before its buffer becomes the
 			// residual (what the listener asks changes no iterate)
-			final boolean listenerProduct = check && listener.wantsProduct(step);
+			boolean listenerProduct = check && listener.wantsProduct(step);
 			if (listenerProduct && productJava == null) productJava = Matrix.real(rows, cols);
 			forward(listenerProduct ? productJava : null);
 			if (!Double.isFinite(loss) || loss > 1e8 * Math.max(f0, 1e-300)) {
 				stop = ScaledStop.DIVERGED;
 				break;
+			}
+			// a phase's loss stagnating between checks: the width test need not wait for the next
+			// check, whose comparison with the one before would come a window later still
+			final boolean phaseDone = !settled && loss < retestBelow && step - phaseStart >= PHASE_WINDOW && loss < PHASE_GROWN * phaseLoss &&
+				loss > windowStagnation * recentLoss[0];
+			if (phaseDone && !check) {
+				// a check of its own: the product the listener reads needs one more forward pass
+				check = true;
+				if (listener.wantsProduct(step)) {
+					if (productJava == null) productJava = Matrix.real(rows, cols);
+					listenerProduct = true;
+					forward(productJava);
+				}
 			}
 			if (!check) continue;
 			final double seconds = (System.nanoTime() - start - listenerNanos) * 1e-9;
@@ -571,7 +627,7 @@ public final class ScaledDeepFactorization {
 				stop = step >= o.maxSteps() ? ScaledStop.MAX_STEPS : ScaledStop.MAX_SECONDS;
 				break;
 			}
-			final boolean stagnating = checkLoss > STAGNATION * previousCheckLoss || change < o.tolerance();
+			final boolean stagnating = phaseDone || checkLoss > STAGNATION * previousCheckLoss || change < o.tolerance();
 			final boolean rising = checkLoss > previousCheckLoss;
 			previousCheckLoss = checkLoss;
 			if (!settled && stagnating) {
@@ -590,18 +646,30 @@ public final class ScaledDeepFactorization {
 					stop = ScaledStop.VALIDATION;
 					break;
 				}
-				if (widen(w[0].rows, 1, START_MARGIN, COMPARABLE)) {
+				final Widening widening = widen(w[0].rows, 1, START_MARGIN, COMPARABLE);
+				if (widening == Widening.GREW) {
+					retestBelow = Double.POSITIVE_INFINITY;
 					k = w[0].rows;
 					work = new Work(k);
 					damping = 1;
 					forward();
 					phaseLoss = loss;
+					phaseStart = step;
 					settled = k >= maxWidth;
 					previousCheckLoss = Double.POSITIVE_INFINITY;
 					continue;
 				}
-				settled = true;
-				widthTested = true;
+				if (widening == Widening.UNFITTED) {
+					// the phase goes on; λ, which slows a direction small against σ (growth by a
+					// few per cent a step at 0.01 σ), is lowered as for a grown width (the
+					// simultaneous step keeps it: there it is what keeps the blocks from overshooting)
+					retestBelow = RETEST_DROP * checkLoss;
+					if (sequential(k)) lowerDamping();
+				}
+				else {
+					settled = true;
+					widthTested = true;
+				}
 			}
 			// λ back at once when a check's loss rose; lowered once this width's directions have
 			// grown (the loss below half of what it was when they entered)
@@ -1008,18 +1076,19 @@ public final class ScaledDeepFactorization {
 	}
 
 	/**
-	 * GLRL's test and growth: the top singular pairs of the residual gradient; true (and the
-	 * layers widened) when σ_1/p exceeds the threshold.
+	 * GLRL's test and growth: the top singular pairs of the residual gradient; {@code GREW}
+	 * (and the layers widened) when σ_1/p exceeds the threshold and the noise edge, and the
+	 * top direction is not one the current width has yet to fit.
 	 *
 	 * @param probe directions probed (at most min(max(k, probe), maxWidth − k))
 	 * @param margin factor on the noise edge a direction must exceed
 	 * @param together factor on that edge the second and later directions must exceed to enter in the same test
 	 * @param comparable fraction of the top singular value the second and later directions must reach to enter in the same test
 	 */
-	private boolean widen(final int probe, final double margin, final double together, final double comparable) {
+	private Widening widen(final int probe, final double margin, final double together, final double comparable) {
 		final int k = w[0].rows;
 		final int add = Math.min(Math.max(k, probe), maxWidth - k);
-		if (add <= 0) return false;
+		if (add <= 0) return Widening.NONE;
 		// block power iteration on R (the residual buffer, on the kernels), the short side orthonormalized
 		final Matrix v = Matrix.real(cols, add);
 		final Buffer vb = kernels.allocate(cols, add), ub = kernels.allocate(rows, add);
@@ -1030,7 +1099,7 @@ public final class ScaledDeepFactorization {
 		for (final double x : sv) top = Math.max(top, x);
 		// the start probe's block is the target's top directions: σ is its top value
 		if (Double.isNaN(sigma)) sigma = estimatedSigma(top);
-		if (!(top / p > o.widenThreshold() * sigma)) return false;
+		if (!(top / p > o.widenThreshold() * sigma)) return Widening.NONE;
 		// the noise edge: P_Ω(E) = p E + (P_Ω − p)(E), and the second term, the mask's noise, is
 		// a random matrix of iid entries of variance p(1 − p)·rms² (rms of E on the fitted
 		// entries) with top singular value about sqrt(p(1 − p))·rms·(sqrt(rows) + sqrt(cols))
@@ -1041,13 +1110,14 @@ public final class ScaledDeepFactorization {
 		final double r2 = kernels.norm2(work.residual);
 		final double edge = margin * NOISE_EDGE * Math.sqrt(r2 / (p * rows * cols)) * Math.sqrt(p * (1 - p)) * (Math.sqrt(rows) +
 			Math.sqrt(cols));
-		if (!(top > edge)) return false;
+		if (!(top > edge)) return Widening.NONE;
 		// GLRL adds one direction per phase; several at once when the residual has several of
 		// comparable size (≥ comparable × the top one) that also stand {@code together}× above
 		// the edge, or that stand FAR_ABOVE_EDGE× above it (a decaying spectrum): at few
 		// observations the mask's noise directions come close to the top one (100², rank 3, a
 		// fifth observed: 2 → 4 → 8 → … → 26 at 1×), and after a fit the probe's noise
 		// directions reach about twice the edge, so one at a time there
+		final double[] inside = rowSpaceOverlap(v, w[0]);
 		final int[] order = new int[add];
 		int count = 0;
 		// (the size-free gates only where there is a noise edge to stand above: with nothing
@@ -1055,7 +1125,11 @@ public final class ScaledDeepFactorization {
 		// directions at the start, then took 1 892 steps at width 8)
 		final double sizeGate = (edge > 0 ? comparable : COMPARABLE) * top;
 		final double farGate = edge > 0 ? FAR_ABOVE_EDGE * edge : Double.POSITIVE_INFINITY;
-		for (int i = 0; i < add; i++) if (sv[i] > edge && (sv[i] >= sizeGate || sv[i] > farGate)) order[count++] = i;
+		// the strongest direction inside the fitted row space: the sizes are against a fit error
+		for (int i = 0; i < add; i++) if (sv[i] == top && inside[i] > IN_ROW_SPACE) return Widening.UNFITTED;
+		for (int i = 0; i < add; i++) {
+			if (sv[i] > edge && (sv[i] >= sizeGate || sv[i] > farGate) && inside[i] <= IN_ROW_SPACE) order[count++] = i;
+		}
 		// strongest first (a short insertion sort by singular value, descending)
 		for (int a = 1; a < count; a++) {
 			final int t = order[a];
@@ -1066,7 +1140,42 @@ public final class ScaledDeepFactorization {
 		int admitted = Math.min(count, 1);
 		while (admitted < count && sv[order[admitted]] > together * edge) admitted++;
 		count = admitted;
-		return grow(k, count, order, v, rv, add);
+		grow(k, count, order, v, rv, add);
+		return Widening.GREW;
+	}
+
+	/**
+	 * ‖Qᵀ v_i‖² for each column v_i of v (unit, cols long), Q an orthonormal basis of the row
+	 * space of the first layer (k x cols): the share of v_i that the current width already
+	 * spans ({@link #IN_ROW_SPACE}).
+	 */
+	private static double[] rowSpaceOverlap(final Matrix v, final Matrix first) {
+		final int k = first.rows, n = first.cols, m = v.cols;
+		final Matrix q = Matrix.real(n, k);
+		for (int a = 0; a < k; a++) for (int c = 0; c < n; c++) q.re[c * k + a] = first.re[a * n + c];
+		final double[] out = new double[m];
+		// (a rank-deficient layer has no such basis: nothing is then taken as inside)
+		if (!Orthonormal.orthonormalizeColumns(q)) return out;
+		for (int i = 0; i < m; i++) {
+			double sum = 0;
+			for (int a = 0; a < k; a++) {
+				double dot = 0;
+				for (int c = 0; c < n; c++) dot += q.re[c * k + a] * v.re[c * m + i];
+				sum += dot * dot;
+			}
+			out[i] = sum;
+		}
+		return out;
+	}
+
+	/** What a width test did. */
+	private enum Widening {
+		/** Directions entered. */
+		GREW,
+		/** No missing direction stands out: the width is the rank. */
+		NONE,
+		/** The residual's top direction is one the current width has yet to fit ({@link #IN_ROW_SPACE}). */
+		UNFITTED
 	}
 
 	/** Removes hidden direction 0 (row 0 of W_1, column 0 of W_N, row and column 0 of the middle layers). */
@@ -1085,7 +1194,7 @@ public final class ScaledDeepFactorization {
 	}
 
 	/** The layers at width k + count, the new directions (columns {@code order} of v and rv) entering as GLRL's. */
-	private boolean grow(final int k, final int count, final int[] order, final Matrix v, final Matrix rv, final int add) {
+	private void grow(final int k, final int count, final int[] order, final Matrix v, final Matrix rv, final int add) {
 		// directions of −R: u_i = −R v_i / ‖R v_i‖
 		final int kNew = k + count;
 		// the new direction's product is s³σ u vᵀ whatever the depth (s³ = the depth-3 default's
@@ -1116,7 +1225,6 @@ public final class ScaledDeepFactorization {
 			grown[j] = m;
 		}
 		w = grown;
-		return true;
 	}
 
 	private static void orthonormalize(final Matrix q) {
