@@ -87,6 +87,31 @@ class ScaledCompletionTest {
 	}
 
 	@Test
+	void theLogEndsAtTheReturnedIterateWithItsError() {
+		// log_every larger than the run: without the closing row the log held the first check only
+		final Matrix truth = lowRank(48, 40, 3, 0, 61);
+		final boolean[] missing = randomMissing(truth.size(), 0.5, 62);
+		final SolverSettings s = SolverSettings.builder().optimizer(OptimizerKind.SCALED).logEvery(1000).keepObserved(
+			false).build();
+		final List<LogRecord> seen = new ArrayList<>();
+		final ReconstructionResult r = Reconstruction.complete(truth, missing, truth, s, new SolverListener() {
+
+			@Override
+			public void logged(final LogRecord row) {
+				seen.add(row);
+			}
+		}, null);
+		assertTrue(r.steps() > 5, r.summaryLine());
+		final LogRecord last = r.log.get(r.log.size() - 1);
+		assertEquals(r.returnedIteration(), last.iteration, r.summaryLine());
+		assertEquals(r.log, seen, "the listener saw the rows the result holds");
+		for (int i = 1; i < r.log.size(); i++) assertTrue(r.log.get(i).iteration > r.log.get(i - 1).iteration);
+		// its rel_error is the returned reconstruction's (keep_observed off: the result as solved)
+		assertEquals(r.relError, last.relError, 1e-12 * Math.max(1, r.relError), r.summaryLine());
+		assertTrue(last.relError < 1e-3, r.summaryLine());
+	}
+
+	@Test
 	void depthOneFillsNothingInWhereDepthsTwoAndThreeRecoverTheTarget() {
 		// 60 x 60 rank 2, a quarter observed (dof 2·(60+60−2) = 236 of 900 observed): without
 		// a factorization (depth 1) nothing is filled in; the factorized models find the rank
