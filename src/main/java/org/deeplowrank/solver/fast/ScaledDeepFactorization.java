@@ -586,8 +586,8 @@ public final class ScaledDeepFactorization {
 			}
 			// a phase's loss stagnating between checks: the width test need not wait for the next
 			// check, whose comparison with the one before would come a window later still
-			final boolean phaseDone = !settled && loss < retestBelow && step - phaseStart >= PHASE_WINDOW && loss < PHASE_GROWN * phaseLoss &&
-				loss > windowStagnation * recentLoss[0];
+			final boolean phaseDone = !settled && loss < retestBelow && step - phaseStart >= PHASE_WINDOW && loss <
+				PHASE_GROWN * phaseLoss && loss > windowStagnation * recentLoss[0];
 			if (phaseDone && !check) {
 				// a check of its own: the product the listener reads needs one more forward pass
 				check = true;
