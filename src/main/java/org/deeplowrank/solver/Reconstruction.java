@@ -328,17 +328,8 @@ public final class Reconstruction {
 				lastLogged[0] = q.step / gd.logEvery();
 				// the engine completes image − μ: its values are in the image's units
 				final double loss = q.loss;
-				final LogRecord row = LogRecord.builder()
-					.iteration(q.step)
-					.loss(loss)
-					.regularizer(0)
-					.rmse(Math.sqrt(2 * loss / fittedCount))
-					.relError(ref == null || q.product == null ? Double.NaN : relErrorUnnormalized(q.product, p.mu, 1, ref,
-						refNorm))
-					.valRmse(q.validationRmse)
-					.step(o.eta())
-					.seconds((System.nanoTime() - start) * 1e-9)
-					.build();
+				final LogRecord row = engineRow(q.step, loss, fittedCount, ref == null || q.product == null ? Double.NaN
+					: relErrorUnnormalized(q.product, p.mu, 1, ref, refNorm), q.validationRmse, o.eta(), start);
 				log.add(row);
 				out.logged(row);
 			}
@@ -365,16 +356,8 @@ public final class Reconstruction {
 		if (log.isEmpty() || log.get(log.size() - 1).iteration < r.returnedStep) {
 			double val2 = 0;
 			for (final int v : held) val2 += sq(result.re[v] - image.re[v]);
-			final LogRecord row = LogRecord.builder()
-				.iteration(r.returnedStep)
-				.loss(loss)
-				.regularizer(0)
-				.rmse(Math.sqrt(2 * loss / fittedCount))
-				.relError(relError(result, reference))
-				.valRmse(held.length > 0 ? Math.sqrt(val2 / held.length) : Double.NaN)
-				.step(o.eta())
-				.seconds((System.nanoTime() - start) * 1e-9)
-				.build();
+			final LogRecord row = engineRow(r.returnedStep, loss, fittedCount, relError(result, reference), held.length > 0
+				? Math.sqrt(val2 / held.length) : Double.NaN, o.eta(), start);
 			log.add(row);
 			out.logged(row);
 		}
@@ -399,6 +382,22 @@ public final class Reconstruction {
 			.backend(r.backend)
 			.factors(new DeepFactorization(r.layers.toArray(new Matrix[0])))
 			.normalization(p.mu, r.scale)
+			.build();
+	}
+
+	/** A log row of the fast engine (in the image's units; it has no regularizer), timed from {@code start} (System.nanoTime). */
+	private static LogRecord engineRow(final int iteration, final double loss, final double fittedCount,
+		final double relError, final double valRmse, final double eta, final long start)
+	{
+		return LogRecord.builder()
+			.iteration(iteration)
+			.loss(loss)
+			.regularizer(0)
+			.rmse(Math.sqrt(2 * loss / fittedCount))
+			.relError(relError)
+			.valRmse(valRmse)
+			.step(eta)
+			.seconds((System.nanoTime() - start) * 1e-9)
 			.build();
 	}
 

@@ -1095,8 +1095,9 @@ public final class ScaledDeepFactorization {
 		for (int e = 0; e < v.re.length; e++) v.re[e] = rnd.nextGaussian();
 		final Matrix rv = powerIteration(work.residual, v, vb, ub, WIDEN_ROUNDS);
 		final double[] sv = columnNorms(rv);
-		double top = 0;
-		for (final double x : sv) top = Math.max(top, x);
+		int topIndex = 0;
+		for (int i = 1; i < add; i++) if (sv[i] > sv[topIndex]) topIndex = i;
+		final double top = sv[topIndex];
 		// the start probe's block is the target's top directions: σ is its top value
 		if (Double.isNaN(sigma)) sigma = estimatedSigma(top);
 		if (!(top / p > o.widenThreshold() * sigma)) return Widening.NONE;
@@ -1126,7 +1127,7 @@ public final class ScaledDeepFactorization {
 		final double sizeGate = (edge > 0 ? comparable : COMPARABLE) * top;
 		final double farGate = edge > 0 ? FAR_ABOVE_EDGE * edge : Double.POSITIVE_INFINITY;
 		// the strongest direction inside the fitted row space: the sizes are against a fit error
-		for (int i = 0; i < add; i++) if (sv[i] == top && inside[i] > IN_ROW_SPACE) return Widening.UNFITTED;
+		if (inside[topIndex] > IN_ROW_SPACE) return Widening.UNFITTED;
 		for (int i = 0; i < add; i++) {
 			if (sv[i] > edge && (sv[i] >= sizeGate || sv[i] > farGate) && inside[i] <= IN_ROW_SPACE) order[count++] = i;
 		}
@@ -1156,15 +1157,11 @@ public final class ScaledDeepFactorization {
 		final double[] out = new double[m];
 		// (a rank-deficient layer has no such basis: nothing is then taken as inside)
 		if (!Orthonormal.orthonormalizeColumns(q)) return out;
-		for (int i = 0; i < m; i++) {
-			double sum = 0;
-			for (int a = 0; a < k; a++) {
-				double dot = 0;
-				for (int c = 0; c < n; c++) dot += q.re[c * k + a] * v.re[c * m + i];
-				sum += dot * dot;
-			}
-			out[i] = sum;
-		}
+		// Qᵀ (k x n), then Qᵀ V (k x m): column i's squared norm is v_i's share
+		final double[] qt = new double[k * n], qtv = new double[k * m];
+		for (int c = 0; c < n; c++) for (int a = 0; a < k; a++) qt[a * n + c] = q.re[c * k + a];
+		SmallDense.multiply(qt, v.re, k, n, m, qtv);
+		for (int a = 0; a < k; a++) for (int i = 0; i < m; i++) out[i] += qtv[a * m + i] * qtv[a * m + i];
 		return out;
 	}
 
